@@ -1,0 +1,172 @@
+// The Plan: a plain-data description of the output sheets. The report builds it from Results;
+// an adapter (ExcelJS for files, office.js for the open workbook) applies it. Everything a user
+// sees in an output sheet comes from here, so both adapters write the same thing by construction.
+// Coordinates are 0-based (row 0 = sheet row 1, col 0 = column A).
+
+export type PlanValue = string | number | boolean | null;
+
+/** A rectangle on a sheet, 0-based. */
+export interface Rect {
+  row: number;
+  col: number;
+  rows: number;
+  cols: number;
+}
+
+export interface Font {
+  bold?: boolean;
+  italic?: boolean;
+  underline?: boolean;
+  /** Points. */
+  size?: number;
+  /** "#RRGGBB". */
+  color?: string;
+}
+
+export type BorderEdge = "top" | "bottom" | "left" | "right";
+
+export interface CellStyle {
+  /** One Excel number format for the block, or one per column of the block. */
+  numberFormat?: string | string[];
+  font?: Font;
+  /** Solid fill, "#RRGGBB". */
+  fill?: string;
+  horizontal?: "left" | "center" | "right";
+  vertical?: "top" | "middle" | "bottom";
+  wrap?: boolean;
+  /** Thin borders on these edges of the whole block (outline, not every cell). */
+  border?: BorderEdge[];
+}
+
+/**
+ * A rectangle of values with one style. Values are always values: text is written as text,
+ * never parsed as a formula, even when it begins with "=".
+ */
+export interface ValueBlock extends CellStyle {
+  row: number;
+  col: number;
+  values: PlanValue[][];
+}
+
+/** Formulas are only ever written from here, never from input text. */
+export interface FormulaCell extends CellStyle {
+  row: number;
+  col: number;
+  /** Without the leading "="; A1 references. */
+  formula: string;
+}
+
+export interface ColorStop {
+  type: "lowestValue" | "highestValue" | "number" | "percentile";
+  value?: number;
+  /** "#RRGGBB". */
+  color: string;
+}
+
+export interface ColorScaleRule {
+  type: "colorScale";
+  range: Rect;
+  min: ColorStop;
+  mid?: ColorStop;
+  max: ColorStop;
+}
+
+/** A formula rule relative to the top-left cell of `range` (e.g. "$Q5=\"higher\""). */
+export interface ExpressionRule {
+  type: "expression";
+  range: Rect;
+  formula: string;
+  format: { font?: Font; fill?: string; border?: boolean };
+}
+
+/** Compare each cell's value with a number. */
+export interface CellValueRule {
+  type: "cellValue";
+  range: Rect;
+  operator: "greaterThan" | "lessThan" | "between" | "equal" | "notEqual";
+  values: number[];
+  format: { font?: Font; fill?: string; border?: boolean };
+}
+
+export type ConditionalFormat = ColorScaleRule | ExpressionRule | CellValueRule;
+
+/** An Excel table (ListObject) over `range`, whose first row is the header row. */
+export interface TablePlan {
+  name: string;
+  range: Rect;
+  style?: string;
+  showFilter?: boolean;
+}
+
+export interface Merge extends Rect {}
+
+export interface ColumnWidth {
+  col: number;
+  /** Excel character widths. */
+  width: number;
+}
+
+/** A native chart whose data lives in cells of the same sheet (issue 6 fills these in). */
+export interface ChartSpec {
+  kind: "columnClustered" | "barClustered" | "xyScatter" | "xyScatterLines" | "line";
+  title: string;
+  /** Where the chart sits (cells it covers). */
+  anchor: Rect;
+  /** Category/x cells (one column). */
+  categories?: Rect;
+  series: {
+    name: string;
+    values: Rect;
+    /** For scatter: x values. */
+    xValues?: Rect;
+    kind?: ChartSpec["kind"];
+    color?: string;
+    dash?: boolean;
+    lineOnly?: boolean;
+  }[];
+  xAxisTitle?: string;
+  yAxisTitle?: string;
+}
+
+/** A picture (PNG) placed over cells. */
+export interface ImagePlan {
+  /** Base64 PNG. */
+  base64: string;
+  anchor: Rect;
+  /** Alt text, for screen readers and for tests. */
+  title: string;
+}
+
+export interface SheetPlan {
+  /** Stable identity of this output ("annex-b", "detail", …); the ownership marker stores it. */
+  key: string;
+  /** Wanted sheet name (≤ 31 chars). The adapter renames if a user's sheet already has it. */
+  name: string;
+  tabColor?: string;
+  blocks: ValueBlock[];
+  formulas?: FormulaCell[];
+  merges?: Merge[];
+  columnWidths?: ColumnWidth[];
+  /** Rows and columns frozen at the top-left. */
+  freeze?: { rows: number; cols: number };
+  tables?: TablePlan[];
+  conditionalFormats?: ConditionalFormat[];
+  charts?: ChartSpec[];
+  images?: ImagePlan[];
+  /** Hide gridlines, as publication sheets do. */
+  hideGridlines?: boolean;
+  /** Print setup. */
+  print?: { landscape?: boolean; fitToWidth?: boolean; title?: string };
+}
+
+export interface Plan {
+  /** Output sheets in tab order. */
+  sheets: SheetPlan[];
+  /** Key of the sheet to activate after writing. */
+  activate?: string;
+  /** Text stored in each sheet's ownership marker (product name + version). */
+  marker: string;
+}
+
+/** The marker prefix that says "stdrates wrote this sheet". */
+export const OWNER_MARKER = "stdrates-output";
