@@ -1,0 +1,63 @@
+// The port between the task pane and a workbook. Two adapters implement it: office/ (the open
+// Excel workbook, through office.js) and xlsx/ (an in-memory ExcelJS workbook, for the
+// standalone preview and tests). The pane only ever talks to this interface.
+import type { Table } from "../engine/types";
+import type { Plan } from "../report/plan";
+
+/** A place a table can be read from. */
+export interface TableRef {
+  kind: "table" | "name" | "sheet" | "range";
+  /** Excel table name, defined name, or sheet name. */
+  name: string;
+  sheet: string;
+  /** A1 address on `sheet` (without the sheet), e.g. "A1:G7981". */
+  address: string;
+}
+
+/** A candidate input found in the workbook, with its header row and size. */
+export interface TableCandidate {
+  ref: TableRef;
+  headers: string[];
+  /** Data rows (below the header). */
+  rows: number;
+}
+
+export interface Progress {
+  phase: "read" | "compute" | "write";
+  /** 0–1 within the phase. */
+  fraction: number;
+  detail?: string;
+}
+
+export type ProgressFn = (p: Progress) => void;
+
+export interface ApplyReport {
+  /** Sheet key → the name it was written under (may differ when a user's sheet had the name). */
+  sheetNames: Record<string, string>;
+  /** Syncs (office) or 0 (file). */
+  syncs: number;
+}
+
+/** Sheets of plain values, for "Insert sample data". */
+export interface SheetData {
+  name: string;
+  rows: (string | number | null)[][];
+}
+
+export interface WorkbookPort {
+  /** Excel tables, defined names and sheets whose first rows look like headers. */
+  listTables(): Promise<TableCandidate[]>;
+  /** The current selection as a table reference. */
+  selectionRef(): Promise<TableRef>;
+  /** Reads values only, in chunks. */
+  readTable(ref: TableRef, onProgress?: ProgressFn): Promise<Table>;
+  /** Writes output sheets; replaces only sheets this add-in owns. */
+  applyPlan(plan: Plan, onProgress?: ProgressFn): Promise<ApplyReport>;
+  /** Activates `sheet` and selects `address` (A1, optional). */
+  select(sheet: string, address?: string): Promise<void>;
+  /** Adds sheets of plain values (new names if taken); returns the names used. */
+  insertSheets(sheets: SheetData[]): Promise<string[]>;
+  /** Settings saved in the document. */
+  loadSettings<T>(key: string): Promise<T | undefined>;
+  saveSettings<T>(key: string, value: T): Promise<void>;
+}
