@@ -1,0 +1,310 @@
+// The pane: Data → Options → Run, over whichever workbook the session gives (Excel or the
+// standalone preview). Every workbook action goes through the session's port, passed in.
+import { useCallback, useEffect, useRef, useState } from "react";
+import { Button, Caption1, Divider, ProgressBar, Spinner, Field } from "@fluentui/react-components";
+import type { ColumnMapping } from "../../engine/types";
+import type { TableCandidate } from "../../workbook/port";
+import { candidateKey, classify } from "../classify";
+import type { EngineModule, Guess, Kind, Loaders } from "../lazy";
+import { errorToMessage } from "../messages";
+import { runAnalysis, type OverallProgress, type RunOutcome } from "../runner";
+import type { WorkbookSession } from "../session";
+import { DEFAULT_OPTIONS, restoreOptions, sameTable, SETTINGS_KEY, type PaneOptions, type PaneSettings } from "../settings";
+import { DataSection } from "./DataSection";
+import { Notice, type PaneMessage } from "./Notice";
+import { OptionsSection } from "./OptionsSection";
+import { PreviewBar } from "./PreviewBar";
+import { ResultsSection } from "./ResultsSection";
+import { useStyles } from "./styles";
+
+export interface AppProps {
+  sessionPromise: Promise<{ session: WorkbookSession; notices: string[] }>;
+  loaders: Loaders;
+}
+
+export function App({ sessionPromise, loaders }: AppProps) {
+  const s = useStyles();
+  const [session, setSession] = useState<WorkbookSession | null>(null);
+  const [generation, setGeneration] = useState(0);
+  const [notices, setNotices] = useState<string[]>([]);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    sessionPromise.then(
+      (r) => live && (setSession(r.session), setNotices(r.notices)),
+      (e: unknown) => live && setFailure(e instanceof Error ? e.message : String(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [sessionPromise]);
+
+  const replaceSession = useCallback((next: WorkbookSession) => {
+    setSession(next);
+    setGeneration((g) => g + 1);
+  }, []);
+
+  return (
+    <main className={s.root}>
+      <header className={s.header}>
+        <img className={s.logo} src="assets/icon-32.png" alt="" />
+        <div>
+          <h1 className={s.heading} style={{ fontSize: "18px" }}>
+            Standardised rates
+          </h1>
+          <Caption1>Indirectly standardised rates and rates ratios by area</Caption1>
+        </div>
+      </header>
+      {notices.map((n) => (
+        <Notice key={n} message={{ intent: "warning", text: n }} onGoTo={() => {}} />
+      ))}
+      {failure && <Notice message={{ intent: "error", title: "Could not open the workbook", text: failure }} onGoTo={() => {}} />}
+      {!session && !failure && <Spinner size="tiny" label="Opening the workbook…" labelPosition="after" />}
+      {session?.mode === "preview" && <PreviewBar session={session} onOpened={replaceSession} />}
+      {session && <Flow key={generation} session={session} loaders={loaders} />}
+    </main>
+  );
+}
+
+type Tables = Partial<Record<Kind, TableCandidate>>;
+
+function Flow({ session, loaders }: { session: WorkbookSession; loaders: Loaders }) {
+  const s = useStyles();
+  const { port } = session;
+  const [candidates, setCandidates] = useState<TableCandidate[]>([]);
+  const [tables, setTables] = useState<Tables>({});
+  const [guesses, setGuesses] = useState<Partial<Record<Kind, Guess>>>({});
+  const [mapping, setMapping] = useState<Partial<Record<Kind, ColumnMapping>>>({});
+  const [options, setOptions] = useState<PaneOptions>(DEFAULT_OPTIONS);
+  const [knownMeasures, setKnownMeasures] = useState<string[]>([]);
+  const [busy, setBusy] = useState(true);
+  const [progress, setProgress] = useState<OverallProgress | null>(null);
+  const [message, setMessage] = useState<PaneMessage | null>(null);
+  const [outcome, setOutcome] = useState<RunOutcome | null>(null);
+  const engine = useRef<EngineModule | null>(null);
+
+  const loadEngine = useCallback(async () => (engine.current ??= await loaders.engine()), [loaders]);
+
+  const settingsOf = useCallback(
+    (t: Tables, m: typeof mapping, o: PaneOptions): PaneSettings => ({
+      version: 1,
+      tables: Object.fromEntries(Object.entries(t).map(([k, c]) => [k, c!.ref])),
+      mapping: m,
+      options: o,
+    }),
+    [],
+  );
+
+  const persist = useCallback(
+    (t: Tables, m: typeof mapping, o: PaneOptions) =>
+      port.saveSettings(SETTINGS_KEY, settingsOf(t, m, o)).catch(() => {
+        /* Settings are a convenience: a failed save must not stop the user. */
+      }),
+    [port, settingsOf],
+  );
+
+  /** Finds the tables; restores the saved choice where it still fits, else takes the best guess. */
+  const refresh = useCallback(
+    async (preferSheets?: string[]) => {
+      const [list, saved, eng] = await Promise.all([
+        port.listTables(),
+        port.loadSettings<PaneSettings>(SETTINGS_KEY).catch(() => undefined),
+        loadEngine(),
+      ]);
+      const pool = preferSheets ? list.filter((c) => preferSheets.includes(c.ref.sheet)) : list;
+      const chosen: Tables = classify(pool, eng.guessMapping);
+      const useSaved = !preferSheets && saved?.version === 1;
+      if (useSaved) {
+        for (const kind of ["population", "activity", "reference"] as Kind[]) {
+          const ref = saved.tables?.[kind];
+          if (!ref) continue;
+          const match = list.find((c) => sameTable(c.ref, ref));
+          if (match) chosen[kind] = match;
+          else if (ref.kind === "range") {
+            const t = await port.readTable(ref).catch(() => undefined);
+            if (t) chosen[kind] = { ref, headers: t.headers, rows: t.rowCount };
+          }
+        }
+      }
+      const g: Partial<Record<Kind, Guess>> = {};
+      const m: Partial<Record<Kind, ColumnMapping>> = {};
+      for (const [kind, c] of Object.entries(chosen) as [Kind, TableCandidate][]) {
+        g[kind] = eng.guessMapping(c.headers, kind);
+        const keep = useSaved && sameTable(saved.tables?.[kind], c.ref) ? saved.mapping?.[kind] : undefined;
+        m[kind] = keep ?? { ...g[kind]!.mapping };
+      }
+      const o = useSaved ? restoreOptions(saved.options) : preferSheets ? options : DEFAULT_OPTIONS;
+      setCandidates(list);
+      setTables(chosen);
+      setGuesses(g);
+      setMapping(m);
+      setOptions(o);
+      if (useSaved && o.measures.length) setKnownMeasures(o.measures);
+      return { chosen, m, o };
+    },
+    [port, loadEngine, options],
+  );
+
+  useEffect(() => {
+    refresh()
+      .catch((e: unknown) => setMessage(errorToMessage(e, () => undefined)))
+      .finally(() => setBusy(false));
+    // Once per session: later refreshes are explicit.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const sheetOfTable = (table?: string) => (table && table in tables ? tables[table as Kind]!.ref.sheet : undefined);
+
+  const guard = async (what: () => Promise<void>) => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      await what();
+    } catch (e) {
+      setMessage(errorToMessage(e, sheetOfTable));
+    } finally {
+      setBusy(false);
+      setProgress(null);
+    }
+  };
+
+  const choose = async (kind: Kind, c: TableCandidate | undefined, extra?: TableCandidate) => {
+    const eng = await loadEngine();
+    const t = { ...tables };
+    const g = { ...guesses };
+    const m = { ...mapping };
+    if (c) {
+      t[kind] = c;
+      g[kind] = eng.guessMapping(c.headers, kind);
+      m[kind] = { ...g[kind]!.mapping };
+    } else {
+      delete t[kind];
+      delete g[kind];
+      delete m[kind];
+    }
+    if (extra) setCandidates((list) => (list.some((x) => candidateKey(x) === candidateKey(extra)) ? list : [...list, extra]));
+    setTables(t);
+    setGuesses(g);
+    setMapping(m);
+    await persist(t, m, options);
+  };
+
+  const onPick = (kind: Kind, key: string) =>
+    guard(() => choose(kind, key ? [...candidates, ...Object.values(tables)].find((c) => c && candidateKey(c) === key) : undefined));
+
+  const onUseSelection = (kind: Kind) =>
+    guard(async () => {
+      const ref = await port.selectionRef();
+      const t = await port.readTable(ref);
+      const c: TableCandidate = { ref, headers: t.headers, rows: t.rowCount };
+      await choose(kind, c, c);
+    });
+
+  const onMap = (kind: Kind, role: string, header: string) => {
+    const m = { ...mapping, [kind]: { ...mapping[kind], [role]: header || undefined } };
+    setMapping(m);
+    void persist(tables, m, options);
+  };
+
+  const onOptions = (o: PaneOptions) => {
+    setOptions(o);
+    void persist(tables, mapping, o);
+  };
+
+  const onInsertSample = () =>
+    guard(async () => {
+      const { generateSample } = await loaders.sample();
+      const { population, activity } = generateSample();
+      const names = await port.insertSheets([population, activity]);
+      const { chosen, m } = await refresh(names);
+      await persist(chosen, m, options);
+      setOutcome(null);
+      setMessage({ intent: "success", text: `Inserted the sample sheets ${names.join(" and ")}. Press Run.` });
+    });
+
+  const onRun = () =>
+    guard(async () => {
+      setOutcome(null);
+      setProgress({ value: 0, label: "Starting…" });
+      await persist(tables, mapping, options);
+      const refs = Object.fromEntries(Object.entries(tables).map(([k, c]) => [k, c!.ref]));
+      const wide = guesses.activity?.layout === "wide" ? guesses.activity.measureColumns : undefined;
+      const out = await runAnalysis(port, { tables: refs, mapping, options, measureColumns: wide }, loaders, setProgress);
+      setKnownMeasures((prev) => Array.from(new Set([...prev, ...out.results.measures])));
+      setOutcome(out);
+      const activate = out.plan.activate && out.applied.sheetNames[out.plan.activate];
+      if (activate) await port.select(activate).catch(() => {});
+    });
+
+  const onOpenSheet = (name: string) => guard(() => port.select(name));
+
+  const onDownload = session.download
+    ? () =>
+        guard(async () => {
+          const bytes = await session.download!();
+          const blob = new Blob([bytes as BlobPart], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" });
+          const url = URL.createObjectURL(blob);
+          const a = document.createElement("a");
+          a.href = url;
+          a.download = downloadName(session.label);
+          document.body.appendChild(a);
+          a.click();
+          a.remove();
+          setTimeout(() => URL.revokeObjectURL(url), 10_000);
+        })
+    : undefined;
+
+  const kinds: Kind[] = options.standard === "reference" ? ["population", "activity", "reference"] : ["population", "activity"];
+  const ready = Boolean(tables.population && tables.activity && (options.standard === "internal" || tables.reference));
+
+  return (
+    <>
+      {message && (
+        <Notice
+          message={message}
+          onGoTo={(sheet, address) => void guard(() => port.select(sheet, address))}
+          onDismiss={() => setMessage(null)}
+        />
+      )}
+      <DataSection
+        kinds={kinds}
+        candidates={candidates}
+        tables={tables}
+        guesses={guesses}
+        mapping={mapping}
+        busy={busy}
+        onPick={onPick}
+        onUseSelection={onUseSelection}
+        onMap={onMap}
+        onInsertSample={onInsertSample}
+      />
+      <Divider />
+      <OptionsSection options={options} knownMeasures={knownMeasures} busy={busy} onChange={onOptions} />
+      <Divider />
+      <section className={s.section} aria-labelledby="run-heading">
+        <h2 id="run-heading" className={s.heading}>
+          3. Run
+        </h2>
+        <div className={s.row}>
+          <Button appearance="primary" disabled={busy || !ready} onClick={onRun}>
+            Run
+          </Button>
+          {!ready && !busy && <Caption1>Choose the population and activity tables first.</Caption1>}
+        </div>
+        {progress && (
+          <Field validationMessage={progress.label} validationState="none">
+            <ProgressBar value={progress.value} max={1} thickness="large" aria-label="Run progress" />
+          </Field>
+        )}
+      </section>
+      {outcome && <ResultsSection outcome={outcome} onOpenSheet={onOpenSheet} onDownload={onDownload} />}
+    </>
+  );
+}
+
+/** "sample.xlsx" → "sample-stdrates.xlsx"; a new workbook → "stdrates.xlsx". */
+export function downloadName(label?: string): string {
+  if (!label || !/\.xlsx$/i.test(label)) return "stdrates.xlsx";
+  return label.replace(/\.xlsx$/i, "-stdrates.xlsx");
+}

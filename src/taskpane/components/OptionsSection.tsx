@@ -1,0 +1,121 @@
+// Step 2: measures, multiplier, strata, confidence levels (fixed by the method: shown), the
+// standard, the significance method and the output sheets.
+import { Caption1, Checkbox, Field, Radio, RadioGroup, Select } from "@fluentui/react-components";
+import { OUTPUT_SHEETS, STRATA, type PaneOptions } from "../settings";
+import { useStyles } from "./styles";
+
+const MULTIPLIERS = [1_000, 10_000, 100_000, 1_000_000];
+
+export interface OptionsSectionProps {
+  options: PaneOptions;
+  /** Measures seen in the last run (the activity table's measures are known once it is read). */
+  knownMeasures: string[];
+  busy: boolean;
+  onChange(next: PaneOptions): void;
+}
+
+/** Toggle `item` in `list`, keeping `order`. */
+function toggle(list: string[], item: string, on: boolean, order: string[]): string[] {
+  const set = new Set(list);
+  if (on) set.add(item);
+  else set.delete(item);
+  return order.filter((x) => set.has(x));
+}
+
+export function OptionsSection({ options, knownMeasures, busy, onChange }: OptionsSectionProps) {
+  const s = useStyles();
+  const set = (patch: Partial<PaneOptions>) => onChange({ ...options, ...patch });
+  const measures = Array.from(new Set([...knownMeasures, ...options.measures]));
+  const all = options.measures.length === 0;
+  return (
+    <section className={s.section} aria-labelledby="options-heading">
+      <h2 id="options-heading" className={s.heading}>
+        2. Options
+      </h2>
+      <Field label="Measures">
+        {measures.length === 0 ? (
+          <Caption1>All measures in the activity table.</Caption1>
+        ) : (
+          <div className={s.checks}>
+            <Checkbox label="All" checked={all} disabled={busy} onChange={(_, d) => set({ measures: d.checked ? [] : [...measures] })} />
+            {measures.map((m) => (
+              <Checkbox
+                key={m}
+                label={m}
+                disabled={busy}
+                checked={all || options.measures.includes(m)}
+                onChange={(_, d) => {
+                  const current = all ? measures : options.measures;
+                  const next = toggle(current, m, Boolean(d.checked), measures);
+                  set({ measures: next.length === measures.length ? [] : next });
+                }}
+              />
+            ))}
+          </div>
+        )}
+      </Field>
+      <div className={s.row}>
+        <Field className={s.grow} label="Rates per">
+          <Select value={String(options.multiplier)} disabled={busy} onChange={(_, d) => set({ multiplier: Number(d.value) })}>
+            {Array.from(new Set([...MULTIPLIERS, options.multiplier])).map((k) => (
+              <option key={k} value={k}>
+                {k.toLocaleString("en-GB")} population
+              </option>
+            ))}
+          </Select>
+        </Field>
+      </div>
+      <Field label="Standardise for">
+        <div className={s.checks}>
+          {STRATA.map((f) => (
+            <Checkbox
+              key={f.key}
+              label={f.label}
+              disabled={busy}
+              checked={options.strata.includes(f.key)}
+              onChange={(_, d) => {
+                const next = toggle(options.strata, f.key, Boolean(d.checked), STRATA.map((x) => x.key));
+                if (next.length) set({ strata: next });
+              }}
+            />
+          ))}
+        </div>
+      </Field>
+      <Caption1>Confidence limits: 95% and 99.8% (Byar; exact Poisson below 10 events).</Caption1>
+      <Field label="Standard">
+        <RadioGroup value={options.standard} disabled={busy} onChange={(_, d) => set({ standard: d.value as PaneOptions["standard"] })}>
+          <Radio value="internal" label="This data's national rates" />
+          <Radio value="reference" label="A reference table in the workbook" />
+        </RadioGroup>
+      </Field>
+      <Field label="Significance of rates ratios">
+        <RadioGroup value={options.significance} disabled={busy} onChange={(_, d) => set({ significance: d.value as PaneOptions["significance"] })}>
+          <Radio value="published" label="As published (chi-square on rates)" />
+          <Radio value="counts" label="On counts (log-ratio test)" />
+        </RadioGroup>
+      </Field>
+      <Field label="Output sheets">
+        <div className={s.checks}>
+          {OUTPUT_SHEETS.map((o) => (
+            <Checkbox
+              key={o.key}
+              label={o.label}
+              disabled={busy}
+              checked={options.sheets.includes(o.key)}
+              onChange={(_, d) => {
+                const next = toggle(options.sheets, o.key, Boolean(d.checked), OUTPUT_SHEETS.map((x) => x.key));
+                if (next.length) set({ sheets: next });
+              }}
+            />
+          ))}
+        </div>
+      </Field>
+      <Checkbox
+        label="Leave out rows with a negative or non-numeric count (instead of stopping)"
+        disabled={busy}
+        checked={options.excludeInvalidRows}
+        onChange={(_, d) => set({ excludeInvalidRows: Boolean(d.checked) })}
+      />
+    </section>
+  );
+}

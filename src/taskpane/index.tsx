@@ -1,0 +1,37 @@
+// The task pane's one bootstrap. Inside Excel the pane talks to the open workbook through the
+// office.js port; outside Office (Office.onReady gives host null, or office.js did not load)
+// the same pane runs as the standalone preview over an in-browser workbook.
+import { createRoot } from "react-dom/client";
+import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import { App } from "./components/App";
+import { lazyLoaders } from "./lazy";
+import type { WorkbookSession } from "./session";
+
+// Newer API sets the adapter uses when present (checked with isSetSupported at run time).
+const MIN_EXCEL_API = "1.7";
+
+async function openSession(host: unknown): Promise<{ session: WorkbookSession; notices: string[] }> {
+  // Office.HostType is a numeric enum in the types but a string at run time.
+  if (String(host) === "Excel") {
+    const notices: string[] = [];
+    if (!Office.context.requirements.isSetSupported("ExcelApi", MIN_EXCEL_API))
+      notices.push(`This version of Excel lacks ExcelApi ${MIN_EXCEL_API}: use Excel 2019, Microsoft 365 or Excel on the web.`);
+    const { createOfficePort } = await import(/* webpackChunkName: "office-port" */ "../workbook/office");
+    return { session: { mode: "excel", port: createOfficePort() }, notices };
+  }
+  const { createPreviewSession } = await import(/* webpackChunkName: "preview" */ "./preview");
+  return { session: await createPreviewSession(), notices: [] };
+}
+
+function start(host: unknown) {
+  const root = createRoot(document.getElementById("container")!);
+  const sessionPromise = openSession(host);
+  root.render(
+    <FluentProvider theme={webLightTheme}>
+      <App sessionPromise={sessionPromise} loaders={lazyLoaders} />
+    </FluentProvider>,
+  );
+}
+
+if (typeof Office === "undefined") start(null);
+else Office.onReady((info) => start(info.host));

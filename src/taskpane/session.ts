@@ -1,0 +1,14 @@
+// The workbook the pane works on: the open Excel workbook (office.js port), or, outside Office,
+// an in-browser ExcelJS workbook (the standalone preview) that can open a file and be downloaded.
+import type { WorkbookPort } from "../workbook/port";
+
+export interface WorkbookSession {
+  mode: "excel" | "preview";
+  port: WorkbookPort;
+  /** What the pane calls the workbook ("New workbook", a file name). */
+  label?: string;
+  /** Preview only: a new session over an .xlsx file the user opened. */
+  openFile?: (data: ArrayBuffer, name: string) => Promise<WorkbookSession>;
+  /** Preview only: the workbook, with any output sheets, as .xlsx bytes. */
+  download?: () => Promise<Uint8Array>;
+}

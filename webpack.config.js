@@ -1,0 +1,162 @@
+/* eslint-disable no-undef */
+// Builds the task pane and the ribbon function file (as `yo office` lays it out).
+//   npm run build            production build into dist/ (no certificates, no network)
+//   npm run dev-server       HTTPS dev server on :3000 with the office-addin-dev-certs files
+// OFFICE_JS=cdn makes the production page load office.js from Microsoft's CDN (what Microsoft
+// asks of deployed add-ins); the default, local, serves the copy from @microsoft/office-js so
+// the standalone preview and the tests never touch the network.
+const fs = require("fs");
+const os = require("os");
+const path = require("path");
+const CopyWebpackPlugin = require("copy-webpack-plugin");
+const HtmlWebpackPlugin = require("html-webpack-plugin");
+const ForkTsCheckerWebpackPlugin = require("fork-ts-checker-webpack-plugin");
+
+const CDN_OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+const LOCAL_OFFICE_DIR = "office-js";
+const OFFICE_DIST = path.join(path.dirname(require.resolve("@microsoft/office-js/package.json")), "dist");
+const PORT = Number(process.env.npm_package_config_dev_server_port || 3000);
+
+/** Where the page loads office.js from, and the script-src the CSP must allow for it. */
+function officeJsSource(env) {
+  const source = process.env.OFFICE_JS || (env && env.OFFICE_JS) || "local";
+  if (source !== "cdn" && source !== "local") throw new Error(`OFFICE_JS must be "cdn" or "local", not "${source}"`);
+  return source === "cdn"
+    ? { src: CDN_OFFICE_JS, scriptOrigin: " https://appsforoffice.microsoft.com" }
+    : { src: `${LOCAL_OFFICE_DIR}/office.js`, scriptOrigin: "" };
+}
+
+/**
+ * The page may load scripts from itself (and the office.js CDN when chosen) and connect nowhere
+ * but itself. Fluent UI (Griffel) inserts <style> elements, hence style-src 'unsafe-inline'.
+ */
+function contentSecurityPolicy(scriptOrigin) {
+  return [
+    "default-src 'self'",
+    `script-src 'self'${scriptOrigin}`,
+    "connect-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'none'",
+  ].join("; ");
+}
+
+/** The dev certificates office-addin-dev-certs installs; read directly (its API throws on Linux). */
+function devCertificates() {
+  const dir = path.join(os.homedir(), ".office-addin-dev-certs");
+  const files = { ca: "ca.crt", cert: "localhost.crt", key: "localhost.key" };
+  const read = {};
+  for (const [k, f] of Object.entries(files)) {
+    const p = path.join(dir, f);
+    if (!fs.existsSync(p)) return undefined;
+    read[k] = fs.readFileSync(p);
+  }
+  return read;
+}
+
+/** office.js and what it loads beside itself: the host mapping table, Excel host files, strings. */
+function officeJsCopyPatterns() {
+  const minimized = { info: { minimized: true } };
+  const patterns = [
+    { from: path.join(OFFICE_DIST, "office.js"), to: `${LOCAL_OFFICE_DIR}/[name][ext]`, ...minimized },
+    { from: path.join(OFFICE_DIST, "o15apptofilemappingtable.js"), to: `${LOCAL_OFFICE_DIR}/[name][ext]`, ...minimized },
+    {
+      from: "excel*.js",
+      context: OFFICE_DIST,
+      to: `${LOCAL_OFFICE_DIR}/[name][ext]`,
+      globOptions: { ignore: ["**/*.debug.js"] },
+      ...minimized,
+    },
+    { from: "*/office_strings.js", context: OFFICE_DIST, to: `${LOCAL_OFFICE_DIR}/[path][name][ext]`, ...minimized },
+  ];
+  return patterns;
+}
+
+module.exports = (env = {}, argv = {}) => {
+  const dev = argv.mode === "development";
+  const office = officeJsSource(env);
+  const csp = contentSecurityPolicy(office.scriptOrigin);
+  const serving = Boolean(env.WEBPACK_SERVE);
+  const certs = serving ? devCertificates() : undefined;
+  if (serving && !certs) {
+    console.warn(
+      "\n[stdrates] No dev certificates in ~/.office-addin-dev-certs: serving over plain HTTP.\n" +
+        "  The standalone preview works at http://localhost:" + PORT + "/taskpane.html; Excel needs HTTPS:\n" +
+        "  run `npx office-addin-dev-certs install` first to sideload into Excel.\n",
+    );
+  }
+
+  return {
+    mode: dev ? "development" : "production",
+    devtool: dev ? "eval-source-map" : "source-map",
+    entry: {
+      taskpane: "./src/taskpane/index.tsx",
+      commands: "./src/commands/commands.ts",
+    },
+    output: {
+      path: path.resolve(__dirname, "dist"),
+      filename: "[name].js",
+      chunkFilename: "chunks/[name].[contenthash:8].js",
+      clean: true,
+    },
+    resolve: {
+      extensions: [".ts", ".tsx", ".js"],
+      // ExcelJS's browser build is used in the preview; these Node built-ins are never reached there.
+      fallback: { fs: false, path: false, os: false, crypto: false, stream: false, zlib: false },
+    },
+    module: {
+      rules: [
+        {
+          test: /\.tsx?$/,
+          exclude: /node_modules/,
+          use: { loader: "ts-loader", options: { transpileOnly: true } },
+        },
+      ],
+    },
+    performance: { hints: false },
+    plugins: [
+      new ForkTsCheckerWebpackPlugin({
+        async: dev,
+        typescript: { configFile: path.resolve(__dirname, "tsconfig.json") },
+        // The build type-checks what it ships; tests are checked by `npm run typecheck`.
+        issue: { include: [{ file: "src/**/*" }] },
+      }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: "assets/icon-*.png", to: "assets/[name][ext]" },
+          { from: "manifest.xml", to: "[name][ext]" },
+          ...(office.src.startsWith("http") ? [] : officeJsCopyPatterns()),
+        ],
+      }),
+      new HtmlWebpackPlugin({
+        filename: "taskpane.html",
+        template: "./src/taskpane/taskpane.html",
+        chunks: ["taskpane"],
+        templateParameters: { officeJs: office.src, csp },
+      }),
+      new HtmlWebpackPlugin({
+        filename: "commands.html",
+        template: "./src/commands/commands.html",
+        chunks: ["commands"],
+        templateParameters: { officeJs: office.src, csp },
+      }),
+      new HtmlWebpackPlugin({
+        filename: "help.html",
+        template: "./src/taskpane/help.html",
+        chunks: [],
+        templateParameters: { csp },
+      }),
+    ],
+    devServer: {
+      port: PORT,
+      host: "localhost",
+      hot: false,
+      static: false,
+      headers: { "Access-Control-Allow-Origin": "*" },
+      server: certs ? { type: "https", options: certs } : { type: "http" },
+    },
+  };
+};
