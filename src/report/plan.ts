@@ -106,6 +106,12 @@ export interface ColumnWidth {
   width: number;
 }
 
+export interface RowHeight {
+  row: number;
+  /** Points. */
+  height: number;
+}
+
 /** A native chart whose data lives in cells of the same sheet (issue 6 fills these in). */
 export interface ChartSpec {
   kind: "columnClustered" | "barClustered" | "xyScatter" | "xyScatterLines" | "line";
@@ -147,6 +153,8 @@ export interface SheetPlan {
   formulas?: FormulaCell[];
   merges?: Merge[];
   columnWidths?: ColumnWidth[];
+  /** Row heights in points, where wrapped text in merged cells needs room (Excel won't auto-fit those). */
+  rowHeights?: RowHeight[];
   /** Rows and columns frozen at the top-left. */
   freeze?: { rows: number; cols: number };
   tables?: TablePlan[];
@@ -170,3 +178,29 @@ export interface Plan {
 
 /** The marker prefix that says "stdrates wrote this sheet". */
 export const OWNER_MARKER = "stdrates-output";
+
+/*
+ * Ownership marker, as written (both adapters must do the same): each output sheet gets a
+ * workbook-scoped defined name `markerName(key)` (e.g. "stdrates_output_annex_b"; defined names
+ * cannot contain "-") that refers to the sheet's cell A1. A sheet is stdrates' iff such a name
+ * points at it. Why a defined name: it follows the sheet when the user renames it, it survives
+ * save/load in Excel, LibreOffice and ExcelJS, and it becomes #REF! (ignored) when the sheet is
+ * deleted. office.js mirrors it with
+ *   context.workbook.names.add(markerName(key), sheet.getRange("A1"), plan.marker)
+ * (the comment carries the marker text; ExcelJS cannot store name comments, so files carry the
+ * same text in each sheet's provenance line, row 2). A user's sheet that merely has the wanted
+ * name is never touched: the output is written as "Annex B (2)".
+ */
+export const MARKER_NAME_PREFIX = "stdrates_output_";
+
+/** "annex-b" → "stdrates_output_annex_b". Sheet keys use lowercase letters, digits and "-". */
+export function markerName(key: string): string {
+  return MARKER_NAME_PREFIX + key.replace(/-/g, "_");
+}
+
+/** The sheet key a defined name marks, or undefined when it is not a stdrates marker. */
+export function keyFromMarkerName(name: string): string | undefined {
+  if (!name.toLowerCase().startsWith(MARKER_NAME_PREFIX)) return undefined;
+  const key = name.slice(MARKER_NAME_PREFIX.length).replace(/_/g, "-").toLowerCase();
+  return key === "" ? undefined : key;
+}

@@ -1,0 +1,102 @@
+// About: where the results came from (input tables with ranges, row counts and content hashes), the
+// options, the method in brief, the version and the time — so a sheet can be traced and re-run.
+import { columnLetter } from "../engine/errors";
+import type { Results, TableSummary } from "../engine/types";
+import { PRODUCT, VERSION } from "../version";
+import type { SheetPlan, ValueBlock } from "./plan";
+import { FMT, FONT, formatWhole, headerRow, sheetHeading, significanceText, strataText, textBlock } from "./format";
+
+/** "A1:G7981": the header row plus data rows of an input table. */
+export function tableRange(t: TableSummary): string {
+  const first = t.source.firstColumn;
+  const last = first + Math.max(t.columns.length, 1) - 1;
+  return `${columnLetter(first)}${t.source.headerRow}:${columnLetter(last)}${t.source.headerRow + t.rows}`;
+}
+
+export function buildAbout(results: Results, marker: string, inputs?: string): SheetPlan {
+  const m = results.meta;
+  const blocks: ValueBlock[] = sheetHeading("About these results", results, marker, inputs);
+  const facts: [string, string][] = [
+    ["Product", PRODUCT],
+    ["Version", VERSION],
+    ["Engine version", m.version],
+    ["Results made at", m.createdAt],
+    ["Multiplier", formatWhole(results.multiplier)],
+    ["Strata", strataText(m.strata)],
+    ...Object.entries(m.levels).map(([f, ls]): [string, string] => [`Levels of ${f}`, ls.join(", ")]),
+    ["Standard", m.standard === "external" ? "External reference table" : "Internal: national rates of the same data"],
+    ["Significance (rates ratios)", m.significance === "counts" ? "Test on counts" : "As published (chi-square on rates)"],
+    ["Measures", `${results.measures.length}: ${results.measures.join(", ")}`],
+    ["Areas", formatWhole(m.areaList.length)],
+  ];
+  let row = 3;
+  blocks.push(textBlock(row, 0, "Run", { font: FONT.subtitle }));
+  blocks.push({ row: row + 1, col: 0, values: facts.map(([k]) => [k]), font: FONT.bold });
+  blocks.push({ row: row + 1, col: 1, values: facts.map(([, v]) => [v]), numberFormat: FMT.text, wrap: false });
+  row += facts.length + 2;
+
+  blocks.push(textBlock(row, 0, "Input tables", { font: FONT.subtitle }));
+  const headers = ["Role", "File", "Sheet", "Table or name", "Range", "Rows", "Columns", "Layout", "Mapping (role = header)", "Hash (FNV-1a)"];
+  blocks.push(headerRow(row + 1, 0, headers, "left"));
+  const tables = m.tables.map((t) => [
+    t.role,
+    t.source.file ?? null,
+    t.source.sheet ?? null,
+    t.source.name ?? null,
+    tableRange(t),
+    t.rows,
+    t.columns.join(", "),
+    t.layout ?? null,
+    Object.entries(t.mapping)
+      .map(([role, h]) => `${role} = ${h}`)
+      .join("; "),
+    t.hash,
+  ]);
+  if (tables.length > 0)
+    blocks.push({
+      row: row + 2,
+      col: 0,
+      values: tables,
+      numberFormat: [FMT.text, FMT.text, FMT.text, FMT.text, FMT.text, FMT.count, FMT.text, FMT.text, FMT.text, FMT.text],
+      wrap: true,
+      vertical: "top",
+    });
+  row += tables.length + 3;
+
+  blocks.push(textBlock(row, 0, "Options", { font: FONT.subtitle }));
+  const options = Object.entries(m.options).filter(([, v]) => v !== undefined);
+  if (options.length > 0)
+    blocks.push({
+      row: row + 1,
+      col: 0,
+      values: options.map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]),
+      numberFormat: FMT.text,
+    });
+  else blocks.push(textBlock(row + 1, 0, "Defaults.", { font: FONT.note }));
+  row += Math.max(options.length, 1) + 2;
+
+  const k = formatWhole(results.multiplier);
+  const notes = [
+    `Stratum rates r[s] = Σ activity ÷ Σ population over all areas; national rate = ${k} × Σ activity ÷ Σ population (included rows only).`,
+    "Expected E = Σ r[s] × the area's population in stratum s; observed O = the area's activity. Standardised rate = O ÷ E × national rate; crude rate = " +
+      `${k} × O ÷ the area's population.`,
+    "Confidence limits of O: Byar's approximation for O ≥ 10, exact Poisson (chi-square quantiles) below; limits of the rate = limits of O ÷ E × national rate, at 95% and 99.8%.",
+    "An area is higher (lower) than England when its lower (upper) limit is above (below) the national rate. Indirect standardisation compares each area with England, not areas with each other.",
+    "Summaries: unweighted mean and sample standard deviation (n − 1) of the areas' standardised rates; shares within one SD include the bounds.",
+    "Rates ratios: each of sex, IMD quintile and age (broad bands) standardised for the other two; bases Female, quintile 1 (most deprived), 0-<45. " +
+      significanceText(results),
+    "Rows with a missing or unreadable area, sex, age band or IMD quintile, or an area not in the population table, are excluded and counted on the Data quality sheet, never guessed.",
+    "Cells hold unrounded values; number formats do the rounding.",
+  ];
+  blocks.push(textBlock(row, 0, "Method", { font: FONT.subtitle }));
+  blocks.push({ row: row + 1, col: 0, values: notes.map((t) => [t]), font: { size: 10 } });
+
+  return {
+    key: "about",
+    name: "About",
+    blocks,
+    columnWidths: [28, 30, 16, 16, 14, 10, 40, 8, 50, 12].map((width, col) => ({ col, width })),
+    hideGridlines: true,
+    print: { landscape: true, fitToWidth: true, title: "About" },
+  };
+}

@@ -1,0 +1,45 @@
+// One paragraph per measure in the publication's style (sections 2.2.1–2.2.14), generated from the
+// numbers so that it always agrees with the cells beside it (same rounding as the number formats).
+import type { Results, Summary } from "../engine/types";
+import { areaNoun, formatPercent, formatWhole, perK, pluralMeasure } from "./format";
+
+/** The area's name when the population table had one, else its code. */
+export function areaName(results: Results, area: string): string {
+  return results.meta.areaList.find((a) => a.area === area)?.name || area;
+}
+
+/** How many areas are significantly higher / lower than England at 99.8% for a measure. */
+export function verdictCounts(results: Results, measure: string): { higher: number; lower: number } {
+  let higher = 0;
+  let lower = 0;
+  for (const a of results.areas)
+    if (a.measure === measure) {
+      if (a.vsNational998 === "higher") higher += 1;
+      else if (a.vsNational998 === "lower") lower += 1;
+    }
+  return { higher, lower };
+}
+
+export function commentary(results: Results, s: Summary): string {
+  const noun = areaNoun(results);
+  const k = perK(results);
+  const rate = results.national.find((n) => n.measure === s.measure)?.rate;
+  const parts: string[] = [];
+  if (rate !== undefined && Number.isFinite(rate))
+    parts.push(
+      `The national rate was ${formatWhole(rate)} ${pluralMeasure(s.measure)} ${k} population and ` +
+        `${formatPercent(s.withinOneSd)} of ${noun.plural} were within one standard deviation of the mean, ` +
+        `between ${formatWhole(s.mean - s.sd)} and ${formatWhole(s.mean + s.sd)}.`,
+    );
+  parts.push(
+    `Standardised rates ranged from ${formatWhole(s.lowest.rate)} in ${areaName(results, s.lowest.area)} ` +
+      `to ${formatWhole(s.highest.rate)} in ${areaName(results, s.highest.area)}, and ` +
+      `${formatPercent(s.withinTenPercentOfCrude)} of ${noun.plural} had a standardised rate within 10% of their crude rate.`,
+  );
+  const v = verdictCounts(results, s.measure);
+  const count = (n: number) => `${n} ${n === 1 ? noun.singular : noun.plural}`;
+  parts.push(
+    `At 99.8% confidence, ${count(v.higher)} ${v.higher === 1 ? "was" : "were"} significantly higher than England and ${count(v.lower)} significantly lower.`,
+  );
+  return parts.join(" ");
+}

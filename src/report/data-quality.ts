@@ -1,0 +1,72 @@
+// Data quality, like the publication's Annex A: what was excluded (by reason, by area with its most
+// common reason, by measure) and every warning the engine raised.
+import type { Results } from "../engine/types";
+import type { PlanValue, SheetPlan, ValueBlock } from "./plan";
+import { FMT, FONT, areaNoun, cellValue, formatPercent, formatWhole, headerRow, sheetHeading, textBlock } from "./format";
+
+export function buildDataQuality(results: Results, marker: string, inputs?: string): SheetPlan {
+  const ex = results.exclusions;
+  const noun = areaNoun(results);
+  const blocks: ValueBlock[] = sheetHeading("Data quality: excluded activity and warnings", results, marker, inputs);
+  const totalRead = ex.byMeasure.reduce((a, m) => a + m.total, 0) || (ex.share > 0 ? ex.activityCount / ex.share : 0);
+  const reasonLabel = new Map(ex.byReason.map((r) => [r.reason, r.label]));
+
+  blocks.push(
+    textBlock(
+      3,
+      0,
+      `Approximately ${formatWhole(ex.activityCount)} (${formatPercent(ex.share, 1)}) of activity, in ${formatWhole(ex.activityRows)} rows, ` +
+        `was excluded because its area, sex, age band or IMD quintile was missing or unreadable, or its area was not in the population table. ` +
+        `Excluded activity counts in no rate.` +
+        (ex.populationRows > 0 ? ` ${formatWhole(ex.populationRows)} population rows were excluded for the same reasons.` : ""),
+      { font: FONT.bold },
+    ),
+  );
+  let row = 5;
+  const section = (title: string, headers: string[], rows: PlanValue[][], formats: string[], note?: string) => {
+    blocks.push(textBlock(row, 0, title, { font: FONT.subtitle }));
+    blocks.push(headerRow(row + 1, 0, headers, "left"));
+    if (rows.length > 0) blocks.push({ row: row + 2, col: 0, values: rows, numberFormat: formats, border: ["bottom"] });
+    else blocks.push(textBlock(row + 2, 0, "None.", { font: FONT.note }));
+    row += 3 + Math.max(rows.length, 1);
+    if (note) blocks.push(textBlock(row, 0, note, { font: FONT.note })), (row += 1);
+    row += 1;
+  };
+
+  section(
+    "Excluded activity by reason",
+    ["Reason", "Rows", "Activity", "% of all activity"],
+    ex.byReason.map((r) => [r.label, r.rows, cellValue(r.count), totalRead > 0 ? r.count / totalRead : null]),
+    [FMT.text, FMT.count, FMT.count, FMT.smallShare],
+  );
+  section(
+    `Excluded activity by ${noun.singular} (largest first)`,
+    ["Code", "Name", "Activity read", "Excluded", "% excluded", "Most common reason"],
+    [...ex.byArea]
+      .sort((a, b) => b.count - a.count)
+      .map((a) => [a.area, a.name, cellValue(a.total), cellValue(a.count), cellValue(a.share), reasonLabel.get(a.mostCommonReason) ?? a.mostCommonReason]),
+    [FMT.text, FMT.text, FMT.count, FMT.count, FMT.smallShare, FMT.text],
+    `Only rows whose ${noun.singular} is known can be counted here; rows with a missing or unknown ${noun.singular} appear by reason above.`,
+  );
+  section(
+    "Excluded activity by measure",
+    ["Measure", "Activity read", "Excluded", "% excluded"],
+    ex.byMeasure.map((m) => [m.measure, cellValue(m.total), cellValue(m.count), cellValue(m.share)]),
+    [FMT.text, FMT.count, FMT.count, FMT.smallShare],
+  );
+  section(
+    "Warnings",
+    ["Kind", "Table", "Cells or rows", "Message", "First sheet rows"],
+    results.warnings.map((w) => [w.kind, w.table ?? null, w.count ?? null, w.message, w.rows && w.rows.length > 0 ? w.rows.join(", ") : null]),
+    [FMT.text, FMT.text, FMT.count, FMT.text, FMT.text],
+  );
+
+  return {
+    key: "data-quality",
+    name: "Data quality",
+    blocks,
+    columnWidths: [34, 40, 14, 60, 14, 28].map((width, col) => ({ col, width })),
+    hideGridlines: true,
+    print: { landscape: true, fitToWidth: true, title: "Data quality" },
+  };
+}

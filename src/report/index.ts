@@ -1,0 +1,46 @@
+// buildPlan: Results → Plan, the one place that decides which sheets exist and in what order.
+import type { Results } from "../engine/types";
+import { PRODUCT, VERSION } from "../version";
+import { buildAbout } from "./about";
+import { buildAnnexB } from "./annex-b";
+import { buildDataQuality } from "./data-quality";
+import { buildDetail } from "./detail";
+import { buildNational } from "./national";
+import type { Plan, SheetPlan } from "./plan";
+import { buildPValues, buildRatios } from "./ratios";
+import { buildSummary } from "./summary";
+
+export * from "./plan";
+export { commentary } from "./commentary";
+
+export interface ReportOptions {
+  /** Sheet keys to build (default all), from SHEET_KEYS. */
+  sheets?: string[];
+  /** How to describe the inputs on every sheet (e.g. file names); default: from results.meta.tables. */
+  inputs?: string;
+}
+
+type Builder = (results: Results, marker: string, inputs?: string) => SheetPlan;
+
+/** Output sheets in tab order. */
+const BUILDERS: [string, Builder][] = [
+  ["annex-b", buildAnnexB],
+  ["national", buildNational],
+  ["ratios", buildRatios],
+  ["p-values", buildPValues],
+  ["summary", buildSummary],
+  ["data-quality", buildDataQuality],
+  ["detail", buildDetail],
+  ["about", buildAbout],
+];
+
+export const SHEET_KEYS = BUILDERS.map(([k]) => k);
+
+export function buildPlan(results: Results, options: ReportOptions = {}): Plan {
+  const marker = `${PRODUCT} ${VERSION}`;
+  const wanted = options.sheets ? new Set(options.sheets) : undefined;
+  const unknown = options.sheets?.filter((k) => !SHEET_KEYS.includes(k)) ?? [];
+  if (unknown.length > 0) throw new Error(`Unknown sheet key(s): ${unknown.join(", ")}. Known: ${SHEET_KEYS.join(", ")}.`);
+  const sheets = BUILDERS.filter(([k]) => !wanted || wanted.has(k)).map(([, build]) => build(results, marker, options.inputs));
+  return { sheets, activate: sheets[0]?.key, marker };
+}

@@ -1,0 +1,92 @@
+// Summary: the SPEC §5 distribution figures per measure, then one generated paragraph per measure.
+import type { Results } from "../engine/types";
+import type { Merge, SheetPlan, ValueBlock } from "./plan";
+import { areaName, commentary, verdictCounts } from "./commentary";
+import { FMT, FONT, areaNoun, cellValue, headerRow, perK, sheetHeading, textBlock } from "./format";
+
+const WIDTHS = [30, 12, 10, 11, 11, 11, 9, 11, 34, 9, 34, 9, 11, 11];
+/** Character width of the merged commentary cell (columns B onwards). */
+const MERGED_CHARS = WIDTHS.slice(1).reduce((a, b) => a + b, 0);
+
+export function buildSummary(results: Results, marker: string, inputs?: string): SheetPlan {
+  const noun = areaNoun(results);
+  const k = perK(results);
+  const blocks: ValueBlock[] = sheetHeading(`Distribution of standardised rates across ${noun.plural}`, results, marker, inputs);
+  blocks.push(
+    textBlock(2, 0, `Mean and standard deviation (n − 1) of the ${noun.plural}' standardised rates ${k}, unweighted; shares include the bounds.`, {
+      font: FONT.note,
+    }),
+  );
+  const top = 4;
+  const headers = [
+    "Measure",
+    `National rate ${k}`,
+    "Mean",
+    "Standard deviation",
+    "Mean − 1 SD",
+    "Mean + 1 SD",
+    "Within 1 SD",
+    "Within 10% of crude rate",
+    `Lowest ${noun.singular}`,
+    "Lowest rate",
+    `Highest ${noun.singular}`,
+    "Highest rate",
+    "Higher than England (99.8%)",
+    "Lower than England (99.8%)",
+  ];
+  blocks.push(headerRow(top, 0, headers));
+  const national = new Map(results.national.map((n) => [n.measure, n.rate]));
+  const rows = results.summaries.map((s) => {
+    const v = verdictCounts(results, s.measure);
+    return [
+      s.measure,
+      cellValue(national.get(s.measure)),
+      cellValue(s.mean),
+      cellValue(s.sd),
+      cellValue(s.mean - s.sd),
+      cellValue(s.mean + s.sd),
+      cellValue(s.withinOneSd),
+      cellValue(s.withinTenPercentOfCrude),
+      areaName(results, s.lowest.area),
+      cellValue(s.lowest.rate),
+      areaName(results, s.highest.area),
+      cellValue(s.highest.rate),
+      v.higher,
+      v.lower,
+    ];
+  });
+  if (rows.length > 0)
+    blocks.push({
+      row: top + 1,
+      col: 0,
+      values: rows,
+      numberFormat: [FMT.text, FMT.rate, FMT.rate, FMT.rate, FMT.rate, FMT.rate, FMT.share, FMT.share, FMT.text, FMT.rate, FMT.text, FMT.rate, FMT.count, FMT.count],
+      border: ["bottom"],
+    });
+
+  // Commentary: one merged, wrapped paragraph per measure.
+  let row = top + rows.length + 3;
+  blocks.push(textBlock(row - 1, 0, "Commentary", { font: FONT.subtitle }));
+  const merges: Merge[] = [];
+  const rowHeights: { row: number; height: number }[] = [];
+  for (const s of results.summaries) {
+    const text = commentary(results, s);
+    blocks.push(textBlock(row, 0, s.measure, { font: FONT.bold, vertical: "top" }));
+    blocks.push(textBlock(row, 1, text, { wrap: true, vertical: "top" }));
+    merges.push({ row, col: 1, rows: 1, cols: headers.length - 1 });
+    // Excel does not auto-fit merged cells: size the row for the wrapped paragraph.
+    rowHeights.push({ row, height: 15 * Math.max(1, Math.ceil((text.length * 1.1) / MERGED_CHARS)) });
+    row += 1;
+  }
+  return {
+    key: "summary",
+    name: "Summary",
+    blocks,
+    merges,
+    rowHeights,
+    columnWidths: WIDTHS.map((width, col) => ({ col, width })),
+    freeze: { rows: top + 1, cols: 1 },
+    hideGridlines: true,
+    print: { landscape: true, fitToWidth: true, title: "Summary" },
+  };
+}

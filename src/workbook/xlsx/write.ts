@@ -1,0 +1,298 @@
+// The ExcelJS adapter: applies a Plan to a workbook (new, or a copy of the user's), replacing only
+// the sheets a marker says stdrates wrote. Used by the CLI (--out, --in-place-copy, demo), the
+// standalone preview and the tests. Formulas come only from Plan.formulas, never from text.
+import ExcelJS from "exceljs";
+import { PRODUCT } from "../../version";
+import {
+  type BorderEdge,
+  type CellStyle,
+  type ColorStop,
+  type ConditionalFormat,
+  type Font,
+  type Plan,
+  type Rect,
+  type SheetPlan,
+  keyFromMarkerName,
+  markerName,
+} from "../../report/plan";
+import { columnLetter } from "../../engine/errors";
+import type { ApplyReport } from "../port";
+
+const argb = (hex: string) => `FF${hex.replace(/^#/, "").toUpperCase()}`;
+
+/** Excel sheet names: ≤ 31 characters, none of []:*?/\ , not starting or ending with an apostrophe. */
+export function safeSheetName(name: string): string {
+  const s = name.replace(/[[\]:*?/\\]/g, " ").replace(/^'+|'+$/g, "").trim();
+  return (s || "Sheet").slice(0, 31);
+}
+
+/** The sheet's own name as it appears in a defined name's reference: 'Annex B'!$A$1 → Annex B. */
+function sheetOfRef(ref: string): string | undefined {
+  const bang = ref.lastIndexOf("!");
+  if (bang < 0) return undefined;
+  const s = ref.slice(0, bang);
+  return s.startsWith("'") && s.endsWith("'") ? s.slice(1, -1).replace(/''/g, "'") : s;
+}
+
+const quoteSheet = (name: string) => `'${name.replace(/'/g, "''")}'`;
+const markerRef = (sheet: string) => `${quoteSheet(sheet)}!$A$1`;
+
+/** Sheets stdrates wrote earlier: key → worksheet, found by their marker names. Stale markers are dropped. */
+export function ownedSheets(wb: ExcelJS.Workbook): Map<string, ExcelJS.Worksheet> {
+  const owned = new Map<string, ExcelJS.Worksheet>();
+  for (const { name, ranges } of wb.definedNames.model) {
+    const key = keyFromMarkerName(name);
+    if (key === undefined) continue;
+    for (const ref of ranges) {
+      const sheet = sheetOfRef(ref);
+      const ws = sheet === undefined ? undefined : wb.getWorksheet(sheet);
+      if (ws && !owned.has(key)) owned.set(key, ws);
+      else wb.definedNames.remove(ref, name);
+    }
+  }
+  return owned;
+}
+
+function font(f: Font | undefined): Partial<ExcelJS.Font> | undefined {
+  if (!f) return undefined;
+  const out: Partial<ExcelJS.Font> = { name: "Arial", size: f.size ?? 10 };
+  if (f.bold) out.bold = true;
+  if (f.italic) out.italic = true;
+  if (f.underline) out.underline = true;
+  if (f.color) out.color = { argb: argb(f.color) };
+  return out;
+}
+
+const BASE_FONT: Partial<ExcelJS.Font> = { name: "Arial", size: 10 };
+const THIN: Partial<ExcelJS.Border> = { style: "thin", color: { argb: "FF7F7F7F" } };
+
+function styleCell(cell: ExcelJS.Cell, style: CellStyle, col: number, edges: Set<BorderEdge>): void {
+  const fmt = Array.isArray(style.numberFormat) ? style.numberFormat[col] : style.numberFormat;
+  if (fmt) cell.numFmt = fmt;
+  cell.font = font(style.font) ?? BASE_FONT;
+  if (style.fill) cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(style.fill) } };
+  if (style.horizontal || style.vertical || style.wrap)
+    cell.alignment = {
+      ...(style.horizontal ? { horizontal: style.horizontal } : {}),
+      ...(style.vertical ? { vertical: style.vertical } : {}),
+      ...(style.wrap ? { wrapText: true } : {}),
+    };
+  if (edges.size > 0) {
+    const b: Partial<ExcelJS.Borders> = { ...cell.border };
+    for (const e of edges) b[e] = THIN;
+    cell.border = b;
+  }
+}
+
+/** Outline edges of a block that touch cell (i, j). */
+function edgesAt(border: BorderEdge[] | undefined, i: number, j: number, rows: number, cols: number): Set<BorderEdge> {
+  const s = new Set<BorderEdge>();
+  if (!border) return s;
+  if (border.includes("top") && i === 0) s.add("top");
+  if (border.includes("bottom") && i === rows - 1) s.add("bottom");
+  if (border.includes("left") && j === 0) s.add("left");
+  if (border.includes("right") && j === cols - 1) s.add("right");
+  return s;
+}
+
+const rangeRef = (r: Rect) => `${columnLetter(r.col + 1)}${r.row + 1}:${columnLetter(r.col + r.cols)}${r.row + r.rows}`;
+
+function cfvo(stop: ColorStop): ExcelJS.Cvfo {
+  switch (stop.type) {
+    case "lowestValue":
+      return { type: "min" };
+    case "highestValue":
+      return { type: "max" };
+    case "number":
+      return { type: "num", value: stop.value ?? 0 };
+    case "percentile":
+      return { type: "percentile", value: stop.value ?? 50 };
+  }
+}
+
+function dxf(format: { font?: Font; fill?: string; border?: boolean }): Partial<ExcelJS.Style> {
+  const style: Partial<ExcelJS.Style> = {};
+  if (format.font) {
+    const f: Partial<ExcelJS.Font> = {};
+    if (format.font.bold) f.bold = true;
+    if (format.font.italic) f.italic = true;
+    if (format.font.underline) f.underline = true;
+    if (format.font.color) f.color = { argb: argb(format.font.color) };
+    style.font = f;
+  }
+  // Conditional-format fills use bgColor (Excel's dxf convention).
+  if (format.fill) style.fill = { type: "pattern", pattern: "solid", bgColor: { argb: argb(format.fill) } };
+  if (format.border) {
+    const b = { style: "thin" as const, color: { argb: "FF000000" } };
+    style.border = { top: b, bottom: b, left: b, right: b };
+  }
+  return style;
+}
+
+function conditionalFormat(ws: ExcelJS.Worksheet, cf: ConditionalFormat): void {
+  const ref = rangeRef(cf.range);
+  let rule: ExcelJS.ConditionalFormattingRule;
+  if (cf.type === "colorScale") {
+    const stops = cf.mid ? [cf.min, cf.mid, cf.max] : [cf.min, cf.max];
+    rule = {
+      type: "colorScale",
+      priority: 1,
+      cfvo: stops.map(cfvo),
+      color: stops.map((s) => ({ argb: argb(s.color) })),
+    } as ExcelJS.ConditionalFormattingRule;
+  } else if (cf.type === "expression") {
+    rule = { type: "expression", priority: 1, formulae: [cf.formula], style: dxf(cf.format) };
+  } else {
+    rule = {
+      type: "cellIs",
+      priority: 1,
+      operator: cf.operator,
+      formulae: cf.values.map(String),
+      style: dxf(cf.format),
+    } as ExcelJS.ConditionalFormattingRule;
+  }
+  ws.addConditionalFormatting({ ref, rules: [rule] });
+}
+
+function allTableNames(wb: ExcelJS.Workbook): Set<string> {
+  const names = new Set<string>();
+  wb.eachSheet((ws) => {
+    for (const t of ws.getTables() as unknown as { name?: string; table?: { name: string } }[])
+      names.add((t.table?.name ?? t.name ?? "").toLowerCase());
+  });
+  return names;
+}
+
+function uniqueName(wanted: string, taken: Set<string>, make: (base: string, i: number) => string): string {
+  if (!taken.has(wanted.toLowerCase())) return wanted;
+  for (let i = 2; ; i++) {
+    const n = make(wanted, i);
+    if (!taken.has(n.toLowerCase())) return n;
+  }
+}
+
+/** Writes one sheet of the Plan onto a fresh worksheet. */
+function writeSheet(wb: ExcelJS.Workbook, ws: ExcelJS.Worksheet, sheet: SheetPlan): void {
+  for (const b of sheet.blocks) {
+    const rows = b.values.length;
+    b.values.forEach((vals, i) => {
+      const cols = vals.length;
+      const row = ws.getRow(b.row + i + 1);
+      vals.forEach((v, j) => {
+        const cell = row.getCell(b.col + j + 1);
+        // Strings stay strings ("=HYPERLINK(...)" included): ExcelJS only writes a formula for {formula}.
+        cell.value = typeof v === "number" && !Number.isFinite(v) ? null : v;
+        styleCell(cell, b, j, edgesAt(b.border, i, j, rows, cols));
+      });
+    });
+  }
+  for (const f of sheet.formulas ?? []) {
+    const cell = ws.getCell(f.row + 1, f.col + 1);
+    cell.value = { formula: f.formula } as ExcelJS.CellFormulaValue;
+    styleCell(cell, f, 0, edgesAt(f.border, 0, 0, 1, 1));
+  }
+  for (const m of sheet.merges ?? []) ws.mergeCells(m.row + 1, m.col + 1, m.row + m.rows, m.col + m.cols);
+  for (const w of sheet.columnWidths ?? []) ws.getColumn(w.col + 1).width = w.width;
+  for (const h of sheet.rowHeights ?? []) ws.getRow(h.row + 1).height = h.height;
+  for (const cf of sheet.conditionalFormats ?? []) conditionalFormat(ws, cf);
+
+  const tableNames = allTableNames(wb);
+  for (const t of sheet.tables ?? []) {
+    const headerCells = Array.from({ length: t.range.cols }, (_, j) => ws.getCell(t.range.row + 1, t.range.col + j + 1));
+    const seen = new Set<string>();
+    const columns = headerCells.map((c, j) => {
+      const name = uniqueName(String(c.value ?? `Column${j + 1}`), seen, (b, i) => `${b} ${i}`);
+      seen.add(name.toLowerCase());
+      return { name, filterButton: t.showFilter ?? true };
+    });
+    const rows = Array.from({ length: t.range.rows - 1 }, (_, i) =>
+      Array.from({ length: t.range.cols }, (_, j) => ws.getCell(t.range.row + i + 2, t.range.col + j + 1).value),
+    );
+    const name = uniqueName(t.name, tableNames, (b, i) => `${b}_${i}`);
+    tableNames.add(name.toLowerCase());
+    // addTable rewrites the same values into the cells; their styles stay as written above.
+    ws.addTable({
+      name,
+      ref: `${columnLetter(t.range.col + 1)}${t.range.row + 1}`,
+      headerRow: true,
+      totalsRow: false,
+      style: { theme: (t.style ?? "TableStyleLight9") as ExcelJS.TableStyleProperties["theme"], showRowStripes: true },
+      columns,
+      rows,
+    });
+  }
+  for (const img of sheet.images ?? []) {
+    const id = wb.addImage({ base64: img.base64, extension: "png" });
+    ws.addImage(id, {
+      tl: { col: img.anchor.col, row: img.anchor.row },
+      br: { col: img.anchor.col + img.anchor.cols, row: img.anchor.row + img.anchor.rows },
+    } as unknown as ExcelJS.ImageRange);
+  }
+  // sheet.charts: native charts are drawn by a later issue (ExcelJS cannot write charts).
+
+  ws.views = [
+    {
+      state: sheet.freeze ? "frozen" : "normal",
+      ...(sheet.freeze ? { xSplit: sheet.freeze.cols, ySplit: sheet.freeze.rows } : {}),
+      showGridLines: !sheet.hideGridlines,
+    } as ExcelJS.WorksheetView,
+  ];
+  if (sheet.print) {
+    ws.pageSetup.orientation = sheet.print.landscape ? "landscape" : "portrait";
+    ws.pageSetup.paperSize = 9; // A4
+    if (sheet.print.fitToWidth) {
+      ws.pageSetup.fitToPage = true;
+      ws.pageSetup.fitToWidth = 1;
+      ws.pageSetup.fitToHeight = 0;
+    }
+    ws.pageSetup.margins = { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 };
+    const title = (sheet.print.title ?? sheet.name).replace(/&/g, "&&");
+    ws.headerFooter.oddFooter = `&L${title}&RPage &P of &N`;
+  }
+}
+
+/**
+ * Applies the Plan: sheets this add-in wrote before (found by marker) are replaced; a user's sheet
+ * with a wanted name is never touched, the output takes a new name ("Annex B (2)") instead.
+ */
+export function applyPlanToWorkbook(plan: Plan, wb: ExcelJS.Workbook): ApplyReport {
+  const owned = ownedSheets(wb);
+  for (const sheet of plan.sheets) {
+    const old = owned.get(sheet.key);
+    if (!old) continue;
+    wb.definedNames.remove(markerRef(old.name), markerName(sheet.key));
+    wb.removeWorksheet(old.id);
+  }
+  const taken = new Set<string>();
+  wb.eachSheet((ws) => taken.add(ws.name.toLowerCase()));
+
+  const sheetNames: Record<string, string> = {};
+  for (const sheet of plan.sheets) {
+    const name = uniqueName(safeSheetName(sheet.name), taken, (b, i) => `${b.slice(0, 31 - ` (${i})`.length)} (${i})`);
+    taken.add(name.toLowerCase());
+    const ws = wb.addWorksheet(name, sheet.tabColor ? { properties: { tabColor: { argb: argb(sheet.tabColor) } } } : {});
+    writeSheet(wb, ws, sheet);
+    wb.definedNames.add(markerRef(name), markerName(sheet.key));
+    sheetNames[sheet.key] = name;
+  }
+
+  const active = plan.activate ? sheetNames[plan.activate] : undefined;
+  if (active) {
+    const index = wb.worksheets.findIndex((ws) => ws.name === active);
+    // One selected tab only: several selected tabs would open Excel in group-edit mode.
+    for (const ws of wb.worksheets)
+      ws.views = (ws.views.length > 0 ? ws.views : [{}]).map((v) => ({ ...v, tabSelected: ws.name === active }) as unknown as ExcelJS.WorksheetView);
+    wb.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: index, visibility: "visible" }];
+  }
+  return { sheetNames, syncs: 0 };
+}
+
+/** A new workbook with the Plan's sheets, or a copy of `base` with them added and the user's sheets kept. */
+export async function writePlanXlsx(plan: Plan, base?: ArrayBuffer | Uint8Array): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  if (base) await wb.xlsx.load(base as ArrayBuffer);
+  else wb.creator = PRODUCT;
+  applyPlanToWorkbook(plan, wb);
+  const out = await wb.xlsx.writeBuffer();
+  return new Uint8Array(out as ArrayBuffer);
+}
