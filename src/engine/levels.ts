@@ -1,0 +1,100 @@
+// Stratum factor levels: each column's cells are parsed once per distinct value (memoised), into
+// provisional level ids; once every table is read, levels are put in their natural order.
+import { ageBandOf, ageLabel, parseAgeBand, parseGeneric, parseImd, parseSex, type CodeResult } from "./codes";
+import type { FactorSpec } from "./mapping";
+import type { CellValue } from "./types";
+
+/** Negative row codes: why a stratum value could not be used. */
+export const CODE_MISSING = -1;
+export const CODE_UNKNOWN = -2;
+export const CODE_ERROR = -3;
+
+export class LevelRegistry {
+  readonly ids = new Map<string, number>();
+  readonly labels: string[] = [];
+  constructor(readonly factor: FactorSpec) {}
+
+  id(label: string): number {
+    let id = this.ids.get(label);
+    if (id === undefined) {
+      id = this.labels.length;
+      this.ids.set(label, id);
+      this.labels.push(label);
+    }
+    return id;
+  }
+
+  parser(): (v: CellValue) => CodeResult {
+    switch (this.factor.kind) {
+      case "sex":
+        return parseSex;
+      case "age":
+        return parseAgeBand;
+      case "imd":
+        return parseImd;
+      default:
+        return parseGeneric;
+    }
+  }
+
+  /**
+   * Final levels in natural order and the map from provisional ids. Age: a top band such as
+   * "85+" in any table absorbs the bands above it in the others ("85-89", "90+" → "85+").
+   */
+  finalise(): { levels: string[]; remap: Int32Array } {
+    let finalOf = this.labels.slice();
+    let order: (a: string, b: string) => number = () => 0;
+    if (this.factor.kind === "age") {
+      const bands = this.labels.map((l) => ageBandOf(l)!);
+      const top = Math.min(...bands.filter((b) => b.hi === Infinity).map((b) => b.lo));
+      if (Number.isFinite(top)) {
+        finalOf = bands.map((b, i) => (b.lo >= top ? ageLabel({ lo: top, hi: Infinity }) : this.labels[i]));
+      }
+      order = (a, b) => ageBandOf(a)!.lo - ageBandOf(b)!.lo || ageBandOf(a)!.hi - ageBandOf(b)!.hi;
+    } else if (this.factor.kind === "sex") {
+      order = (a, b) => (a === "Female" ? 0 : 1) - (b === "Female" ? 0 : 1);
+    } else if (this.factor.kind === "imd") {
+      order = (a, b) => Number(a) - Number(b);
+    }
+    const levels = [...new Set(finalOf)].sort(order); // stable: generic levels keep first-seen order
+    const index = new Map(levels.map((l, i) => [l, i]));
+    const remap = new Int32Array(this.labels.length);
+    finalOf.forEach((l, i) => (remap[i] = index.get(l)!));
+    return { levels, remap };
+  }
+}
+
+/**
+ * Parses one stratum column into provisional level ids (or CODE_*), one Map lookup per distinct
+ * cell value and none for a run of equal values. Returns the first row holding an Excel error, or -1.
+ */
+export function readFactorColumn(col: CellValue[], n: number, reg: LevelRegistry, out: Int32Array): number {
+  const parse = reg.parser();
+  const memo = new Map<CellValue, number>();
+  let firstError = -1;
+  let lastV: CellValue | undefined = undefined;
+  let lastC = 0;
+  for (let i = 0; i < n; i++) {
+    const v = col[i] ?? null;
+    if (i > 0 && v === lastV) {
+      out[i] = lastC;
+      continue;
+    }
+    let c: number | undefined;
+    if (v !== null && typeof v === "object") {
+      c = CODE_ERROR;
+      if (firstError < 0) firstError = i;
+    } else {
+      c = memo.get(v);
+      if (c === undefined) {
+        const r = parse(v);
+        c = r.ok ? reg.id(r.value) : r.missing ? CODE_MISSING : CODE_UNKNOWN;
+        memo.set(v, c);
+      }
+    }
+    out[i] = c;
+    lastV = v;
+    lastC = c;
+  }
+  return firstError;
+}

@@ -1,0 +1,51 @@
+// run(input, options) → Results (SPEC §9): the whole method, synchronous and pure.
+import { buildCube } from "./cube";
+import { InputError } from "./errors";
+import { standardRates } from "./national";
+import { rateRatios } from "./ratios";
+import { standardiseAreas } from "./standardise";
+import { summarise } from "./summaries";
+import type { Results, RunInput, RunOptions } from "./types";
+import { VERSION } from "../version";
+
+export const DEFAULT_MULTIPLIER = 10_000;
+
+export function run(input: RunInput, options: RunOptions = {}): Results {
+  const k = options.multiplier ?? DEFAULT_MULTIPLIER;
+  if (!(Number.isFinite(k) && k > 0)) throw new InputError(`The multiplier must be a positive number, not ${String(options.multiplier)}.`);
+  const cube = buildCube(input, options);
+  const std = standardRates(cube, k);
+  const areas = standardiseAreas(cube, std, k);
+  const warnings = cube.warnings.slice();
+  const names = cube.factors.map((f) => f.name);
+  const canRatio = ["sex", "age", "imd"].every((f) => names.includes(f));
+  const wantRatios = options.ratios ?? canRatio;
+  const significance = options.significance ?? "published";
+  let ratios: Results["ratios"] = [];
+  if (wantRatios && !canRatio) {
+    warnings.push({ kind: "other", message: "Rates ratios need sex, age band and IMD as strata; they were not computed." });
+  } else if (wantRatios) {
+    ratios = rateRatios(cube, k, significance, warnings);
+  }
+  return {
+    multiplier: k,
+    measures: cube.measures.slice(),
+    national: std.national,
+    areas,
+    summaries: summarise(cube.measures, areas),
+    ratios,
+    exclusions: cube.exclusions,
+    warnings,
+    meta: {
+      version: VERSION,
+      createdAt: new Date().toISOString(),
+      strata: names,
+      levels: Object.fromEntries(names.map((n, i) => [n, cube.levels[i].slice()])),
+      significance,
+      standard: std.external ? "external" : "internal",
+      tables: cube.tables,
+      areaList: cube.areas.map((a) => ({ ...a })),
+      options: { ...options },
+    },
+  };
+}
