@@ -1,0 +1,144 @@
+// The command line's grammar: `stdrates run|demo [options]`, `--help`, `--version`.
+// node:util parseArgs in strict mode, so an unknown or misspelt option is an error, not ignored.
+import { parseArgs } from "node:util";
+import type { RunOptions } from "../engine/types";
+
+/** Bad use of the command (unknown option, missing file, unreadable input): exit code 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+export interface CliCommand {
+  command: "run" | "demo" | "help" | "version";
+  workbook?: string;
+  population?: string;
+  activity?: string;
+  reference?: string;
+  sheetPopulation?: string;
+  sheetActivity?: string;
+  json?: string;
+  out?: string;
+  inPlaceCopy: boolean;
+  timings: boolean;
+  quiet: boolean;
+  options: RunOptions;
+}
+
+export const HELP = `stdrates — indirectly standardised rates and rates ratios (NHS DID Annex B method)
+
+Usage:
+  stdrates run [WORKBOOK.xlsx] [options]   compute from files
+  stdrates demo [--timings]                the bundled sample; writes ./stdrates-demo/
+  stdrates --help | --version
+
+Inputs (FILE is .csv or .xlsx; a workbook given alone is searched for its tables by their headers):
+  --population FILE          population by area × sex × age band × IMD quintile
+  --activity FILE            activity, long (…, Measure, Count) or wide (one count column per measure)
+  --sheet-population NAME    the sheet holding the population table
+  --sheet-activity NAME      the sheet holding the activity table
+  --reference FILE           an external standard: stratum columns, Count and Population
+
+Method:
+  --strata sex,age,imd       stratum factors (default: whichever of sex, age, imd both tables have)
+  --multiplier 10000         rates per this many population
+  --significance published|counts
+                             stars from the publication's chi-square on rates (default) or from counts
+  --exclude-invalid          exclude rows with a negative or non-numeric count/population instead of stopping
+
+Outputs:
+  --json OUT.json            Results as JSON (SPEC §9 field names); "-" for stdout
+  --out OUT.xlsx             the Annex B-style report workbook
+  --in-place-copy            write the report into a copy of the input workbook (to --out, or NAME-stdrates.xlsx)
+  --timings                  one stderr line: timings: read=… compute=… write=… (milliseconds)
+  -q, --quiet                no summary on stdout, no progress on stderr
+
+Exit codes: 0 success; 2 bad input (one line on stderr naming file, sheet, row and column); 1 program fault.
+`;
+
+const STRATA_ALIASES: Record<string, string> = { age: "age", "age band": "age", ageband: "age", sex: "sex", gender: "sex", imd: "imd", deprivation: "imd" };
+
+export function parseCommandLine(argv: string[]): CliCommand {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        population: { type: "string" },
+        activity: { type: "string" },
+        reference: { type: "string" },
+        "sheet-population": { type: "string" },
+        "sheet-activity": { type: "string" },
+        strata: { type: "string" },
+        multiplier: { type: "string" },
+        significance: { type: "string" },
+        "exclude-invalid": { type: "boolean" },
+        json: { type: "string" },
+        out: { type: "string" },
+        "in-place-copy": { type: "boolean" },
+        timings: { type: "boolean" },
+        quiet: { type: "boolean", short: "q" },
+        help: { type: "boolean", short: "h" },
+        version: { type: "boolean", short: "v" },
+      },
+    });
+  } catch (e) {
+    // parseArgs' messages are clear ("Unknown option '--foo'"); drop its hint about "--" for positionals.
+    throw new UsageError(`${(e as Error).message.split(". To specify a positional")[0]}. See stdrates --help.`);
+  }
+  const v = parsed.values;
+  const [cmd, ...rest] = parsed.positionals;
+  const base = {
+    inPlaceCopy: Boolean(v["in-place-copy"]),
+    timings: Boolean(v.timings),
+    quiet: Boolean(v.quiet),
+    options: {} as RunOptions,
+  };
+  if (v.help || cmd === "help") return { command: "help", ...base };
+  if (v.version) return { command: "version", ...base };
+  if (cmd === undefined) throw new UsageError("No command given: use `stdrates run …` or `stdrates demo`. See stdrates --help.");
+  if (cmd !== "run" && cmd !== "demo") throw new UsageError(`Unknown command "${cmd}": use run or demo. See stdrates --help.`);
+  if (cmd === "demo" && rest.length > 0) throw new UsageError(`demo takes no file arguments (got ${rest.join(" ")}).`);
+  if (rest.length > 1) throw new UsageError(`Expected at most one workbook, got ${rest.length}: ${rest.join(" ")}.`);
+
+  const options: RunOptions = {};
+  if (v.multiplier !== undefined) {
+    const k = Number(v.multiplier.replace(/[,_]/g, ""));
+    if (!Number.isFinite(k) || k <= 0) throw new UsageError(`--multiplier must be a positive number (got "${v.multiplier}").`);
+    options.multiplier = k;
+  }
+  if (v.strata !== undefined) {
+    const strata = v.strata
+      .split(",")
+      .map((s) => s.trim())
+      .filter((s) => s !== "")
+      .map((s) => STRATA_ALIASES[s.toLowerCase()] ?? s);
+    if (strata.length === 0) throw new UsageError("--strata needs at least one factor, e.g. --strata sex,age,imd.");
+    options.strata = strata;
+  }
+  if (v.significance !== undefined) {
+    if (v.significance !== "published" && v.significance !== "counts") {
+      throw new UsageError(`--significance must be "published" or "counts" (got "${v.significance}").`);
+    }
+    options.significance = v.significance;
+  }
+  if (v["exclude-invalid"]) options.excludeInvalidRows = true;
+
+  return {
+    command: cmd,
+    workbook: rest[0],
+    population: v.population,
+    activity: v.activity,
+    reference: v.reference,
+    sheetPopulation: v["sheet-population"],
+    sheetActivity: v["sheet-activity"],
+    json: v.json,
+    out: v.out,
+    ...base,
+    options,
+  };
+}

@@ -1,0 +1,157 @@
+// Files on disk → the engine's input Tables. A CSV is one table; a workbook is searched for its
+// tables by their headers unless a sheet is named. ExcelJS is loaded only when a workbook is read:
+// it costs a third of a second that a CSV run does not need.
+import { readFileSync, statSync } from "node:fs";
+import { extname } from "node:path";
+import type { RunInput, Table } from "../engine/types";
+import { readCsv } from "../workbook/csv";
+import { findInputTables, gridToTable } from "../workbook/tables";
+import type { SheetGrid } from "../workbook/xlsx/read";
+import { UsageError } from "./args";
+
+export type TableRole = "population" | "activity" | "reference";
+
+export interface InputFiles {
+  workbook?: string;
+  population?: string;
+  activity?: string;
+  reference?: string;
+  sheetPopulation?: string;
+  sheetActivity?: string;
+}
+
+/** Reads a file's bytes, turning the system's errors into one readable line. */
+export function readBytes(file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why =
+      code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : code === "EACCES" ? "permission denied" : (e as Error).message;
+    throw new UsageError(`Cannot read ${file}: ${why}.`);
+  }
+}
+
+/** Total size in bytes of the files that exist (to decide whether to show progress). */
+export function inputBytes(files: (string | undefined)[]): number {
+  let n = 0;
+  for (const f of files) {
+    if (!f) continue;
+    try {
+      n += statSync(f).size;
+    } catch {
+      // Missing files are reported when read.
+    }
+  }
+  return n;
+}
+
+/** UTF-8, or Windows-1252 when the bytes are not valid UTF-8 (Excel's plain "CSV" on Windows). */
+export function decodeText(bytes: Uint8Array): string {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
+  if (text.indexOf("\uFFFD") < 0) return text;
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder("windows-1252").decode(bytes);
+  }
+}
+
+type Kind = "csv" | "xlsx";
+
+function kindOf(file: string, bytes: Uint8Array): Kind {
+  const ext = extname(file).toLowerCase();
+  if (ext === ".xlsx" || ext === ".xlsm") return "xlsx";
+  if (ext === ".xls" || ext === ".ods" || ext === ".xlsb") {
+    throw new UsageError(`Cannot read ${file}: ${ext} files are not supported; save it as .xlsx or .csv.`);
+  }
+  // A zip whatever its name: an .xlsx saved under another extension.
+  if (bytes.length > 3 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4) return "xlsx";
+  return "csv";
+}
+
+/** The workbook reader, loaded on first use (tsx runs this as CommonJS; vitest as ESM). */
+async function workbookReader(): Promise<typeof import("../workbook/xlsx/read")> {
+  return typeof require === "function" ? require("../workbook/xlsx/read") : import("../workbook/xlsx/read");
+}
+
+const workbookCache = new Map<string, SheetGrid[]>();
+
+async function readSheets(file: string, bytes: Uint8Array): Promise<SheetGrid[]> {
+  const cached = workbookCache.get(file);
+  if (cached) return cached;
+  const { readWorkbookGrids } = await workbookReader();
+  let sheets: SheetGrid[];
+  try {
+    sheets = await readWorkbookGrids(bytes);
+  } catch (e) {
+    throw new UsageError(`Cannot read ${file}: not a readable .xlsx workbook (${(e as Error).message}).`);
+  }
+  workbookCache.set(file, sheets);
+  return sheets;
+}
+
+const HINTS: Record<TableRole, string> = {
+  population: "headers such as Area, Sex, Age band, IMD quintile, Population",
+  activity: "headers such as Area, Sex, Age band, IMD quintile, Measure, Count",
+  reference: "stratum headers such as Sex, Age band, IMD quintile, with Count and Population",
+};
+
+function tableFromSheets(file: string, sheets: SheetGrid[], role: TableRole, sheetName?: string): Table {
+  if (sheetName !== undefined) {
+    const sheet = sheets.find((s) => s.name === sheetName) ?? sheets.find((s) => s.name.toLowerCase() === sheetName.toLowerCase());
+    if (!sheet) {
+      throw new UsageError(`${file}: no sheet named "${sheetName}" (sheets: ${sheets.map((s) => s.name).join(", ")}).`);
+    }
+    return gridToTable(sheet.grid, { file, sheet: sheet.name });
+  }
+  const found = findInputTables(sheets)[role];
+  if (found) return { ...found, source: { ...found.source, file } };
+  const nonEmpty = sheets.filter((s) => s.grid.length > 0);
+  if (nonEmpty.length === 1) return gridToTable(nonEmpty[0].grid, { file, sheet: nonEmpty[0].name });
+  const flag = role === "reference" ? "" : `; name it with --sheet-${role} NAME`;
+  throw new UsageError(`${file}: no ${role} table found (looked for ${HINTS[role]} in sheets ${sheets.map((s) => s.name).join(", ")})${flag}.`);
+}
+
+/** One table from a .csv or .xlsx file. */
+export async function readTableFile(file: string, role: TableRole, sheetName?: string): Promise<Table> {
+  const bytes = readBytes(file);
+  if (kindOf(file, bytes) === "xlsx") return tableFromSheets(file, await readSheets(file, bytes), role, sheetName);
+  if (sheetName !== undefined) throw new UsageError(`--sheet-${role} "${sheetName}" was given, but ${file} is a CSV file, not a workbook.`);
+  return readCsv(decodeText(bytes), file);
+}
+
+/** The population, activity and (optional) reference tables named on the command line. */
+export async function readInputs(files: InputFiles): Promise<RunInput> {
+  const tables: Partial<Record<TableRole, Table>> = {};
+  const sheetFor = { population: files.sheetPopulation, activity: files.sheetActivity, reference: undefined };
+  for (const role of ["population", "activity", "reference"] as const) {
+    const file = files[role];
+    if (file !== undefined) tables[role] = await readTableFile(file, role, sheetFor[role]);
+  }
+  if (files.workbook !== undefined && (!tables.population || !tables.activity)) {
+    const bytes = readBytes(files.workbook);
+    if (kindOf(files.workbook, bytes) !== "xlsx") {
+      throw new UsageError(
+        `${files.workbook} is a CSV file, which holds one table: give --population FILE and --activity FILE instead.`,
+      );
+    }
+    const sheets = await readSheets(files.workbook, bytes);
+    for (const role of ["population", "activity"] as const) {
+      if (!tables[role]) tables[role] = tableFromSheets(files.workbook, sheets, role, sheetFor[role]);
+    }
+  }
+  for (const role of ["population", "activity"] as const) {
+    if (!tables[role]) {
+      throw new UsageError(`No ${role} table: give a workbook that holds one, or --${role} FILE. See stdrates --help.`);
+    }
+  }
+  return { population: tables.population!, activity: tables.activity!, reference: tables.reference };
+}
+
+/** Rows in a table, for progress and summaries. */
+export function describeTable(t: Table): string {
+  const where = [t.source.file, t.source.sheet ? `sheet ${t.source.sheet}` : undefined].filter(Boolean).join(", ");
+  return `${where} (${t.rowCount.toLocaleString("en-GB")} rows)`;
+}
+
