@@ -281,7 +281,7 @@ export function applyPlanToWorkbook(plan: Plan, wb: ExcelJS.Workbook): ApplyRepo
     const index = wb.worksheets.findIndex((ws) => ws.name === active);
     // One selected tab only: several selected tabs would open Excel in group-edit mode.
     for (const ws of wb.worksheets)
-      ws.views = (ws.views.length > 0 ? ws.views : [{}]).map((v) => ({ ...v, tabSelected: ws.name === active }) as unknown as ExcelJS.WorksheetView);
+      ws.views = (ws.views?.length ? ws.views : [{}]).map((v) => ({ ...v, tabSelected: ws.name === active }) as unknown as ExcelJS.WorksheetView);
     wb.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: index, visibility: "visible" }];
   }
   return { sheetNames, syncs: 0 };
