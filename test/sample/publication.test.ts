@@ -1,0 +1,174 @@
+// The shipped sample, run through the real engine, against the publication's own numbers
+// (DID Standardised ICB rates 2024/25: Tables 1–2 of section 2.2, Tables 1–6 of section 3,
+// section 2.2's text and Annex A), typed in here from the publication's text.
+import { beforeAll, describe, expect, it } from "vitest";
+import { run, type Results } from "../../src/engine";
+import { readSampleTable } from "./load";
+
+// Section 2.2, Tables 1 and 2: national rates per 10,000.
+const NATIONAL: Record<string, number> = {
+  "X-ray": 3670,
+  Ultrasound: 1789,
+  "CT Scan": 1303,
+  MRI: 758,
+  Fluoroscopy: 150,
+  "Nuclear Medicine": 51,
+  "PET Scan": 47,
+  "SPECT Scan": 9,
+  "Medical Photography": 10,
+  "Brain MRI": 162,
+  "Chest X-ray": 1316,
+  "Chest CT": 139,
+  "Kidney or Bladder Ultrasound": 36,
+  "Abdomen or Pelvis Ultrasound": 209,
+};
+
+// Section 3, Tables 1–6: rates ratios (base levels Female, 1 Most deprived, 0 - <45 are 1.00).
+// Columns: Male | IMD 2, 3, 4, 5 | age 45-<55, 55-<65, 65-<75, 75+.
+const RATIOS: Record<string, number[]> = {
+  "X-ray": [0.8, 0.91, 0.85, 0.81, 0.76, 1.71, 2.46, 3.36, 5.11],
+  Ultrasound: [0.36, 0.93, 0.89, 0.88, 0.84, 1.06, 1.1, 1.19, 1.34],
+  "CT Scan": [0.97, 0.86, 0.77, 0.72, 0.66, 2.81, 4.65, 7.5, 12.64],
+  MRI: [0.81, 0.94, 0.91, 0.9, 0.87, 2.19, 2.77, 3.19, 2.89],
+  Fluoroscopy: [1.08, 0.91, 0.87, 0.82, 0.76, 2.56, 4.36, 6.42, 8.22],
+  "Nuclear Medicine": [0.9, 0.98, 0.94, 0.92, 0.88, 2.7, 4.63, 7.49, 8.61],
+  "PET Scan": [1.16, 0.92, 0.9, 0.88, 0.83, 4.88, 10.96, 19.88, 19.23],
+  "SPECT Scan": [0.95, 0.89, 0.82, 0.8, 0.83, 2.33, 4.63, 8.6, 11.09],
+  "Medical Photography": [0.91, 0.63, 0.61, 0.51, 0.5, 1.27, 2.15, 3.74, 8.25],
+  "Brain MRI": [0.79, 0.94, 0.89, 0.87, 0.83, 1.9, 2.47, 3.1, 3.69],
+  "Chest X-ray": [1.07, 0.85, 0.75, 0.69, 0.63, 2.1, 3.21, 4.91, 8.79],
+  "Chest CT": [1.13, 0.82, 0.72, 0.68, 0.61, 4.59, 9.66, 17.44, 22.39],
+  "Kidney or Bladder Ultrasound": [0.93, 0.95, 0.83, 0.85, 0.78, 1.38, 1.77, 2.56, 3.94],
+  "Abdomen or Pelvis Ultrasound": [0.71, 0.91, 0.81, 0.78, 0.72, 1.77, 2.08, 2.22, 2.18],
+};
+const LEVELS: [string, string][] = [
+  ["sex", "Male"],
+  ["imd", "2"],
+  ["imd", "3"],
+  ["imd", "4"],
+  ["imd", "5"],
+  ["age", "45-<55"],
+  ["age", "55-<65"],
+  ["age", "65-<75"],
+  ["age", "75+"],
+];
+
+let results: Results;
+beforeAll(() => {
+  results = run({ population: readSampleTable("population.csv"), activity: readSampleTable("activity.csv") });
+});
+
+describe("national rates of the sample (Tables 1–2)", () => {
+  it("has exactly the 14 measures of the publication, in its order", () => {
+    expect(results.measures).toEqual(Object.keys(NATIONAL));
+  });
+
+  it.each(Object.entries(NATIONAL))("%s is within ±1 per 10,000 of %d, and rounds to it", (measure, published) => {
+    const rate = results.national.find((n) => n.measure === measure)!.rate;
+    expect(Math.abs(rate - published)).toBeLessThanOrEqual(1);
+    expect(Math.round(rate)).toBe(published);
+  });
+
+  it("divides by the whole ONS mid-2022 population of England", () => {
+    for (const n of results.national) expect(n.population).toBe(57_106_398);
+  });
+});
+
+describe("rates ratios of the sample (section 3, Tables 1–6)", () => {
+  const cases = Object.entries(RATIOS).flatMap(([measure, values]) =>
+    LEVELS.map(([factor, level], j) => ({ measure, factor, level, published: values[j] })),
+  );
+
+  it.each(cases)("$measure $factor $level is within ±0.03 of $published, and rounds to it", ({ measure, factor, level, published }) => {
+    const r = results.ratios.find((x) => x.measure === measure && x.factor === factor && x.level === level)!;
+    expect(r).toBeDefined();
+    expect(Math.abs(r.ratio - published)).toBeLessThanOrEqual(0.03);
+    expect(Math.abs(r.ratio - published)).toBeLessThan(0.005);
+  });
+
+  it("reproduces the worked example: X-ray, Female 4,027 and Male 3,202 per 10,000 give 0.80", () => {
+    const female = results.ratios.find((x) => x.measure === "X-ray" && x.level === "Female")!;
+    const male = results.ratios.find((x) => x.measure === "X-ray" && x.level === "Male")!;
+    expect(male.rate / female.rate).toBeCloseTo(0.8, 3);
+    // The sample's population is ONS, not the Master Patient Index, so the levels differ a
+    // little from 4,027 / 3,202; the ratio is what the publication fixes.
+    expect(Math.abs(female.rate - 4027) / 4027).toBeLessThan(0.05);
+    expect(Math.abs(male.rate - 3202) / 3202).toBeLessThan(0.05);
+  });
+});
+
+describe("exclusions of the sample (section 2.1, Annex A)", () => {
+  it("excludes about 1.3% of activity, like the publication's 641,000 (1.3%)", () => {
+    expect(results.exclusions.share).toBeGreaterThan(0.0125);
+    expect(results.exclusions.share).toBeLessThan(0.0135);
+  });
+
+  it("excludes for missing IMD most, then sex, then a handful for age", () => {
+    const by = Object.fromEntries(results.exclusions.byReason.map((r) => [r.reason, r.count]));
+    const imd = by["missing-imd"] ?? 0;
+    const sex = by["missing-sex"] ?? 0;
+    const age = by["missing-age"] ?? 0;
+    expect(imd).toBeGreaterThan(sex);
+    expect(sex).toBeGreaterThan(age);
+    expect(age).toBeGreaterThan(0);
+    expect(age).toBeLessThan(1000);
+    // Annex A: 224,000 with no IMD against 86,000 with no sex — about 72% : 28%.
+    expect(imd / (imd + sex)).toBeGreaterThan(0.6);
+    expect(imd / (imd + sex)).toBeLessThan(0.8);
+  });
+
+  it("has South East London (QKK) worst, at 3.3%, with missing LSOA (IMD) most common (Table A.3)", () => {
+    const worst = [...results.exclusions.byArea].sort((a, b) => b.share - a.share)[0];
+    expect(worst.area).toBe("QKK");
+    expect(worst.share).toBeCloseTo(0.033, 3);
+    expect(worst.mostCommonReason).toBe("missing-imd");
+    const qhl = results.exclusions.byArea.find((a) => a.area === "QHL")!;
+    expect(qhl.mostCommonReason).toBe("missing-sex");
+  });
+});
+
+describe("variation between ICBs (section 2.2's text)", () => {
+  const summary = (m: string) => results.summaries.find((s) => s.measure === m)!;
+  const rate = (area: string, m: string) => results.areas.find((a) => a.area === area && a.measure === m)!.rate;
+
+  it("Fluoroscopy ranges from 78 in Leicester, Leicestershire and Rutland to 225 in Cornwall", () => {
+    const s = summary("Fluoroscopy");
+    expect(s.lowest.area).toBe("QK1");
+    expect(Math.round(s.lowest.rate)).toBe(78);
+    expect(s.highest.area).toBe("QT6");
+    expect(Math.round(s.highest.rate)).toBe(225);
+  });
+
+  it("Nuclear Medicine is highest in Cornwall at 102; Abdomen or Pelvis Ultrasound in South Yorkshire at 284", () => {
+    expect(summary("Nuclear Medicine").highest.area).toBe("QT6");
+    expect(Math.round(summary("Nuclear Medicine").highest.rate)).toBe(102);
+    expect(summary("Abdomen or Pelvis Ultrasound").highest.area).toBe("QF7");
+    expect(Math.round(summary("Abdomen or Pelvis Ultrasound").highest.rate)).toBe(284);
+  });
+
+  it("SPECT in Surrey Heartlands, North Central London and LLR is over double the national rate", () => {
+    for (const icb of ["QXU", "QMJ", "QK1"]) expect(rate(icb, "SPECT Scan")).toBeGreaterThan(2 * 9);
+  });
+
+  it.each([
+    ["X-ray", 3422, 3899],
+    ["CT Scan", 1169, 1411],
+    ["Nuclear Medicine", 37, 64],
+    ["PET Scan", 31, 64],
+    ["SPECT Scan", 4, 15],
+    ["Chest CT", 109, 159],
+  ])("%s has the SD of the published one-SD band %d–%d", (m, lo, hi) => {
+    expect(summary(m as string).sd).toBeCloseTo(((hi as number) - (lo as number)) / 2, 1);
+  });
+
+  it("South West ICBs have lower CT and MRI rates than the rest of England on average", () => {
+    const regionOf = new Map(results.meta.areaList.map((a) => [a.area, a.region]));
+    for (const m of ["CT Scan", "MRI"]) {
+      const sw: number[] = [];
+      const rest: number[] = [];
+      for (const a of results.areas.filter((x) => x.measure === m)) (regionOf.get(a.area) === "South West" ? sw : rest).push(a.rate);
+      const mean = (v: number[]) => v.reduce((x, y) => x + y, 0) / v.length;
+      expect(mean(sw)).toBeLessThan(mean(rest));
+    }
+  });
+});
