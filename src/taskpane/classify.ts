@@ -21,7 +21,8 @@ export const ROLES: Record<Kind, { role: string; label: string; required: boolea
     { role: "age", label: "Age band", required: false },
     { role: "imd", label: "IMD quintile", required: false },
     { role: "measure", label: "Measure", required: false },
-    { role: "count", label: "Count", required: false },
+    // Long layout only: a wide table has its counts in the measure columns instead.
+    { role: "count", label: "Count", required: true },
   ],
   reference: [
     { role: "sex", label: "Sex", required: false },
@@ -44,7 +45,9 @@ export function kindOf(headers: string[], guess: GuessFn): Kind | undefined {
   const hasArea = Boolean(pop.area || act.mapping.area);
   if (hasPopulation && hasCount) return "reference";
   if (hasPopulation && hasArea) return "population";
-  if (hasArea && (hasCount || (act.layout === "wide" && (act.measureColumns?.length ?? 0) > 0))) return "activity";
+  // A measure column marks activity even when its count column is not recognised (the user maps it).
+  const hasMeasure = Boolean(act.mapping.measure);
+  if (hasArea && (hasCount || hasMeasure || (act.layout === "wide" && (act.measureColumns?.length ?? 0) > 0))) return "activity";
   return undefined;
 }
 

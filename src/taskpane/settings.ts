@@ -11,6 +11,7 @@ export const OUTPUT_SHEETS: { key: string; label: string }[] = [
   { key: "annex-b", label: "Annex B (rates by area)" },
   { key: "national", label: "National rates" },
   { key: "ratios", label: "Rates ratios" },
+  { key: "p-values", label: "Rates ratio p-values" },
   { key: "summary", label: "Summary" },
   { key: "data-quality", label: "Data quality" },
   { key: "detail", label: "Detail by measure" },

@@ -75,9 +75,9 @@ function TablePicker({ kind, candidates, tables, guesses, mapping, busy, onPick,
       {chosen && (
         <details>
           <summary className={s.summary}>
-            Columns: {found} of {roles.length} found
-            {missing.length > 0 ? ` — missing ${missing.join(", ")}` : ""}
-            {kind === "activity" && guess?.layout === "wide" ? ` · wide layout, ${guess.measureColumns?.length ?? 0} measure columns` : ""}
+            {`Columns: ${found} of ${roles.length} found` +
+              (missing.length > 0 ? ` — missing ${missing.join(", ")}` : "") +
+              (kind === "activity" && guess?.layout === "wide" ? ` · wide layout, ${guess.measureColumns?.length ?? 0} measure columns` : "")}
           </summary>
           <div className={s.mapping}>
             {roles.map((r) => {

@@ -1,0 +1,149 @@
+// @vitest-environment happy-dom
+// The pane's flow over a test double of the workbook port, with the real engine, report and
+// sample (through the same lazy loaders the build uses): Insert sample data → Run → Results;
+// settings saved and restored; an input error offers Go to cell; a mapping fixed by hand.
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import { afterEach, describe, expect, it } from "vitest";
+import { App } from "../../src/taskpane/components/App";
+import { lazyLoaders } from "../../src/taskpane/lazy";
+import { SETTINGS_KEY, type PaneSettings } from "../../src/taskpane/settings";
+import { generateSample } from "../../src/sample/generate";
+import type { CellValue } from "../../src/engine/types";
+import { createMemoryPort, type MemoryPort } from "./memory-port";
+
+afterEach(cleanup);
+
+function mount(port: MemoryPort) {
+  const session = { mode: "excel" as const, port };
+  return render(
+    <FluentProvider theme={webLightTheme}>
+      <App sessionPromise={Promise.resolve({ session, notices: [] })} loaders={lazyLoaders} />
+    </FluentProvider>,
+  );
+}
+
+const runButton = () => screen.getByRole("button", { name: "Run" });
+const resultsRegion = () => screen.findByRole("region", { name: "Results" }, { timeout: 30_000 });
+
+async function ready() {
+  await waitFor(() => expect(screen.getByRole("button", { name: "Insert sample data" })).toHaveProperty("disabled", false), {
+    timeout: 20_000,
+  });
+}
+
+/** National rate per 10,000 from the sample rows, by hand: rows with a blank or unknown stratum left out. */
+function nationalRate(measure: string): number {
+  const { population, activity } = generateSample();
+  const known = (sex: CellValue, age: CellValue, imd: CellValue) =>
+    (sex === "Female" || sex === "Male") && age !== null && age !== "" && imd !== null && imd !== "";
+  let o = 0;
+  for (const [, sex, age, imd, m, n] of activity.rows.slice(1)) if (m === measure && known(sex, age, imd)) o += n as number;
+  let p = 0;
+  for (const r of population.rows.slice(1)) p += r[6] as number;
+  return (10_000 * o) / p;
+}
+
+describe("task pane", () => {
+  it("inserts the sample, runs, and shows 42 areas · 14 measures with national rates", async () => {
+    const port = createMemoryPort();
+    mount(port);
+    await ready();
+    expect(runButton()).toHaveProperty("disabled", true);
+
+    fireEvent.click(screen.getByRole("button", { name: "Insert sample data" }));
+    await screen.findByText(/Inserted the sample sheets Population and Activity/, {}, { timeout: 20_000 });
+    expect([...port.sheets.keys()]).toEqual(["Population", "Activity"]);
+    // The tables found, with their row counts.
+    expect((screen.getByLabelText("Population table") as HTMLSelectElement).selectedOptions[0].textContent).toBe(
+      "Population (sheet, 7,980 rows)",
+    );
+    expect((screen.getByLabelText("Activity table") as HTMLSelectElement).selectedOptions[0].textContent).toBe(
+      "Activity (sheet, 113,481 rows)",
+    );
+
+    fireEvent.click(runButton());
+    const results = await resultsRegion();
+    expect(within(results).getByText("42 areas · 14 measures")).toBeTruthy();
+    const table = within(results).getByRole("table", { name: "National rates" });
+    const rows = within(table).getAllByRole("row").slice(1);
+    expect(rows).toHaveLength(14);
+    const xray = rows.find((r) => r.textContent!.startsWith("X-ray"))!;
+    const shown = Number(xray.lastElementChild!.textContent!.replace(/,/g, ""));
+    expect(shown).toBe(Math.round(nationalRate("X-ray")));
+    // Annex A-like exclusions are reported with their reasons.
+    expect(within(results).getByText(/^Excluded:/).parentElement!.textContent).toMatch(/activity \(\d+(\.\d)?%\) in [\d,]+ rows/);
+
+    // One write, and the first output sheet activated; links open each sheet.
+    expect(port.plans).toHaveLength(1);
+    const annex = port.plans[0].sheets[0].name;
+    expect(port.selections.at(-1)).toEqual({ sheet: annex, address: undefined });
+    const links = within(within(results).getByRole("navigation", { name: "Output sheets" })).getAllByRole("button");
+    expect(links.map((l) => l.textContent)).toEqual(port.plans[0].sheets.map((s) => s.name));
+    fireEvent.click(links[links.length - 1]);
+    await waitFor(() => expect(port.selections.at(-1)?.sheet).toBe(port.plans[0].sheets.at(-1)!.name));
+
+    // What was chosen is saved in the workbook.
+    const saved = port.settings.get(SETTINGS_KEY) as PaneSettings;
+    expect(saved.tables.population?.sheet).toBe("Population");
+    expect(saved.tables.activity?.sheet).toBe("Activity");
+    expect(saved.mapping.activity?.count).toBe("Count");
+  });
+
+  it("restores the saved choices on reopening, and the same Run gives the same numbers", async () => {
+    const { population, activity } = generateSample();
+    const port = createMemoryPort({ Pop: population.rows as CellValue[][], Act: activity.rows as CellValue[][] });
+    const first = mount(port);
+    await ready();
+    fireEvent.change(screen.getByRole("combobox", { name: "Rates per" }), { target: { value: "100000" } });
+    fireEvent.click(runButton());
+    await resultsRegion();
+    const firstPlan = port.plans[0];
+    first.unmount();
+
+    mount(port);
+    await ready();
+    expect((screen.getByRole("combobox", { name: "Rates per" }) as HTMLSelectElement).value).toBe("100000");
+    fireEvent.click(runButton());
+    const results = await resultsRegion();
+    expect(within(results).getByText(/National rates per 100,000 population/)).toBeTruthy();
+    // Identical output, bar the time stamp on the About sheet.
+    const strip = (p: typeof firstPlan) => JSON.stringify(p).replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, "T");
+    expect(strip(port.plans[1])).toBe(strip(firstPlan));
+    // Rates per 100,000 are ten times the rates per 10,000.
+    const xray = within(within(results).getByRole("table")).getAllByRole("row").find((r) => r.textContent!.startsWith("X-ray"))!;
+    expect(Number(xray.lastElementChild!.textContent!.replace(/,/g, ""))).toBe(Math.round(10 * nationalRate("X-ray")));
+  });
+
+  it("names the bad cell and goes to it", async () => {
+    const { population, activity } = generateSample();
+    const act = activity.rows.map((r) => [...r]) as CellValue[][];
+    act[41][5] = -3; // sheet row 42, column F (Count)
+    const port = createMemoryPort({ Population: population.rows as CellValue[][], Activity: act });
+    mount(port);
+    await ready();
+    fireEvent.click(runButton());
+    const alert = await screen.findByRole("alert", {}, { timeout: 30_000 });
+    expect(alert.textContent).toMatch(/Activity/);
+    expect(alert.textContent).toMatch(/row 42/);
+    expect(alert.textContent).toMatch(/column F/);
+    fireEvent.click(within(alert).getByRole("button", { name: "Go to cell" }));
+    await waitFor(() => expect(port.selections.at(-1)).toEqual({ sheet: "Activity", address: "F42" }));
+    expect(port.plans).toHaveLength(0);
+  });
+
+  it("lets the user map a column the guess missed", async () => {
+    const { population, activity } = generateSample();
+    const act = activity.rows.map((r) => [...r]) as CellValue[][];
+    act[0][5] = "Volume";
+    const port = createMemoryPort({ Population: population.rows as CellValue[][], Activity: act });
+    mount(port);
+    await ready();
+    expect(screen.getByText("Columns: 5 of 6 found — missing Count")).toBeTruthy();
+    fireEvent.change(document.getElementById("map-activity-count")!, { target: { value: "Volume" } });
+    fireEvent.click(runButton());
+    const results = await resultsRegion();
+    expect(within(results).getByText("42 areas · 14 measures")).toBeTruthy();
+    expect((port.settings.get(SETTINGS_KEY) as PaneSettings).mapping.activity?.count).toBe("Volume");
+  });
+});

@@ -1,0 +1,75 @@
+// The pane's saved settings and its translation into engine options.
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { SHEET_KEYS } from "../../src/report";
+import {
+  cleanMapping,
+  DEFAULT_OPTIONS,
+  OUTPUT_SHEETS,
+  restoreOptions,
+  sameTable,
+  toRunOptions,
+} from "../../src/taskpane/settings";
+
+describe("settings", () => {
+  it("offers exactly the report's output sheets, in its tab order", () => {
+    expect(OUTPUT_SHEETS.map((s) => s.key)).toEqual(SHEET_KEYS);
+  });
+
+  it("restores what it saved", () => {
+    const saved = {
+      measures: ["CT", "MRI"],
+      multiplier: 100_000,
+      strata: ["sex", "age"],
+      standard: "reference" as const,
+      significance: "counts" as const,
+      sheets: ["annex-b", "about"],
+      excludeInvalidRows: true,
+    };
+    expect(restoreOptions(JSON.parse(JSON.stringify(saved)))).toEqual(saved);
+  });
+
+  it("falls back to the defaults for anything damaged, never throwing", () => {
+    expect(restoreOptions(undefined)).toEqual(DEFAULT_OPTIONS);
+    expect(restoreOptions({ multiplier: -5, strata: [], sheets: ["nope"], standard: "x", measures: [3] })).toEqual(DEFAULT_OPTIONS);
+    fc.assert(
+      fc.property(fc.anything(), (junk) => {
+        const o = restoreOptions(junk);
+        expect(o.multiplier).toBeGreaterThan(0);
+        expect(o.strata.length).toBeGreaterThan(0);
+        expect(o.sheets.length).toBeGreaterThan(0);
+        for (const k of o.sheets) expect(SHEET_KEYS).toContain(k);
+      }),
+    );
+  });
+
+  it("identifies a table by kind, sheet and name, not by its (growing) address", () => {
+    const a = { kind: "table" as const, name: "Pop", sheet: "S", address: "A1:G10" };
+    expect(sameTable(a, { ...a, address: "A1:G99" })).toBe(true);
+    expect(sameTable(a, { ...a, name: "Act" })).toBe(false);
+    const r = { kind: "range" as const, name: "", sheet: "S", address: "B2:D9" };
+    expect(sameTable(r, { ...r })).toBe(true);
+    expect(sameTable(r, { ...r, address: "B2:D10" })).toBe(false);
+    expect(sameTable(undefined, a)).toBe(false);
+  });
+
+  it("passes only chosen columns and only what the options say to the engine", () => {
+    expect(cleanMapping({ area: "ICB", sex: undefined, age: "" })).toEqual({ area: "ICB" });
+    expect(cleanMapping({ sex: "" })).toBeUndefined();
+    const run = toRunOptions(
+      { ...DEFAULT_OPTIONS, multiplier: 1000, significance: "counts" },
+      { population: { area: "Code" }, activity: { count: "N" }, reference: { count: "C" } },
+    );
+    expect(run).toEqual({
+      multiplier: 1000,
+      strata: ["sex", "age", "imd"],
+      significance: "counts",
+      excludeInvalidRows: false,
+      mapping: { population: { area: "Code" }, activity: { count: "N" }, reference: undefined },
+    });
+    const withRef = toRunOptions({ ...DEFAULT_OPTIONS, standard: "reference", measures: ["CT"] }, { reference: { count: "C" } }, ["CT", "MRI"]);
+    expect(withRef.mapping?.reference).toEqual({ count: "C" });
+    expect(withRef.measures).toEqual(["CT"]);
+    expect(withRef.measureColumns).toEqual(["CT", "MRI"]);
+  });
+});
