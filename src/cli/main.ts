@@ -53,10 +53,14 @@ function report(e: unknown, io: Io): number {
   if (e instanceof InputError || (e instanceof Error && e.name === "InputError")) {
     const err = e as InputError;
     const loc = err.location ?? {};
+    // Engine messages usually name the place already; add what they leave out (file, sheet, row).
+    const m = err.message;
+    const named =
+      (!loc.source?.file || m.includes(loc.source.file)) &&
+      (!loc.source?.sheet || m.includes(loc.source.sheet)) &&
+      (loc.row === undefined || m.includes(`row ${loc.row}`));
     const place = describeLocation(loc);
-    // Engine messages already start with the place; add it only when they do not name the file.
-    const named = !loc.source?.file || err.message.includes(loc.source.file);
-    io.err(`stdrates: ${oneLine(named || !place ? err.message : `${place}: ${err.message}`)}\n`);
+    io.err(`stdrates: ${oneLine(named || !place ? m : `${place}: ${m}`)}\n`);
     return 2;
   }
   if (e instanceof UsageError) {

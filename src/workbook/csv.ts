@@ -14,6 +14,7 @@ const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const THOUSANDS = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
 /** Rows read to find the header row (titles and notes may sit above it). */
 const PREVIEW_ROWS = 50;
+const PREVIEW_CHARS = 1 << 18;
 
 /** One CSV field as a cell value. */
 export function typeCsvField(field: string): CellValue {
@@ -61,7 +62,8 @@ export function readCsv(text: string, file: string): Table {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const delimiter = detectDelimiter(text);
   // Find the header among the first records, parsed the careful way.
-  const preview = Papa.parse<string[]>(text, { delimiter, preview: PREVIEW_ROWS, skipEmptyLines: false }).data;
+  // (On a prefix: papaparse would otherwise walk the whole text to find 50 records.)
+  const preview = Papa.parse<string[]>(text.slice(0, PREVIEW_CHARS), { delimiter, preview: PREVIEW_ROWS, skipEmptyLines: false }).data;
   const head = gridToTable(
     preview.map((r) => r.map(typeCsvField)),
     { file },
@@ -71,10 +73,8 @@ export function readCsv(text: string, file: string): Table {
   const width = head.headers.length;
   if (width === 0) return { ...head, rowCount: 0, columns: [] };
 
-  const simple = text.indexOf('"') < 0 && !/\r(?!\n)/.test(text.slice(0, 65536));
-  const columns = simple
-    ? scanSimple(text, delimiter, h + 1, first, width)
-    : parseQuoted(text, delimiter, h + 1, first, width);
+  const columns =
+    scanSimple(text, delimiter, h + 1, first, width) ?? parseQuoted(text, delimiter, h + 1, first, width);
   // Trailing blank rows are not data.
   let rows = columns[0].length;
   while (rows > 0 && columns.every((c) => c[rows - 1] === null)) rows--;
@@ -82,26 +82,73 @@ export function readCsv(text: string, file: string): Table {
   return { source: head.source, headers: head.headers, columns, rowCount: rows };
 }
 
-/** A per-column cache of typed values: repeated codes become one shared string. */
+/** Distinct texts cached per column; beyond this a column is free text and caching only costs. */
+const CACHE_LIMIT = 4096;
+
+/**
+ * Typed values of one column's texts, looked up without cutting the field out of the text:
+ * a key of length and first/last characters picks a short bucket, and `startsWith` confirms.
+ */
+class FieldCache {
+  private buckets = new Map<number, { text: string; value: CellValue }[]>();
+  private size = 0;
+  private lastText = "";
+  private lastValue: CellValue = null;
+
+  get(text: string, start: number, end: number): CellValue {
+    const len = end - start;
+    const last = this.lastText;
+    // Sorted tables repeat a code row after row: try the previous value first.
+    if (last.length === len && text.startsWith(last, start)) return this.lastValue;
+    const key = (len << 16) ^ (text.charCodeAt(start) << 8) ^ text.charCodeAt(end - 1);
+    let bucket = this.buckets.get(key);
+    if (bucket !== undefined) {
+      for (let b = 0; b < bucket.length; b++) {
+        const e = bucket[b];
+        if (text.startsWith(e.text, start)) {
+          this.lastText = e.text;
+          this.lastValue = e.value;
+          return e.value;
+        }
+      }
+    }
+    const field = text.slice(start, end);
+    const value = typeCsvField(field);
+    if (this.size < CACHE_LIMIT) {
+      if (bucket === undefined) this.buckets.set(key, (bucket = []));
+      bucket.push({ text: field, value });
+      this.size++;
+    }
+    this.lastText = field;
+    this.lastValue = value;
+    return value;
+  }
+}
+
+/** A per-column interner for the papaparse path: repeated codes become one shared string. */
 function interner(): (s: string) => CellValue {
   const seen = new Map<string, CellValue>();
   return (s) => {
     let v = seen.get(s);
     if (v === undefined) {
       v = typeCsvField(s);
-      // Bound the cache: a column of distinct text (names, free notes) gains nothing from it.
-      if (seen.size < 65536) seen.set(s, v);
+      if (seen.size < CACHE_LIMIT) seen.set(s, v);
     }
     return v;
   };
 }
 
 /**
- * The fast path for text without quotes: one pass over the characters. Plain integers are
- * accumulated from the digits; any other field is compared with the column's previous value
- * before it is cut out and typed, because sorted tables repeat codes row after row.
+ * The fast path for text without quotes (null if it meets one): one pass over the characters. Plain integers are
+ * accumulated from their digits; any other field is typed once per distinct text (FieldCache).
  */
-function scanSimple(text: string, delimiter: string, skipRecords: number, first: number, width: number): CellValue[][] {
+function scanSimple(
+  text: string,
+  delimiter: string,
+  skipRecords: number,
+  first: number,
+  width: number,
+): CellValue[][] | null {
   let p = 0;
   for (let k = 0; k < skipRecords && p >= 0; k++) {
     const nl = text.indexOf("\n", p);
@@ -116,58 +163,44 @@ function scanSimple(text: string, delimiter: string, skipRecords: number, first:
   let estimate = 1;
   for (let q = text.indexOf("\n", p); q >= 0; q = text.indexOf("\n", q + 1)) estimate++;
   for (let j = 0; j < width; j++) columns.push(new Array<CellValue>(estimate).fill(null));
+  const caches: FieldCache[] = [];
+  for (let j = 0; j < width; j++) caches.push(new FieldCache());
 
   const D = delimiter.charCodeAt(0);
-  const intern: ((s: string) => CellValue)[] = [];
-  for (let j = 0; j < width; j++) intern.push(interner());
-  const lastStart = new Int32Array(width).fill(-1);
-  const lastEnd = new Int32Array(width);
-  const lastValue: CellValue[] = new Array<CellValue>(width).fill(null);
-
+  const top = Math.max(D, 34); // characters above this are never delimiters, line ends or quotes
   const L = text.length;
   let field = 0; // field index within the record
   let start = p;
   let row = 0;
   for (let i = p; i <= L; i++) {
     const c = i < L ? text.charCodeAt(i) : 10;
-    if (c !== D && c !== 10 && c !== 13) continue;
-    let end = i;
-    if (c === 13) {
-      // \r\n: the field ends here; the \n closes the record on the next step.
-      if (i + 1 < L && text.charCodeAt(i + 1) === 10) i++;
+    if (c > top || (c !== D && c !== 10 && c !== 13)) {
+      if (c === 34) return null; // a quote: this text needs the careful parser
+      continue;
     }
+    const end = i;
+    // \r\n: the field ends at \r; skip the \n with it.
+    if (c === 13 && i + 1 < L && text.charCodeAt(i + 1) === 10) i++;
     const j = field - first;
     if (j >= 0 && j < width && end > start) {
-      let v: CellValue;
       const c0 = text.charCodeAt(start);
-      let k = start;
-      let acc = 0;
+      let v: CellValue;
       if (c0 >= 49 && c0 <= 57 && end - start < 16) {
+        // A plain integer without a leading zero: the commonest field of all, read from its digits.
+        let acc = c0 - 48;
+        let k = start + 1;
         for (; k < end; k++) {
           const d = text.charCodeAt(k) - 48;
           if (d < 0 || d > 9) break;
           acc = acc * 10 + d;
         }
-      }
-      if (k === end && k > start) v = acc;
-      else {
-        const ls = lastStart[j];
-        const len = end - start;
-        let same = ls >= 0 && lastEnd[j] - ls === len;
-        for (let q = 0; same && q < len; q++) same = text.charCodeAt(ls + q) === text.charCodeAt(start + q);
-        if (same) v = lastValue[j];
-        else {
-          v = intern[j](text.slice(start, end));
-          lastStart[j] = start;
-          lastEnd[j] = end;
-          lastValue[j] = v;
-        }
-      }
+        v = k === end ? acc : caches[j].get(text, start, end);
+      } else v = caches[j].get(text, start, end);
       columns[j][row] = v;
     }
     field++;
     start = i + 1;
-    if (c === 10 || c === 13) {
+    if (c !== D) {
       row++;
       field = 0;
       if (start >= L) break;
