@@ -22,7 +22,7 @@ export function cell(text: string): CellValue {
 }
 
 /** Rows (header first) → column-major Table (src/engine/types.ts). */
-export function rowsToTable(rows: (string | number | null)[][], file: string): Table {
+export function rowsToTable(rows: CellValue[][], file: string): Table {
   const [headers, ...data] = rows;
   const columns: CellValue[][] = headers.map((_, j) => data.map((r) => r[j] ?? null));
   return { source: { file, headerRow: 1, firstColumn: 1 }, headers: headers.map(String), columns, rowCount: data.length };
