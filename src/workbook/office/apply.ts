@@ -1,0 +1,273 @@
+// Applies a report Plan to the open workbook. Three requests at DID scale: (1) find the sheets
+// this add-in owns (by their marker names) and the names in use; (2) remove the outputs being
+// replaced and add the new sheets; (3) write every cell, format, rule, table and marker — the
+// writer splits (3) only when it would pass the payload budget. A user's sheet is never touched.
+import {
+  type BorderEdge,
+  type CellStyle,
+  type ColorStop,
+  type ConditionalFormat,
+  type Plan,
+  type Rect,
+  type SheetPlan,
+  keyFromMarkerName,
+  markerName,
+} from "../../report/plan";
+import type { ApplyReport, ProgressFn } from "../port";
+import { splitAddress } from "./address";
+import { apiSupported, jsonBytes, runExcel } from "./excel";
+import { numberedSheetName, numberedTableName, safeSheetName, scratchName, uniqueName } from "./names";
+import { BatchWriter, writeRows } from "./writer";
+
+/** What the ExcelJS writer uses for every written cell, and for outlines. */
+const BASE_FONT = { name: "Arial", size: 10 };
+const BORDER_COLOR = "#7F7F7F";
+
+/** Excel character widths (as files store them) → points (as office.js sets them), for a 7 px digit. */
+export function widthToPoints(chars: number): number {
+  const px = Math.trunc(((256 * chars + Math.trunc(128 / 7)) / 256) * 7);
+  return px * 0.75;
+}
+
+const rangeOf = (ws: Excel.Worksheet, r: Rect): Excel.Range => ws.getRangeByIndexes(r.row, r.col, r.rows, r.cols);
+
+const H_ALIGN = { left: "Left", center: "Center", right: "Right" } as const;
+const V_ALIGN = { top: "Top", middle: "Center", bottom: "Bottom" } as const;
+const EDGE = { top: "EdgeTop", bottom: "EdgeBottom", left: "EdgeLeft", right: "EdgeRight" } as const;
+
+/** Font, fill, alignment and outline of a block: one operation per property for the whole block. */
+async function styleRange(w: BatchWriter, range: Excel.Range, style: CellStyle): Promise<void> {
+  const f = style.font;
+  const font = range.format.font;
+  await w.reserve(120);
+  font.name = BASE_FONT.name;
+  font.size = f?.size ?? BASE_FONT.size;
+  if (f?.bold) font.bold = true;
+  if (f?.italic) font.italic = true;
+  if (f?.underline) font.underline = "Single";
+  if (f?.color) font.color = f.color;
+  if (style.fill) range.format.fill.color = style.fill;
+  if (style.horizontal) range.format.horizontalAlignment = H_ALIGN[style.horizontal];
+  if (style.vertical) range.format.verticalAlignment = V_ALIGN[style.vertical];
+  if (style.wrap) range.format.wrapText = true;
+  for (const edge of style.border ?? []) {
+    await w.reserve(60);
+    const b = range.format.borders.getItem(EDGE[edge as BorderEdge]);
+    b.style = "Continuous";
+    b.weight = "Thin";
+    b.color = BORDER_COLOR;
+  }
+}
+
+function criterion(stop: ColorStop): Excel.ConditionalColorScaleCriterion {
+  switch (stop.type) {
+    case "lowestValue":
+      return { type: "LowestValue", formula: null as unknown as string, color: stop.color };
+    case "highestValue":
+      return { type: "HighestValue", formula: null as unknown as string, color: stop.color };
+    case "number":
+      return { type: "Number", formula: String(stop.value ?? 0), color: stop.color };
+    case "percentile":
+      return { type: "Percentile", formula: String(stop.value ?? 50), color: stop.color };
+  }
+}
+
+const OPERATOR = {
+  greaterThan: "GreaterThan",
+  lessThan: "LessThan",
+  between: "Between",
+  equal: "EqualTo",
+  notEqual: "NotEqualTo",
+} as const;
+
+type CfFormat = { font: Excel.ConditionalRangeFont; fill: Excel.ConditionalRangeFill; borders: Excel.ConditionalRangeBorderCollection };
+
+function cfFormat(target: CfFormat, format: { font?: { bold?: boolean; italic?: boolean; color?: string }; fill?: string; border?: boolean }): void {
+  if (format.font?.bold) target.font.bold = true;
+  if (format.font?.italic) target.font.italic = true;
+  if (format.font?.color) target.font.color = format.font.color;
+  if (format.fill) target.fill.color = format.fill;
+  if (format.border) {
+    for (const edge of ["EdgeTop", "EdgeBottom", "EdgeLeft", "EdgeRight"] as const) {
+      const b = target.borders.getItem(edge);
+      b.style = "Continuous";
+      b.color = "#000000";
+    }
+  }
+}
+
+/** One rule for the whole range, never one per cell. */
+async function conditionalFormat(w: BatchWriter, ws: Excel.Worksheet, cf: ConditionalFormat): Promise<void> {
+  await w.reserve(400 + jsonBytes(cf));
+  const formats = rangeOf(ws, cf.range).conditionalFormats;
+  if (cf.type === "colorScale") {
+    const c = formats.add("ColorScale");
+    c.colorScale.criteria = {
+      minimum: criterion(cf.min),
+      ...(cf.mid ? { midpoint: criterion(cf.mid) } : {}),
+      maximum: criterion(cf.max),
+    };
+  } else if (cf.type === "expression") {
+    const c = formats.add("Custom");
+    c.custom.rule.formula = `=${cf.formula}`;
+    cfFormat(c.custom.format, cf.format);
+  } else {
+    const c = formats.add("CellValue");
+    const [a = 0, b] = cf.values;
+    c.cellValue.rule = {
+      formula1: `=${a}`,
+      ...(b !== undefined ? { formula2: `=${b}` } : {}),
+      operator: OPERATOR[cf.operator],
+    };
+    cfFormat(c.cellValue.format, cf.format);
+  }
+}
+
+const formatsOf = (style: CellStyle, cols: number): (string | undefined)[] | undefined =>
+  style.numberFormat === undefined
+    ? undefined
+    : Array.from({ length: cols }, (_, j) => (Array.isArray(style.numberFormat) ? style.numberFormat[j] : (style.numberFormat as string)));
+
+async function writeSheet(w: BatchWriter, ws: Excel.Worksheet, sheet: SheetPlan, tableNames: Set<string>, features: Features): Promise<void> {
+  if (sheet.tabColor) ws.tabColor = sheet.tabColor;
+  if (sheet.hideGridlines && features.gridlines) ws.showGridlines = false;
+  for (const b of sheet.blocks) {
+    const cols = b.values.reduce((m, r) => Math.max(m, r.length), 0);
+    if (cols === 0 || b.values.length === 0) continue;
+    await writeRows(w, ws, b.row, b.col, b.values, formatsOf(b, cols));
+    await styleRange(w, rangeOf(ws, { row: b.row, col: b.col, rows: b.values.length, cols }), b);
+  }
+  for (const f of sheet.formulas ?? []) {
+    const range = ws.getRangeByIndexes(f.row, f.col, 1, 1);
+    const fmt = formatsOf(f, 1)?.[0];
+    await w.reserve(jsonBytes(f));
+    if (fmt) range.numberFormat = [[fmt]];
+    range.formulas = [[`=${f.formula}`]];
+    await styleRange(w, range, f);
+  }
+  for (const m of sheet.merges ?? []) {
+    await w.reserve(40);
+    rangeOf(ws, m).merge(false);
+  }
+  for (const c of sheet.columnWidths ?? []) {
+    await w.reserve(40);
+    ws.getRangeByIndexes(0, c.col, 1, 1).format.columnWidth = widthToPoints(c.width);
+  }
+  for (const h of sheet.rowHeights ?? []) {
+    await w.reserve(40);
+    ws.getRangeByIndexes(h.row, 0, 1, 1).format.rowHeight = h.height;
+  }
+  for (const cf of sheet.conditionalFormats ?? []) await conditionalFormat(w, ws, cf);
+  for (const t of sheet.tables ?? []) {
+    await w.reserve(200);
+    const table = ws.tables.add(rangeOf(ws, t.range), true);
+    const name = uniqueName(t.name, tableNames, numberedTableName);
+    tableNames.add(name.toLowerCase());
+    table.name = name;
+    table.style = t.style ?? "TableStyleLight9";
+    table.showFilterButton = t.showFilter ?? true;
+  }
+  if (sheet.freeze && (sheet.freeze.rows > 0 || sheet.freeze.cols > 0)) {
+    await w.reserve(40);
+    const { rows, cols } = sheet.freeze;
+    if (cols === 0) ws.freezePanes.freezeRows(rows);
+    else if (rows === 0) ws.freezePanes.freezeColumns(cols);
+    else ws.freezePanes.freezeAt(ws.getRangeByIndexes(0, 0, rows, cols));
+  }
+  if (sheet.print && features.pageLayout) {
+    await w.reserve(300);
+    const p = ws.pageLayout;
+    p.orientation = sheet.print.landscape ? "Landscape" : "Portrait";
+    p.paperSize = "A4";
+    if (sheet.print.fitToWidth) p.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+    // Inches in files, points here: 0.4" sides, 0.5" top and bottom, 0.3" header and footer.
+    p.leftMargin = p.rightMargin = 0.4 * 72;
+    p.topMargin = p.bottomMargin = 0.5 * 72;
+    p.headerMargin = p.footerMargin = 0.3 * 72;
+    const title = (sheet.print.title ?? sheet.name).replace(/&/g, "&&");
+    p.headersFooters.defaultForAllPages.leftFooter = title;
+    p.headersFooters.defaultForAllPages.rightFooter = "Page &P of &N";
+  }
+  // sheet.charts and sheet.images: no report sheet has them yet (ExcelJS cannot write charts).
+}
+
+interface Features {
+  gridlines: boolean;
+  pageLayout: boolean;
+}
+
+export interface ApplyStats {
+  syncs: number;
+}
+
+export function applyPlan(plan: Plan, onProgress?: ProgressFn): Promise<ApplyReport> {
+  return runExcel(async (ctx) => {
+    const wb = ctx.workbook;
+    const features: Features = { gridlines: apiSupported("1.8"), pageLayout: apiSupported("1.9") };
+    onProgress?.({ phase: "write", fraction: 0, detail: "Finding earlier output" });
+
+    // (1) What is there: sheets, and the marker names saying which of them are ours.
+    const sheets = wb.worksheets.load("items/name");
+    const names = wb.names.load("items/name,items/type,items/value");
+    await ctx.sync();
+    let syncs = 1;
+    const existing = new Map(sheets.items.map((s) => [s.name.toLowerCase(), s.name]));
+    const owned = new Map<string, string>();
+    const dropMarkers: string[] = [];
+    for (const n of names.items) {
+      const key = keyFromMarkerName(n.name);
+      if (key === undefined) continue;
+      const sheet = n.type === "Range" ? existing.get(splitAddress(String(n.value)).sheet.toLowerCase()) : undefined;
+      if (sheet && !owned.has(key)) owned.set(key, sheet);
+      else dropMarkers.push(n.name); // stale: its sheet is gone (#REF!), or a duplicate
+    }
+    const replaced = plan.sheets.flatMap((s) => (owned.has(s.key) ? [{ key: s.key, sheet: owned.get(s.key)! }] : []));
+    const taken = new Set(existing.keys());
+    for (const r of replaced) taken.delete(r.sheet.toLowerCase());
+    const finalNames = plan.sheets.map((s) => {
+      const n = uniqueName(safeSheetName(s.name), taken, numberedSheetName);
+      taken.add(n.toLowerCase());
+      return n;
+    });
+
+    // (2) Swap sheets: old outputs step aside, new sheets are added, then the old ones go.
+    // Adding before deleting keeps a visible sheet when every sheet was an output.
+    const wanted = new Set(finalNames.map((n) => n.toLowerCase()));
+    const allNames = new Set([...existing.keys(), ...wanted]);
+    for (const m of dropMarkers) wb.names.getItem(m).delete();
+    for (const r of replaced) wb.names.getItem(markerName(r.key)).delete();
+    const old = replaced.map((r) => {
+      const ws = wb.worksheets.getItem(r.sheet);
+      if (wanted.has(r.sheet.toLowerCase())) {
+        const scratch = scratchName(allNames);
+        allNames.add(scratch.toLowerCase());
+        ws.name = scratch;
+      }
+      return ws;
+    });
+    const added = finalNames.map((n) => wb.worksheets.add(n));
+    for (const ws of old) ws.delete();
+    const tables = wb.tables.load("items/name");
+    await ctx.sync();
+    syncs++;
+    const tableNames = new Set(tables.items.map((t) => t.name.toLowerCase()));
+
+    // (3) Content, markers, activation: as few requests as the budget allows.
+    const w = new BatchWriter(ctx);
+    const sheetNames: Record<string, string> = {};
+    for (let i = 0; i < plan.sheets.length; i++) {
+      const sheet = plan.sheets[i]!;
+      const ws = added[i]!;
+      await writeSheet(w, ws, sheet, tableNames, features);
+      await w.reserve(200);
+      wb.names.add(markerName(sheet.key), ws.getRange("A1"), plan.marker);
+      sheetNames[sheet.key] = finalNames[i]!;
+      onProgress?.({ phase: "write", fraction: (i + 1) / plan.sheets.length, detail: finalNames[i] });
+    }
+    const active = plan.activate ? plan.sheets.findIndex((s) => s.key === plan.activate) : -1;
+    if (active >= 0) added[active]!.activate();
+    await w.reserve(0);
+    await w.flush();
+    return { sheetNames, syncs: syncs + w.syncs };
+  });
+}

@@ -1,0 +1,105 @@
+// Finding candidate input tables in the open workbook without reading whole sheets: Excel tables,
+// defined names that are ranges, and sheets whose first rows hold a header row (found by the
+// same rule as the command line, findHeaderRow, over the top rows only).
+import type { CellValue } from "../../engine/types";
+import { keyFromMarkerName } from "../../report/plan";
+import { findHeaderRow, headerText, isBlank } from "../tables";
+import type { TableCandidate, TableRef } from "../port";
+import { rectToA1, splitAddress } from "./address";
+import { runExcel } from "./excel";
+import { fromExcel } from "./values";
+
+/** Rows scanned for a header row, and the widest header looked at. */
+const SCAN_ROWS = 30;
+const SCAN_COLS = 256;
+
+export function listTables(): Promise<TableCandidate[]> {
+  return runExcel(async (ctx) => {
+    const wb = ctx.workbook;
+    const sheets = wb.worksheets.load("items/name,items/visibility");
+    const tables = wb.tables.load("items/name");
+    const names = wb.names.load("items/name,items/type,items/visible");
+    await ctx.sync();
+
+    const outputNames = new Set<string>();
+    const tableInfo = tables.items.map((t) => ({
+      name: t.name,
+      range: t.getRange().load("address,rowCount"),
+      header: t.getHeaderRowRange().load("values"),
+    }));
+    const nameInfo = names.items
+      .filter((n) => n.type === "Range" && n.visible && keyFromMarkerName(n.name) === undefined)
+      .map((n) => ({ name: n.name, range: n.getRange().load("address,rowCount,columnCount") }));
+    const markers = names.items
+      .filter((n) => keyFromMarkerName(n.name) !== undefined && n.type === "Range")
+      .map((n) => n.getRange().load("address"));
+    const visible = sheets.items.filter((s) => s.visibility === "Visible");
+    const used = visible.map((s) => ({
+      sheet: s.name,
+      range: s.getUsedRangeOrNullObject(true).load("rowIndex,columnIndex,rowCount,columnCount"),
+    }));
+    await ctx.sync();
+
+    for (const m of markers) outputNames.add(splitAddress(m.address).sheet);
+    const out: TableCandidate[] = [];
+    const sheetsWithTables = new Set<string>();
+    for (const t of tableInfo) {
+      const { sheet, address } = splitAddress(t.range.address);
+      sheetsWithTables.add(sheet);
+      out.push({
+        ref: { kind: "table", name: t.name, sheet, address },
+        headers: (t.header.values[0] ?? []).map((v) => headerText(fromExcel(v))),
+        rows: t.range.rowCount - 1,
+      });
+    }
+
+    const nameTops = nameInfo.map((n) => ({ ...n, top: n.range.getRow(0).load("values") }));
+    const scans = used
+      .filter((u) => !u.range.isNullObject && !sheetsWithTables.has(u.sheet) && !outputNames.has(u.sheet))
+      .map((u) => {
+        const r = u.range;
+        const rows = Math.min(SCAN_ROWS, r.rowCount);
+        const cols = Math.min(SCAN_COLS, r.columnCount);
+        return { sheet: u.sheet, used: { row: r.rowIndex, col: r.columnIndex, rows: r.rowCount, cols: r.columnCount }, top: wb.worksheets.getItem(u.sheet).getRangeByIndexes(r.rowIndex, r.columnIndex, rows, cols).load("values") };
+      });
+    await ctx.sync();
+
+    for (const n of nameTops) {
+      const { sheet, address } = splitAddress(n.range.address);
+      out.push({
+        ref: { kind: "name", name: n.name, sheet, address },
+        headers: (n.top.values[0] ?? []).map((v) => headerText(fromExcel(v))),
+        rows: n.range.rowCount - 1,
+      });
+    }
+    for (const s of scans) {
+      const grid: CellValue[][] = s.top.values.map((row) => row.map(fromExcel));
+      const h = findHeaderRow(grid);
+      if (h < 0) continue;
+      const header = grid[h]!;
+      let first = 0;
+      let last = header.length - 1;
+      while (last >= 0 && isBlank(header[last])) last--;
+      while (first <= last && isBlank(header[first])) first++;
+      // Two named columns at least: a title or a single note is not a table.
+      if (last - first < 1) continue;
+      const rect = { row: s.used.row + h, col: s.used.col + first, rows: s.used.rows - h, cols: last - first + 1 };
+      out.push({
+        ref: { kind: "sheet", name: s.sheet, sheet: s.sheet, address: rectToA1(rect) },
+        headers: header.slice(first, last + 1).map(headerText),
+        rows: rect.rows - 1,
+      });
+    }
+    return out;
+  });
+}
+
+export function selectionRef(): Promise<TableRef> {
+  return runExcel(async (ctx) => {
+    const range = ctx.workbook.getSelectedRange().load("address");
+    await ctx.sync();
+    const { sheet, address } = splitAddress(range.address);
+    if (address.includes(",")) throw new Error("Select one rectangular range (the selection has several areas).");
+    return { kind: "range", name: sheet, sheet, address };
+  });
+}
