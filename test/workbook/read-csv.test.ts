@@ -1,0 +1,123 @@
+// readCsv: typing, header-row detection, positions for messages, and the fast (unquoted) and
+// careful (papaparse) paths agreeing on every table.
+import fc from "fast-check";
+import { describe, expect, test } from "vitest";
+import type { CellValue } from "../../src/engine/types";
+import { detectDelimiter, readCsv, typeCsvField } from "../../src/workbook/csv";
+
+describe("typeCsvField", () => {
+  test("numbers, blanks, errors and codes", () => {
+    expect(typeCsvField("")).toBeNull();
+    expect(typeCsvField("   ")).toBeNull();
+    expect(typeCsvField("42")).toBe(42);
+    expect(typeCsvField(" 42 ")).toBe(42);
+    expect(typeCsvField("-3.5")).toBe(-3.5);
+    expect(typeCsvField("1e3")).toBe(1000);
+    expect(typeCsvField("0")).toBe(0);
+    expect(typeCsvField("0.25")).toBe(0.25);
+    expect(typeCsvField("1,234,567")).toBe(1234567);
+    expect(typeCsvField("007")).toBe("007"); // a code, not a count
+    expect(typeCsvField("0-4")).toBe("0-4");
+    expect(typeCsvField("90+")).toBe("90+");
+    expect(typeCsvField("E54000008")).toBe("E54000008");
+    for (const e of ["#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!"]) {
+      expect(typeCsvField(e)).toEqual({ error: e });
+    }
+    expect(typeCsvField("#n/a")).toEqual({ error: "#N/A" });
+    expect(typeCsvField("#hashtag")).toBe("#hashtag");
+  });
+
+  test("delimiter detection", () => {
+    expect(detectDelimiter("a,b,c\n1,2,3")).toBe(",");
+    expect(detectDelimiter("a;b;c\n1;2;3")).toBe(";");
+    expect(detectDelimiter("a\tb\tc\n")).toBe("\t");
+  });
+});
+
+describe("readCsv", () => {
+  test("a plain table: column-major, typed, positions from A1", () => {
+    const t = readCsv("Area,Sex,Age band,Count\nA,F,0-4,5\nB,M,5-9,\nC,1,90+,#N/A\n", "act.csv");
+    expect(t.headers).toEqual(["Area", "Sex", "Age band", "Count"]);
+    expect(t.rowCount).toBe(3);
+    expect(t.source).toEqual({ file: "act.csv", headerRow: 1, firstColumn: 1 });
+    expect(t.columns[0]).toEqual(["A", "B", "C"]);
+    expect(t.columns[1]).toEqual(["F", "M", 1]);
+    expect(t.columns[3]).toEqual([5, null, { error: "#N/A" }]);
+  });
+
+  test("titles above the header and a blank first column are skipped, and positions say so", () => {
+    const text = ",Imaging activity 2024/25,,\n,Source: DID,,\n\n,Area,Measure,Count\n,A,X-ray,10\n,B,X-ray,20\n";
+    const t = readCsv(text, "act.csv");
+    expect(t.headers).toEqual(["Area", "Measure", "Count"]);
+    expect(t.source.headerRow).toBe(4);
+    expect(t.source.firstColumn).toBe(2); // column B
+    expect(t.columns[2]).toEqual([10, 20]);
+  });
+
+  test("CRLF, a byte-order mark and trailing blank lines", () => {
+    const t = readCsv("\uFEFFArea,Population\r\nA,100\r\nB,200\r\n\r\n\r\n", "pop.csv");
+    expect(t.headers).toEqual(["Area", "Population"]);
+    expect(t.rowCount).toBe(2);
+    expect(t.columns[1]).toEqual([100, 200]);
+  });
+
+  test("a last line without a newline, short rows and extra fields", () => {
+    const t = readCsv("Area,Sex,Population\nA,F\nB,M,7,extra\nC,F,9", "pop.csv");
+    expect(t.rowCount).toBe(3);
+    expect(t.columns[2]).toEqual([null, 7, 9]);
+  });
+
+  test("quoted fields with commas, quotes and line breaks (papaparse path); rows count records", () => {
+    const text = 'ICB code,ICB name,Population\nQ1,"NHS A, B and C ICB",1000\nQ2,"Say ""hi""",2000\nQ3,"Two\nlines","3,000"\nQ4,Plain,oops\n';
+    const t = readCsv(text, "pop.csv");
+    expect(t.columns[1]).toEqual(["NHS A, B and C ICB", 'Say "hi"', "Two\nlines", "Plain"]);
+    expect(t.columns[2]).toEqual([1000, 2000, 3000, "oops"]);
+    expect(t.rowCount).toBe(4);
+    // "oops" is data row 3 (0-based), i.e. record 5 as a spreadsheet shows the CSV.
+    expect(t.source.headerRow + 1 + 3).toBe(5);
+  });
+
+  test("semicolon and tab delimited files", () => {
+    expect(readCsv("Area;Population\nA;5\n", "p.csv").columns[1]).toEqual([5]);
+    expect(readCsv("Area\tPopulation\nA\t5\n", "p.tsv").columns[1]).toEqual([5]);
+  });
+
+  test("repeated codes share one string per column (interning)", () => {
+    const rows = Array.from({ length: 50 }, (_, i) => `QYG${i % 2},Female,X-ray,${i}`);
+    const t = readCsv(["Area,Sex,Measure,Count", ...rows].join("\n"), "a.csv");
+    expect(t.columns[2].every((v) => v === "X-ray")).toBe(true);
+    expect(t.columns[3][49]).toBe(49);
+  });
+
+  test("a header-only file is an empty table; an empty file has no headers", () => {
+    const t = readCsv("Area,Population\n", "p.csv");
+    expect(t.headers).toEqual(["Area", "Population"]);
+    expect(t.rowCount).toBe(0);
+    expect(readCsv("", "e.csv").headers).toEqual([]);
+  });
+
+  test("property: the fast path and the quoted path read the same table", () => {
+    const field = fc.oneof(
+      fc.constantFrom("", "0", "00", "007", "F", "Male", "0-4", "90+", "#N/A", "#DIV/0!", "X-ray", "1 Most deprived", "-5", "2.5", "1e2"),
+      fc.integer({ min: 0, max: 10_000_000 }).map(String),
+      fc.stringMatching(/^[A-Za-z0-9 .+\-/]{0,12}$/),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.array(field, { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 30 }), (rows) => {
+        const header = "Area,Sex,Count";
+        const plain = [header, ...rows.map((r) => r.join(","))].join("\n") + "\n";
+        const quoted = [header, ...rows.map((r) => r.map((f) => `"${f}"`).join(","))].join("\n") + "\n";
+        const a = readCsv(plain, "a.csv");
+        const b = readCsv(quoted, "a.csv");
+        expect(b.columns).toEqual(a.columns);
+        expect(b.rowCount).toBe(a.rowCount);
+        // Against the hand rule: each field typed on its own.
+        const expected: CellValue[][] = [0, 1, 2].map((j) => rows.map((r) => typeCsvField(r[j])));
+        let n = rows.length;
+        while (n > 0 && expected.every((c) => c[n - 1] === null)) n--;
+        expect(a.columns).toEqual(expected.map((c) => c.slice(0, n)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
