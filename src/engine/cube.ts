@@ -3,10 +3,10 @@
 //   obs[(m·A + a)·S + s]    activity, measure × area × stratum (s innermost: the E sum runs over it)
 // Every row is either added to a cube or excluded with a reason; bad numbers are InputErrors.
 import { parseArea } from "./codes";
-import { describeCell, NUM_BLANK, NUM_ERROR, NUM_NEGATIVE, NUM_OK, numRead, readNumber } from "./cells";
+import * as cells from "./cells";
 import { describeLocation, InputError } from "./errors";
 import { hashTable } from "./hash";
-import { CODE_ERROR, CODE_MISSING, LevelRegistry, readFactorColumn } from "./levels";
+import * as lv from "./levels";
 import {
   measureFilter,
   missingColumn,
@@ -17,7 +17,7 @@ import {
   type ResolvedTable,
   type TableRole,
 } from "./mapping";
-import { ExclusionTally, isErrorStratum, R_INVALID, R_MISSING_AREA, R_MISSING_STRATUM, R_UNKNOWN_AREA, R_ZERO_POP, strataReason } from "./tally";
+import * as tl from "./tally";
 import { Warnings } from "./warnings";
 import type { AreaInfo, CellValue, Exclusions, RunInput, RunOptions, RunWarning, TableSummary } from "./types";
 
@@ -43,6 +43,11 @@ export interface Cube {
 }
 
 const BUILTIN_FACTORS = ["sex", "age", "imd"];
+
+// Imported bindings are property getters once bundled; hot loops read these module constants instead.
+const { describeCell, NUM_BLANK, NUM_ERROR, NUM_NEGATIVE, NUM_OK, numRead, readNumber } = cells;
+const { CODE_ERROR, CODE_MISSING, LevelRegistry, readFactorColumn } = lv;
+const { ExclusionTally, isErrorStratum, R_INVALID, R_MISSING_AREA, R_MISSING_STRATUM, R_UNKNOWN_AREA, R_ZERO_POP, strataReason } = tl;
 
 export function buildCube(input: RunInput, options: RunOptions = {}): Cube {
   const excludeInvalid = options.excludeInvalidRows === true;
@@ -277,15 +282,16 @@ export function buildCube(input: RunInput, options: RunOptions = {}): Cube {
           }
           x = 0;
         }
-        if (reason < 0) reason = reasonOf(i, m);
+        const a = actArea[i];
+        const s = actStrata[i];
+        if (reason < 0 && (a < 0 || s < 0 || m < 0)) reason = reasonOf(i, m);
         if (reason >= 0) {
-          if (reason === R_INVALID && !invalid.includes(i)) invalid.push(i);
+          if (reason === R_INVALID && invalid[invalid.length - 1] !== i) invalid.push(i);
           tally.add(reason, areaKey(i), areaNameOf(i), m, x, 1);
           continue;
         }
-        if (x % 1 !== 0) frac.push(i);
-        const a = actArea[i];
-        const idx = (m * A + a) * S + actStrata[i];
+        if (x !== Math.floor(x)) frac.push(i);
+        const idx = (m * A + a) * S + s;
         if (seen[idx]) dup.push(i);
         seen[idx] = 1;
         obs[idx] += x;
@@ -330,7 +336,7 @@ export function buildCube(input: RunInput, options: RunOptions = {}): Cube {
           const m = cols[c].m;
           if (m === IGNORED) continue;
           const x = xs[c];
-          if (x % 1 !== 0) fractional = true;
+          if (x !== Math.floor(x)) fractional = true;
           const idx = m * A * S + base;
           if (seen[idx]) duplicate = true;
           seen[idx] = 1;

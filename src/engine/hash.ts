@@ -1,5 +1,7 @@
-// FNV-1a (32-bit) content hash of a table as read, so an output sheet can say which data made it.
-// Cells are fed as a type tag then their bytes (text as UTF-16 code units, numbers as float64 bits).
+// Content hash of a table as read, so an output sheet can say which data made it.
+// Two levels of FNV-1a (32-bit): each cell is hashed on its own (type tag, then text as UTF-16 code
+// units or a number's float64 bits), and the table hash is FNV-1a over the headers' and cells'
+// hashes, column by column. Text is hashed once per distinct value (a Map per column).
 import type { CellValue, Table } from "./types";
 
 const OFFSET = 0x811c9dc5;
@@ -7,43 +9,60 @@ const PRIME = 0x01000193;
 const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
 
-function byte(h: number, b: number): number {
-  return Math.imul(h ^ (b & 0xff), PRIME);
-}
-
-function word(h: number, w: number): number {
-  h = byte(h, w);
-  h = byte(h, w >>> 8);
-  h = byte(h, w >>> 16);
-  return byte(h, w >>> 24);
-}
-
-function text(h: number, s: string): number {
+function fnvText(tag: number, s: string): number {
+  let h = Math.imul(OFFSET ^ tag, PRIME);
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    h = byte(h, c);
-    if (c > 0xff) h = byte(h, c >>> 8);
+    h = Math.imul(h ^ (c & 0xff), PRIME);
+    if (c > 0xff) h = Math.imul(h ^ (c >>> 8), PRIME);
   }
-  return byte(h, 0);
+  return h;
 }
 
-function cell(h: number, v: CellValue | undefined): number {
-  if (v === null || v === undefined) return byte(h, 0);
-  if (typeof v === "number") {
-    f64[0] = v;
-    return word(word(byte(h, 1), u32[0]), u32[1]);
-  }
-  if (typeof v === "string") return text(byte(h, 2), v);
-  if (typeof v === "boolean") return byte(byte(h, 3), v ? 1 : 0);
-  return text(byte(h, 4), v.error);
+function fnvNumber(v: number): number {
+  f64[0] = v;
+  return fold(fold(Math.imul(OFFSET ^ 1, PRIME), u32[0]), u32[1]);
 }
 
-/** FNV-1a 32-bit hash of headers and cells (column by column), as 8 hex digits. */
+/** FNV-1a hash of one cell's value. */
+export function cellHash(v: CellValue | undefined): number {
+  if (v === null || v === undefined) return Math.imul(OFFSET, PRIME);
+  if (typeof v === "number") return fnvNumber(v);
+  if (typeof v === "string") return fnvText(2, v);
+  if (typeof v === "boolean") return Math.imul(Math.imul(OFFSET ^ 3, PRIME) ^ (v ? 1 : 0), PRIME);
+  return fnvText(4, v.error);
+}
+
+/** Folds a 32-bit value into an FNV-1a state, byte by byte. */
+function fold(h: number, w: number): number {
+  h = Math.imul(h ^ (w & 0xff), PRIME);
+  h = Math.imul(h ^ ((w >>> 8) & 0xff), PRIME);
+  h = Math.imul(h ^ ((w >>> 16) & 0xff), PRIME);
+  return Math.imul(h ^ (w >>> 24), PRIME);
+}
+
+/** The table's content hash as 8 hex digits. */
 export function hashTable(t: Table): string {
   let h = OFFSET;
-  for (const head of t.headers) h = text(h, String(head ?? ""));
+  for (const head of t.headers) h = fold(h, fnvText(2, String(head ?? "")));
+  const n = t.rowCount;
   for (const col of t.columns) {
-    for (let i = 0; i < t.rowCount; i++) h = cell(h, col[i]);
+    const memo = new Map<string, number>();
+    let last: CellValue | undefined = undefined;
+    let lastHash = 0;
+    for (let i = 0; i < n; i++) {
+      const v = col[i];
+      let c: number;
+      if (i > 0 && v === last) c = lastHash;
+      else if (typeof v === "string") {
+        const m = memo.get(v);
+        if (m === undefined) memo.set(v, (c = fnvText(2, v)));
+        else c = m;
+      } else c = cellHash(v);
+      h = fold(h, c);
+      last = v;
+      lastHash = c;
+    }
   }
   return (h >>> 0).toString(16).padStart(8, "0");
 }
