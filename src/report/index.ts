@@ -8,6 +8,7 @@ import { buildDetail } from "./detail";
 import { buildNational } from "./national";
 import type { Plan, SheetPlan } from "./plan";
 import { buildPValues, buildRatios } from "./ratios";
+import { fitHeaderRows } from "./row-heights";
 import { buildSummary } from "./summary";
 
 export * from "./plan";
@@ -41,6 +42,6 @@ export function buildPlan(results: Results, options: ReportOptions = {}): Plan {
   const wanted = options.sheets ? new Set(options.sheets) : undefined;
   const unknown = options.sheets?.filter((k) => !SHEET_KEYS.includes(k)) ?? [];
   if (unknown.length > 0) throw new Error(`Unknown sheet key(s): ${unknown.join(", ")}. Known: ${SHEET_KEYS.join(", ")}.`);
-  const sheets = BUILDERS.filter(([k]) => !wanted || wanted.has(k)).map(([, build]) => build(results, marker, options.inputs));
+  const sheets = BUILDERS.filter(([k]) => !wanted || wanted.has(k)).map(([, build]) => fitHeaderRows(build(results, marker, options.inputs)));
   return { sheets, activate: sheets[0]?.key, marker };
 }

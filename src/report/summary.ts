@@ -2,6 +2,7 @@
 import type { Results } from "../engine/types";
 import type { Merge, SheetPlan, ValueBlock } from "./plan";
 import { areaName, commentary, verdictCounts } from "./commentary";
+import { LINE_POINTS, wrappedLines } from "./row-heights";
 import { FMT, FONT, areaNoun, cellValue, headerRow, perK, sheetHeading, textBlock } from "./format";
 
 const WIDTHS = [30, 12, 10, 11, 11, 11, 9, 11, 34, 9, 34, 9, 11, 11];
@@ -75,7 +76,7 @@ export function buildSummary(results: Results, marker: string, inputs?: string):
     blocks.push(textBlock(row, 1, text, { wrap: true, vertical: "top" }));
     merges.push({ row, col: 1, rows: 1, cols: headers.length - 1 });
     // Excel does not auto-fit merged cells: size the row for the wrapped paragraph.
-    rowHeights.push({ row, height: 15 * Math.max(1, Math.ceil((text.length * 1.1) / MERGED_CHARS)) });
+    rowHeights.push({ row, height: LINE_POINTS * wrappedLines(text, MERGED_CHARS, 0.9) + 3 });
     row += 1;
   }
   return {

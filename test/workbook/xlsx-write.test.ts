@@ -52,7 +52,7 @@ describe("xlsx writer round trip", async () => {
   });
 
   it("writes a 3-colour scale per measure at the national rate, and the marker rules", () => {
-    const cfs = annex.conditionalFormattings;
+    const cfs = (annex as unknown as { conditionalFormattings: ExcelJS.ConditionalFormattingOptions[] }).conditionalFormattings;
     const scale = cfs.find((c) => c.ref === "D9:D50")!.rules.find((r) => r.type === "colorScale") as ExcelJS.ColorScaleRuleType;
     expect(scale.cfvo).toEqual([{ type: "min" }, { type: "num", value: 3670.2 }, { type: "max" }]);
     expect(scale.color?.map((c) => c.argb)).toEqual(["FF5A8AC6", "FFFFFFFF", "FFF8696B"]);
