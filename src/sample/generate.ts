@@ -67,9 +67,11 @@ function areaDeviations(rng: Rng, regions: string[], codes: string[]): Float64Ar
           : clamp(0.4 * common[a] + Math.sqrt(0.84) * own[a]);
     }
     z[k] = zk;
+    const tail = m.tail ?? 1;
     return Float64Array.from(zk, (v, a) => {
+      const shaped = Math.sign(v) * Math.abs(v) ** tail;
       const region = (m.regions as Record<string, number> | undefined)?.[regions[a]] ?? 0;
-      return m.sigma * v + region + Math.log(m.hotspots?.[codes[a]] ?? 1);
+      return m.sigma * shaped + region + Math.log(m.hotspots?.[codes[a]] ?? 1);
     });
   });
 }

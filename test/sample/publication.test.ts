@@ -161,6 +161,20 @@ describe("variation between ICBs (section 2.2's text)", () => {
     expect(summary(m as string).sd).toBeCloseTo(((hi as number) - (lo as number)) / 2, 1);
   });
 
+  it.each([
+    ["X-ray", 0.76],
+    ["CT Scan", 0.62],
+    ["Nuclear Medicine", 0.86],
+    ["PET Scan", 0.67],
+    ["SPECT Scan", 0.62],
+  ])("%s has the published share of ICBs within one SD of the mean (%d)", (m, share) => {
+    expect(Math.round(summary(m as string).withinOneSd * 100)).toBe(Math.round((share as number) * 100));
+  });
+
+  it("Chest CT has 81% of ICBs within one SD of the mean", () => {
+    expect(Math.round(summary("Chest CT").withinOneSd * 100)).toBe(81);
+  });
+
   it("South West ICBs have lower CT and MRI rates than the rest of England on average", () => {
     const regionOf = new Map(results.meta.areaList.map((a) => [a.area, a.region]));
     for (const m of ["CT Scan", "MRI"]) {
