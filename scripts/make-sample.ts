@@ -61,7 +61,8 @@ export function buildInputs(): SampleInputs {
     const a = index.get(r.icb24_code_nhs);
     const q = Number(r.imd_quintile) - 1;
     const age = ageIndex.get(r.age_band);
-    if (a === undefined || !(q >= 0 && q < 5) || age === undefined) throw new Error(`bad row ${JSON.stringify(r)}`);
+    if (a === undefined || !(q >= 0 && q < 5) || age === undefined)
+      throw new Error(`bad row ${JSON.stringify(r)}`);
     imdAge[a][q * 19 + age] = num(r.population, r.icb24_code_nhs);
   }
   for (const arr of [...sexAge, ...imdAge]) if (arr.includes(-1)) throw new Error("missing population cell");
@@ -79,12 +80,19 @@ async function main(): Promise<void> {
   writeFileSync(join(sampleDir, "activity.csv"), toCsv(sample.activity));
   writeFileSync(join(sampleDir, "sample.xlsx"), await toXlsx([sample.population, sample.activity]));
   const rows = sample.activity.rows.length - 1;
-  console.log(`sample: ${sample.population.rows.length - 1} population rows, ${rows} activity rows → ${sampleDir}`);
+  console.log(
+    `sample: ${sample.population.rows.length - 1} population rows, ${rows} activity rows → ${sampleDir}`,
+  );
 }
 
 /** RFC 4180 CSV (names such as "NHS Shropshire, Telford and Wrekin ICB" need quotes); blank for null. */
 function toCsv(sheet: SheetData): string {
-  return Papa.unparse(sheet.rows.map((r) => r.map((v) => (v === null ? "" : v))), { newline: "\n" }) + "\n";
+  return (
+    Papa.unparse(
+      sheet.rows.map((r) => r.map((v) => (v === null ? "" : v))),
+      { newline: "\n" },
+    ) + "\n"
+  );
 }
 
 /** One sheet per table: bold frozen header, an autofilter, widths to fit; plain values only. */

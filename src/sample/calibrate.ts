@@ -112,7 +112,8 @@ export function fitMeasure(input: FitInput): FitResult {
     for (let a = 0; a < areas; a++) areaF[a] = Math.exp(lambda * dev[a]) * fixed[a] * pinF[a];
     N.fill(0);
     O.fill(0);
-    for (let s = 0; s < S; s++) cellF[s] = base * sexF[sexIdx[s]] * imdF[imdIdx[s]] * ageF[broadIdx[s]] * shape[shapeIdx[s]];
+    for (let s = 0; s < S; s++)
+      cellF[s] = base * sexF[sexIdx[s]] * imdF[imdIdx[s]] * ageF[broadIdx[s]] * shape[shapeIdx[s]];
     for (let a = 0; a < areas; a++) {
       const f = areaF[a];
       let o = 0;
@@ -130,7 +131,14 @@ export function fitMeasure(input: FitInput): FitResult {
 
     const sexRR = ratios(N, D, SEX_LEVELS, sexOf, AGES * IMD_LEVELS, (s) => s % (AGES * IMD_LEVELS));
     const imdRR = ratios(N, D, IMD_LEVELS, imdOf, SEX_LEVELS * AGES, (s) => Math.floor(s / IMD_LEVELS));
-    const ageRR = ratios(N, D, 5, (s) => broadAge(ageOf(s)), SEX_LEVELS * IMD_LEVELS, (s) => sexOf(s) * IMD_LEVELS + imdOf(s));
+    const ageRR = ratios(
+      N,
+      D,
+      5,
+      (s) => broadAge(ageOf(s)),
+      SEX_LEVELS * IMD_LEVELS,
+      (s) => sexOf(s) * IMD_LEVELS + imdOf(s),
+    );
 
     E.fill(0);
     for (let a = 0; a < areas; a++) {
@@ -160,6 +168,7 @@ export function fitMeasure(input: FitInput): FitResult {
     }
     maxError = Math.max(...gaps);
   }
-  if (!(maxError < 1e-9)) throw new Error(`${model.name}: the sample model did not converge (gap ${maxError})`);
+  if (!(maxError < 1e-9))
+    throw new Error(`${model.name}: the sample model did not converge (gap ${maxError})`);
   return { mu, iterations, maxError };
 }

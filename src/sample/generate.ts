@@ -17,7 +17,15 @@ import { Rng, createRng } from "./random";
 export const DEFAULT_SEED = 20242025;
 export const MULTIPLIER = 10_000;
 
-export const POPULATION_HEADERS = ["ICB code", "ICB name", "Region", "Sex", "Age band", "IMD quintile", "Population"];
+export const POPULATION_HEADERS = [
+  "ICB code",
+  "ICB name",
+  "Region",
+  "Sex",
+  "Age band",
+  "IMD quintile",
+  "Population",
+];
 export const ACTIVITY_HEADERS = ["ICB code", "Sex", "Age band", "IMD quintile", "Measure", "Count"];
 
 type Row = (string | number | null)[];
@@ -32,7 +40,8 @@ function ageShape(m: MeasureModel): Float64Array {
     for (let age = 0; age < AGES; age++) {
       const x = mid(age);
       let y: number;
-      if (x > 82) y = ys[4] + (0.5 * (ys[4] - ys[3]) * (x - 82)) / 12; // flatter beyond the last anchor
+      if (x > 82)
+        y = ys[4] + (0.5 * (ys[4] - ys[3]) * (x - 82)) / 12; // flatter beyond the last anchor
       else if (x < 40) y = Math.max(0.6 * ((ys[1] - ys[0]) / 10) * (x - 40), Math.log(0.3));
       else {
         let k = 0;
@@ -141,12 +150,26 @@ function excludedRows(rng: Rng, inputs: SampleInputs, mus: Float64Array[]): Excl
         for (const w of bySex) sexTotal += w;
         const cell = rng.pick(bySex);
         const amount = (x * imdPart * sexTotal) / included[m][a];
-        rows.push({ area: a, sex: SEXES[sex], age: inputs.ageBands[Math.floor(cell / IMD_LEVELS)], imd: null, measure: m, amount });
+        rows.push({
+          area: a,
+          sex: SEXES[sex],
+          age: inputs.ageBands[Math.floor(cell / IMD_LEVELS)],
+          imd: null,
+          measure: m,
+          amount,
+        });
       }
       // No sex: one row, at an age band and quintile drawn from this ICB's activity.
       const cell = rng.pick(weights) % (AGES * IMD_LEVELS);
       const age = inputs.ageBands[Math.floor(cell / IMD_LEVELS)];
-      rows.push({ area: a, sex: sexCode, age, imd: (cell % IMD_LEVELS) + 1, measure: m, amount: x * (1 - imdPart) });
+      rows.push({
+        area: a,
+        sex: sexCode,
+        age,
+        imd: (cell % IMD_LEVELS) + 1,
+        measure: m,
+        amount: x * (1 - imdPart),
+      });
     }
   }
   // No date of birth: a handful of rows (Annex A: 180 tests in England).
@@ -154,7 +177,14 @@ function excludedRows(rng: Rng, inputs: SampleInputs, mus: Float64Array[]): Excl
     const a = Math.floor(rng.next() * areas);
     const m = [0, 0, 0, 1, 1, 2, 3, 10][k];
     const sex = rng.next() < 0.5 ? 0 : 1;
-    rows.push({ area: a, sex: SEXES[sex], age: null, imd: 1 + Math.floor(rng.next() * 5), measure: m, amount: 5 + 60 * rng.next() });
+    rows.push({
+      area: a,
+      sex: SEXES[sex],
+      age: null,
+      imd: 1 + Math.floor(rng.next() * 5),
+      measure: m,
+      amount: 5 + 60 * rng.next(),
+    });
   }
   return rows;
 }
@@ -164,7 +194,10 @@ export function generateSample(seed: number = DEFAULT_SEED): { population: Sheet
 }
 
 /** The same from given inputs (scripts/make-sample.ts passes the ones it has just rebuilt). */
-export function generateSampleFrom(inputs: SampleInputs, seed: number): { population: SheetData; activity: SheetData } {
+export function generateSampleFrom(
+  inputs: SampleInputs,
+  seed: number,
+): { population: SheetData; activity: SheetData } {
   const rng = createRng(seed);
   const codes = inputs.icbs.map((i) => i.code);
   const regions = inputs.icbs.map((i) => i.region);
@@ -177,7 +210,17 @@ export function generateSampleFrom(inputs: SampleInputs, seed: number): { popula
     // Cell noise beyond the rounding: lognormal, 4% — real strata wobble more than Poisson.
     const noise = new Float64Array(areas * STRATA);
     for (let i = 0; i < noise.length; i++) noise[i] = Math.exp(0.04 * rng.normal() - 0.0008);
-    return fitMeasure({ model, pop, areas, codes, shape: ageShape(model), dev: devs[m], fixed, noise, multiplier: MULTIPLIER }).mu;
+    return fitMeasure({
+      model,
+      pop,
+      areas,
+      codes,
+      shape: ageShape(model),
+      dev: devs[m],
+      fixed,
+      noise,
+      multiplier: MULTIPLIER,
+    }).mu;
   });
 
   // Whole counts: per measure, strata in order sex → age → imd with areas innermost, so every
@@ -185,7 +228,8 @@ export function generateSampleFrom(inputs: SampleInputs, seed: number): { popula
   const counts = mus.map((mu) => {
     const out = new Int32Array(mu.length);
     const r = new CumulativeRounder(rng.next());
-    for (let s = 0; s < STRATA; s++) for (let a = 0; a < areas; a++) out[a * STRATA + s] = r.next(mu[a * STRATA + s]);
+    for (let s = 0; s < STRATA; s++)
+      for (let a = 0; a < areas; a++) out[a * STRATA + s] = r.next(mu[a * STRATA + s]);
     return out;
   });
 

@@ -10,8 +10,43 @@ import { generateSample } from "../../src/sample/generate";
 import type { SheetData } from "../../src/workbook/port";
 import { DATA_DIR, SAMPLE_DIR, cell, readCsvRows, rowsToTable } from "./load";
 
-const BANDS = ["0-4", "5-9", "10-14", "15-19", "20-24", "25-29", "30-34", "35-39", "40-44", "45-49", "50-54", "55-59", "60-64", "65-69", "70-74", "75-79", "80-84", "85-89", "90+"];
-const MEASURES = ["X-ray", "Ultrasound", "CT Scan", "MRI", "Fluoroscopy", "Nuclear Medicine", "PET Scan", "SPECT Scan", "Medical Photography", "Brain MRI", "Chest X-ray", "Chest CT", "Kidney or Bladder Ultrasound", "Abdomen or Pelvis Ultrasound"];
+const BANDS = [
+  "0-4",
+  "5-9",
+  "10-14",
+  "15-19",
+  "20-24",
+  "25-29",
+  "30-34",
+  "35-39",
+  "40-44",
+  "45-49",
+  "50-54",
+  "55-59",
+  "60-64",
+  "65-69",
+  "70-74",
+  "75-79",
+  "80-84",
+  "85-89",
+  "90+",
+];
+const MEASURES = [
+  "X-ray",
+  "Ultrasound",
+  "CT Scan",
+  "MRI",
+  "Fluoroscopy",
+  "Nuclear Medicine",
+  "PET Scan",
+  "SPECT Scan",
+  "Medical Photography",
+  "Brain MRI",
+  "Chest X-ray",
+  "Chest CT",
+  "Kidney or Bladder Ultrasound",
+  "Abdomen or Pelvis Ultrasound",
+];
 
 let sample: { population: SheetData; activity: SheetData };
 beforeAll(() => {
@@ -44,7 +79,10 @@ describe("determinism", () => {
       expect(rows.length).toBe(sheet.rows.length);
       const typed = rows.map((r, i) => (i === 0 ? r : r.map(cell)));
       const at = firstDifference(typed, sheet.rows);
-      expect(at, `${file} row ${at + 1}: ${JSON.stringify(typed[at])} vs ${JSON.stringify(sheet.rows[at])}`).toBe(-1);
+      expect(
+        at,
+        `${file} row ${at + 1}: ${JSON.stringify(typed[at])} vs ${JSON.stringify(sheet.rows[at])}`,
+      ).toBe(-1);
     }
   });
 
@@ -62,7 +100,10 @@ describe("determinism", () => {
         read.push(Array.from({ length: width }, (_, j) => row.getCell(j + 1).value ?? null));
       });
       const at = firstDifference(read, sheet.rows);
-      expect(at, `${sheet.name} row ${at + 1}: ${JSON.stringify(read[at])} vs ${JSON.stringify(sheet.rows[at])}`).toBe(-1);
+      expect(
+        at,
+        `${sheet.name} row ${at + 1}: ${JSON.stringify(read[at])} vs ${JSON.stringify(sheet.rows[at])}`,
+      ).toBe(-1);
     }
   });
 
@@ -80,7 +121,11 @@ describe("the 42 ICBs of 2024/25", () => {
   it("are exactly the reference list, with short names and regions", () => {
     const fromSample = new Map<string, string>();
     for (const r of sample.population.rows.slice(1)) fromSample.set(String(r[0]), `${r[1]}|${r[2]}`);
-    const expected = new Map(reference.slice(1).map((r) => [r[col("icb_ods_code")], `${r[col("icb_short_name")]}|${r[col("nhser_name")]}`]));
+    const expected = new Map(
+      reference
+        .slice(1)
+        .map((r) => [r[col("icb_ods_code")], `${r[col("icb_short_name")]}|${r[col("nhser_name")]}`]),
+    );
     expect(fromSample).toEqual(expected);
     expect(fromSample.size).toBe(42);
     for (const [code, v] of fromSample) {
@@ -91,7 +136,8 @@ describe("the 42 ICBs of 2024/25", () => {
 
   it("fall into the NHS England regions as published: Midlands 11, South West 7, East 6, South East 6, London 5, NE&Y 4, North West 3", () => {
     const perRegion: Record<string, Set<string>> = {};
-    for (const r of sample.population.rows.slice(1)) (perRegion[String(r[2])] ??= new Set()).add(String(r[0]));
+    for (const r of sample.population.rows.slice(1))
+      (perRegion[String(r[2])] ??= new Set()).add(String(r[0]));
     const counts = Object.fromEntries(Object.entries(perRegion).map(([k, v]) => [k, v.size]));
     expect(counts).toEqual({
       Midlands: 11,
@@ -118,7 +164,15 @@ describe("population", () => {
 
   it("has the headers of the contract and one row per ICB × sex × 19 bands × 5 quintiles", () => {
     expect(sample.population.name).toBe("Population");
-    expect(sample.population.rows[0]).toEqual(["ICB code", "ICB name", "Region", "Sex", "Age band", "IMD quintile", "Population"]);
+    expect(sample.population.rows[0]).toEqual([
+      "ICB code",
+      "ICB name",
+      "Region",
+      "Sex",
+      "Age band",
+      "IMD quintile",
+      "Population",
+    ]);
     expect(rows().length).toBe(42 * 2 * 19 * 5);
     const keys = new Set(rows().map((r) => `${r[0]}|${r[3]}|${r[4]}|${r[5]}`));
     expect(keys.size).toBe(7980);
@@ -149,7 +203,9 @@ describe("population", () => {
   });
 
   it("splits each ICB × sex × age band over quintiles as the ONS mid-2020 IMD 2015 table does (±1 person)", () => {
-    const imd = readCsvRows(join(DATA_DIR, "icb24_imdq_age5_population_mid2020_persons.csv")).filter((r) => r[0] === "imd2015");
+    const imd = readCsvRows(join(DATA_DIR, "icb24_imdq_age5_population_mid2020_persons.csv")).filter(
+      (r) => r[0] === "imd2015",
+    );
     const byQ = new Map(imd.map((r) => [`${r[2]}|${r[4]}|${r[3]}`, Number(r[5])]));
     const byAge = new Map<string, number>();
     for (const [k, v] of byQ) {
@@ -157,7 +213,8 @@ describe("population", () => {
       byAge.set(`${icb}|${band}`, (byAge.get(`${icb}|${band}`) ?? 0) + v);
     }
     const totals = new Map<string, number>();
-    for (const r of rows()) totals.set(`${r[0]}|${r[3]}|${r[4]}`, (totals.get(`${r[0]}|${r[3]}|${r[4]}`) ?? 0) + (r[6] as number));
+    for (const r of rows())
+      totals.set(`${r[0]}|${r[3]}|${r[4]}`, (totals.get(`${r[0]}|${r[3]}|${r[4]}`) ?? 0) + (r[6] as number));
     const off = rows().filter((r) => {
       const share = byQ.get(`${r[0]}|${r[4]}|${r[5]}`)! / byAge.get(`${r[0]}|${r[4]}`)!;
       const exact = totals.get(`${r[0]}|${r[3]}|${r[4]}`)! * share;
@@ -172,7 +229,14 @@ describe("activity", () => {
 
   it("is long, with the headers of the contract", () => {
     expect(sample.activity.name).toBe("Activity");
-    expect(sample.activity.rows[0]).toEqual(["ICB code", "Sex", "Age band", "IMD quintile", "Measure", "Count"]);
+    expect(sample.activity.rows[0]).toEqual([
+      "ICB code",
+      "Sex",
+      "Age band",
+      "IMD quintile",
+      "Measure",
+      "Count",
+    ]);
   });
 
   it("has about 113,000 rows: every stratum × the 14 measures once, plus the rows to exclude", () => {
@@ -199,7 +263,9 @@ describe("activity", () => {
     expect(ageBlank.length).toBeGreaterThan(0);
     expect(ageBlank.length).toBeLessThan(20);
     for (const r of excluded) {
-      const missing = [r[1] !== "Female" && r[1] !== "Male", r[2] === null, r[3] === null].filter(Boolean).length;
+      const missing = [r[1] !== "Female" && r[1] !== "Male", r[2] === null, r[3] === null].filter(
+        Boolean,
+      ).length;
       expect(missing).toBe(1); // one reason per row, so the reasons add up
       expect(r[0]).toMatch(/^Q/);
     }
@@ -207,11 +273,15 @@ describe("activity", () => {
 
   it("fits the publication for any seed, not just the shipped one", () => {
     const other = generateSample(12345);
-    const res = run({ population: rowsToTable(other.population.rows, "population"), activity: rowsToTable(other.activity.rows, "activity") });
+    const res = run({
+      population: rowsToTable(other.population.rows, "population"),
+      activity: rowsToTable(other.activity.rows, "activity"),
+    });
     const rate = (m: string) => res.national.find((n) => n.measure === m)!.rate;
     expect(Math.round(rate("X-ray"))).toBe(3670);
     expect(Math.round(rate("SPECT Scan"))).toBe(9);
-    const ratio = (m: string, level: string) => res.ratios.find((x) => x.measure === m && x.level === level)!.ratio;
+    const ratio = (m: string, level: string) =>
+      res.ratios.find((x) => x.measure === m && x.level === level)!.ratio;
     expect(ratio("SPECT Scan", "75+")).toBeCloseTo(11.09, 2);
     expect(ratio("Medical Photography", "5")).toBeCloseTo(0.5, 2);
     expect(res.exclusions.share).toBeCloseTo(0.013, 3);

@@ -10,7 +10,9 @@ export const DATA_DIR = join(__dirname, "..", "..", "assets", "data");
 
 /** Rows of a CSV file as text, header first. */
 export function readCsvRows(path: string): string[][] {
-  const parsed = Papa.parse<string[]>(readFileSync(path, "utf8").replace(/^\uFEFF/, ""), { skipEmptyLines: true });
+  const parsed = Papa.parse<string[]>(readFileSync(path, "utf8").replace(/^\uFEFF/, ""), {
+    skipEmptyLines: true,
+  });
   if (parsed.errors.length) throw new Error(`${path}: ${parsed.errors[0].message}`);
   return parsed.data;
 }
@@ -25,7 +27,12 @@ export function cell(text: string): CellValue {
 export function rowsToTable(rows: CellValue[][], file: string): Table {
   const [headers, ...data] = rows;
   const columns: CellValue[][] = headers.map((_, j) => data.map((r) => r[j] ?? null));
-  return { source: { file, headerRow: 1, firstColumn: 1 }, headers: headers.map(String), columns, rowCount: data.length };
+  return {
+    source: { file, headerRow: 1, firstColumn: 1 },
+    headers: headers.map(String),
+    columns,
+    rowCount: data.length,
+  };
 }
 
 export function readSampleTable(file: "population.csv" | "activity.csv"): Table {

@@ -45,7 +45,9 @@ describe("population array", () => {
 
 describe("broad age bands", () => {
   it("maps the 19 five-year bands to 0-<45, 45-<55, 55-<65, 65-<75, 75+", () => {
-    expect(Array.from({ length: 19 }, (_, i) => broadAge(i))).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 4, 4]);
+    expect(Array.from({ length: 19 }, (_, i) => broadAge(i))).toEqual([
+      0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 4, 4,
+    ]);
   });
 });
 

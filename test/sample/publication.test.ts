@@ -63,11 +63,14 @@ describe("national rates of the sample (Tables 1–2)", () => {
     expect(results.measures).toEqual(Object.keys(NATIONAL));
   });
 
-  it.each(Object.entries(NATIONAL))("%s is within ±1 per 10,000 of %d, and rounds to it", (measure, published) => {
-    const rate = results.national.find((n) => n.measure === measure)!.rate;
-    expect(Math.abs(rate - published)).toBeLessThanOrEqual(1);
-    expect(Math.round(rate)).toBe(published);
-  });
+  it.each(Object.entries(NATIONAL))(
+    "%s is within ±1 per 10,000 of %d, and rounds to it",
+    (measure, published) => {
+      const rate = results.national.find((n) => n.measure === measure)!.rate;
+      expect(Math.abs(rate - published)).toBeLessThanOrEqual(1);
+      expect(Math.round(rate)).toBe(published);
+    },
+  );
 
   it("divides by the whole ONS mid-2022 population of England", () => {
     for (const n of results.national) expect(n.population).toBe(57_106_398);
@@ -79,12 +82,17 @@ describe("rates ratios of the sample (section 3, Tables 1–6)", () => {
     LEVELS.map(([factor, level], j) => ({ measure, factor, level, published: values[j] })),
   );
 
-  it.each(cases)("$measure $factor $level is within ±0.03 of $published, and rounds to it", ({ measure, factor, level, published }) => {
-    const r = results.ratios.find((x) => x.measure === measure && x.factor === factor && x.level === level)!;
-    expect(r).toBeDefined();
-    expect(Math.abs(r.ratio - published)).toBeLessThanOrEqual(0.03);
-    expect(Math.abs(r.ratio - published)).toBeLessThan(0.005);
-  });
+  it.each(cases)(
+    "$measure $factor $level is within ±0.03 of $published, and rounds to it",
+    ({ measure, factor, level, published }) => {
+      const r = results.ratios.find(
+        (x) => x.measure === measure && x.factor === factor && x.level === level,
+      )!;
+      expect(r).toBeDefined();
+      expect(Math.abs(r.ratio - published)).toBeLessThanOrEqual(0.03);
+      expect(Math.abs(r.ratio - published)).toBeLessThan(0.005);
+    },
+  );
 
   it("reproduces the worked example: X-ray, Female 4,027 and Male 3,202 per 10,000 give 0.80", () => {
     const female = results.ratios.find((x) => x.measure === "X-ray" && x.level === "Female")!;
@@ -129,7 +137,8 @@ describe("exclusions of the sample (section 2.1, Annex A)", () => {
 
 describe("variation between ICBs (section 2.2's text)", () => {
   const summary = (m: string) => results.summaries.find((s) => s.measure === m)!;
-  const rate = (area: string, m: string) => results.areas.find((a) => a.area === area && a.measure === m)!.rate;
+  const rate = (area: string, m: string) =>
+    results.areas.find((a) => a.area === area && a.measure === m)!.rate;
 
   it("Fluoroscopy ranges from 78 in Leicester, Leicestershire and Rutland to 225 in Cornwall", () => {
     const s = summary("Fluoroscopy");
@@ -180,7 +189,8 @@ describe("variation between ICBs (section 2.2's text)", () => {
     for (const m of ["CT Scan", "MRI"]) {
       const sw: number[] = [];
       const rest: number[] = [];
-      for (const a of results.areas.filter((x) => x.measure === m)) (regionOf.get(a.area) === "South West" ? sw : rest).push(a.rate);
+      for (const a of results.areas.filter((x) => x.measure === m))
+        (regionOf.get(a.area) === "South West" ? sw : rest).push(a.rate);
       const mean = (v: number[]) => v.reduce((x, y) => x + y, 0) / v.length;
       expect(mean(sw)).toBeLessThan(mean(rest));
     }
