@@ -15,16 +15,13 @@ export class BatchWriter {
   constructor(
     readonly ctx: Excel.RequestContext,
     readonly budget = REQUEST_BUDGET,
-  ) {
-    this.begin();
-  }
-  private begin(): void {
-    if (this.suspend) this.ctx.application.suspendScreenUpdatingUntilNextSync();
-  }
+  ) {}
   /** Makes room for an operation of `bytes` argument bytes, syncing first when needed. */
   async reserve(bytes: number): Promise<void> {
     const cost = bytes + OP_BYTES;
     if (this.bytes > 0 && this.bytes + cost > this.budget) await this.flush();
+    // The first operation of a request: screen updating stays off until this request's sync.
+    if (this.bytes === 0 && this.suspend) this.ctx.application.suspendScreenUpdatingUntilNextSync();
     this.bytes += cost;
   }
   async flush(): Promise<void> {
@@ -32,7 +29,6 @@ export class BatchWriter {
     await this.ctx.sync();
     this.syncs++;
     this.bytes = 0;
-    this.begin();
   }
 }
 

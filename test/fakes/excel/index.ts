@@ -45,7 +45,10 @@ export interface FakeExcel {
   failNextSync(code: string): void;
   /** Fire `onChanged` handlers registered on a worksheet (by name) or a table (by name). */
   fireChanged(target: { sheet: string } | { table: string }, args: ChangeArgs): Promise<void>;
-  /** Test setup without syncs: put values (as typed by a user) on a sheet, adding it if needed. */
+  /**
+   * Test setup without syncs: put values on a sheet (added if needed), as imported data holds
+   * them: strings stay text, except error literals ("#N/A") which become error cells.
+   */
   put(sheet: string, address: string, rows: (string | number | boolean | null)[][]): SheetModel;
   sheet(name: string): SheetModel;
   resetStats(): void;
@@ -143,7 +146,8 @@ export function installFakeExcel(opts: Partial<FakeOptions> & { sheets?: string[
         r.forEach((v, k) => {
           if (v === null) return;
           const cell = editCell(j, s!, at.row + i, at.col + k);
-          if (typeof v === "string") Object.assign(cell, typeIn(v));
+          const typed = typeof v === "string" ? typeIn(v) : {};
+          if (typed.error) cell.error = typed.error;
           else cell.value = v;
         }),
       );
