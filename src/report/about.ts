@@ -3,7 +3,8 @@
 import { columnLetter } from "../engine/errors";
 import type { Results, TableSummary } from "../engine/types";
 import { PRODUCT, VERSION } from "../version";
-import type { SheetPlan, ValueBlock } from "./plan";
+import type { Merge, RowHeight, SheetPlan, ValueBlock } from "./plan";
+import { LINE_POINTS, wrappedLines } from "./row-heights";
 import { FMT, FONT, formatWhole, headerRow, sheetHeading, significanceText, strataText, textBlock } from "./format";
 
 /** "A1:G7981": the header row plus data rows of an input table. */
@@ -13,8 +14,12 @@ export function tableRange(t: TableSummary): string {
   return `${columnLetter(first)}${t.source.headerRow}:${columnLetter(last)}${t.source.headerRow + t.rows}`;
 }
 
+const WIDTHS = [28, 24, 16, 16, 14, 10, 40, 8, 50, 12];
+
 export function buildAbout(results: Results, marker: string, inputs?: string): SheetPlan {
   const m = results.meta;
+  const merges: Merge[] = [];
+  const rowHeights: RowHeight[] = [];
   const blocks: ValueBlock[] = sheetHeading("About these results", results, marker, inputs);
   const facts: [string, string][] = [
     ["Product", PRODUCT],
@@ -61,6 +66,11 @@ export function buildAbout(results: Results, marker: string, inputs?: string): S
       wrap: true,
       vertical: "top",
     });
+  // Wrapped cells: give each table row the lines its longest cell needs.
+  tables.forEach((vals, i) => {
+    const lines = Math.max(...vals.map((v, j) => (typeof v === "string" ? wrappedLines(v, WIDTHS[j], 0.9) : 1)));
+    if (lines > 1) rowHeights.push({ row: row + 2 + i, height: lines * LINE_POINTS + 3 });
+  });
   row += tables.length + 3;
 
   blocks.push(textBlock(row, 0, "Options", { font: FONT.subtitle }));
@@ -89,13 +99,23 @@ export function buildAbout(results: Results, marker: string, inputs?: string): S
     "Cells hold unrounded values; number formats do the rounding.",
   ];
   blocks.push(textBlock(row, 0, "Method", { font: FONT.subtitle }));
-  blocks.push({ row: row + 1, col: 0, values: notes.map((t) => [t]), font: { size: 10 } });
+  // One merged, wrapped paragraph per note, across the sheet's columns.
+  const span = WIDTHS.reduce((a, b) => a + b, 0);
+  notes.forEach((t, i) => {
+    const r = row + 1 + i;
+    blocks.push(textBlock(r, 0, t, { wrap: true, vertical: "top" }));
+    merges.push({ row: r, col: 0, rows: 1, cols: WIDTHS.length });
+    const lines = wrappedLines(t, span, 0.9);
+    if (lines > 1) rowHeights.push({ row: r, height: lines * LINE_POINTS + 3 });
+  });
 
   return {
     key: "about",
     name: "About",
     blocks,
-    columnWidths: [28, 30, 16, 16, 14, 10, 40, 8, 50, 12].map((width, col) => ({ col, width })),
+    merges,
+    rowHeights,
+    columnWidths: WIDTHS.map((width, col) => ({ col, width })),
     hideGridlines: true,
     print: { landscape: true, fitToWidth: true, title: "About" },
   };

@@ -1,8 +1,11 @@
 // Data quality, like the publication's Annex A: what was excluded (by reason, by area with its most
 // common reason, by measure) and every warning the engine raised.
 import type { Results } from "../engine/types";
-import type { PlanValue, SheetPlan, ValueBlock } from "./plan";
+import type { CellStyle, PlanValue, SheetPlan, ValueBlock } from "./plan";
+import { LINE_POINTS, wrappedLines } from "./row-heights";
 import { FMT, FONT, areaNoun, cellValue, formatPercent, formatWhole, headerRow, sheetHeading, textBlock } from "./format";
+
+const WIDTHS = [30, 60, 14, 14, 14, 30];
 
 export function buildDataQuality(results: Results, marker: string, inputs?: string): SheetPlan {
   const ex = results.exclusions;
@@ -23,10 +26,10 @@ export function buildDataQuality(results: Results, marker: string, inputs?: stri
     ),
   );
   let row = 5;
-  const section = (title: string, headers: string[], rows: PlanValue[][], formats: string[], note?: string) => {
+  const section = (title: string, headers: string[], rows: PlanValue[][], formats: string[], note?: string, style: CellStyle = {}) => {
     blocks.push(textBlock(row, 0, title, { font: FONT.subtitle }));
     blocks.push(headerRow(row + 1, 0, headers, "left"));
-    if (rows.length > 0) blocks.push({ row: row + 2, col: 0, values: rows, numberFormat: formats, border: ["bottom"] });
+    if (rows.length > 0) blocks.push({ row: row + 2, col: 0, values: rows, numberFormat: formats, border: ["bottom"], ...style });
     else blocks.push(textBlock(row + 2, 0, "None.", { font: FONT.note }));
     row += 3 + Math.max(rows.length, 1);
     if (note) blocks.push(textBlock(row, 0, note, { font: FONT.note })), (row += 1);
@@ -54,18 +57,27 @@ export function buildDataQuality(results: Results, marker: string, inputs?: stri
     ex.byMeasure.map((m) => [m.measure, cellValue(m.total), cellValue(m.count), cellValue(m.share)]),
     [FMT.text, FMT.count, FMT.count, FMT.smallShare],
   );
+  const warningsTop = row + 2;
   section(
     "Warnings",
-    ["Kind", "Table", "Cells or rows", "Message", "First sheet rows"],
-    results.warnings.map((w) => [w.kind, w.table ?? null, w.count ?? null, w.message, w.rows && w.rows.length > 0 ? w.rows.join(", ") : null]),
-    [FMT.text, FMT.text, FMT.count, FMT.text, FMT.text],
+    ["Kind", "Message", "Table", "Cells or rows", "First sheet rows"],
+    results.warnings.map((w) => [w.kind, w.message, w.table ?? null, w.count ?? null, w.rows && w.rows.length > 0 ? w.rows.join(", ") : null]),
+    [FMT.text, FMT.text, FMT.text, FMT.count, FMT.text],
+    undefined,
+    { wrap: true, vertical: "top" },
   );
+  // Messages wrap in column B; give each row the lines it needs.
+  const rowHeights = results.warnings
+    .map((w, i) => ({ row: warningsTop + i, lines: wrappedLines(w.message, WIDTHS[1], 0.9) }))
+    .filter((h) => h.lines > 1)
+    .map((h) => ({ row: h.row, height: h.lines * LINE_POINTS + 3 }));
 
   return {
     key: "data-quality",
     name: "Data quality",
     blocks,
-    columnWidths: [34, 40, 14, 60, 14, 28].map((width, col) => ({ col, width })),
+    columnWidths: WIDTHS.map((width, col) => ({ col, width })),
+    rowHeights,
     hideGridlines: true,
     print: { landscape: true, fitToWidth: true, title: "Data quality" },
   };

@@ -91,6 +91,6 @@ export function buildDetail(results: Results, marker: string, inputs?: string): 
       rows.length > 0
         ? [{ name: "stdrates_detail", range: { row: top, col: 0, rows: rows.length + 1, cols: headers.length }, showFilter: true, style: "TableStyleLight9" }]
         : [],
-    print: { landscape: true, fitToWidth: true, title: "Detail" },
+    print: { landscape: true, fitToWidth: true, title: "Detail", repeatRows: { row: top, rows: 1 } },
   };
 }

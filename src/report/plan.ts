@@ -164,7 +164,13 @@ export interface SheetPlan {
   /** Hide gridlines, as publication sheets do. */
   hideGridlines?: boolean;
   /** Print setup. */
-  print?: { landscape?: boolean; fitToWidth?: boolean; title?: string };
+  print?: {
+    landscape?: boolean;
+    fitToWidth?: boolean;
+    title?: string;
+    /** Rows repeated at the top of every printed page (a table's header), 0-based. */
+    repeatRows?: { row: number; rows: number };
+  };
 }
 
 export interface Plan {

@@ -152,6 +152,6 @@ export function buildPValues(results: Results, marker: string, inputs?: string):
     freeze: { rows: top + 1, cols: 0 },
     tables: rows.length > 0 ? [{ name: "stdrates_ratios", range: { row: top, col: 0, rows: rows.length + 1, cols: headers.length }, showFilter: true, style: "TableStyleLight9" }] : [],
     hideGridlines: true,
-    print: { landscape: true, fitToWidth: true, title: "Rates ratios p-values" },
+    print: { landscape: true, fitToWidth: true, title: "Rates ratios p-values", repeatRows: { row: top, rows: 1 } },
   };
 }

@@ -1,6 +1,6 @@
 // Summary: the SPEC §5 distribution figures per measure, then one generated paragraph per measure.
 import type { Results } from "../engine/types";
-import type { Merge, SheetPlan, ValueBlock } from "./plan";
+import type { CellStyle, Merge, SheetPlan, ValueBlock } from "./plan";
 import { areaName, commentary, verdictCounts } from "./commentary";
 import { LINE_POINTS, wrappedLines } from "./row-heights";
 import { FMT, FONT, areaNoun, cellValue, headerRow, perK, sheetHeading, textBlock } from "./format";
@@ -56,14 +56,25 @@ export function buildSummary(results: Results, marker: string, inputs?: string):
       v.lower,
     ];
   });
+  // Column slices, so that the names (between right-aligned numbers) can be centred without overlapping blocks.
+  const formats = [FMT.text, FMT.rate, FMT.rate, FMT.rate, FMT.rate, FMT.rate, FMT.share, FMT.share, FMT.text, FMT.rate, FMT.text, FMT.rate, FMT.count, FMT.count];
+  const slices: [number, number, CellStyle][] = [
+    [0, 8, {}],
+    [8, 9, { horizontal: "center" }],
+    [9, 10, {}],
+    [10, 11, { horizontal: "center" }],
+    [11, 14, {}],
+  ];
   if (rows.length > 0)
-    blocks.push({
-      row: top + 1,
-      col: 0,
-      values: rows,
-      numberFormat: [FMT.text, FMT.rate, FMT.rate, FMT.rate, FMT.rate, FMT.rate, FMT.share, FMT.share, FMT.text, FMT.rate, FMT.text, FMT.rate, FMT.count, FMT.count],
-      border: ["bottom"],
-    });
+    for (const [from, to, style] of slices)
+      blocks.push({
+        row: top + 1,
+        col: from,
+        values: rows.map((r) => r.slice(from, to)),
+        numberFormat: formats.slice(from, to),
+        border: ["bottom"],
+        ...style,
+      });
 
   // Commentary: one merged, wrapped paragraph per measure.
   let row = top + rows.length + 3;

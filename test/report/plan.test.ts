@@ -79,7 +79,7 @@ describe("Data quality plan", () => {
     const area = find(s, "QAA")!;
     expect(rowValues(s, area.row, 0, 6)).toEqual(["QAA", "NHS Area 1 ICB", 100000, 3000, 0.03, "IMD quintile missing"]);
     const warn = find(s, "blank-as-zero")!;
-    expect(rowValues(s, warn.row, 0, 5)).toEqual(["blank-as-zero", "activity", 3, "3 blank counts were read as 0.", "5, 9, 12"]);
+    expect(rowValues(s, warn.row, 0, 5)).toEqual(["blank-as-zero", "3 blank counts were read as 0.", "activity", 3, "5, 9, 12"]);
   });
 });
 

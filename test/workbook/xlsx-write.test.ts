@@ -73,6 +73,7 @@ describe("xlsx writer round trip", async () => {
     expect(annex.views[0]).toMatchObject({ state: "frozen", xSplit: 2, ySplit: 8, showGridLines: false });
     expect(annex.pageSetup.orientation).toBe("landscape");
     expect(annex.pageSetup.fitToWidth).toBe(1);
+    expect(detail.pageSetup.printTitlesRow).toBe("5:5");
   });
 
   it("marks each output sheet with a defined name on its A1", () => {

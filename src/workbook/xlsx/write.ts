@@ -246,6 +246,8 @@ function writeSheet(wb: ExcelJS.Workbook, ws: ExcelJS.Worksheet, sheet: SheetPla
       ws.pageSetup.fitToHeight = 0;
     }
     ws.pageSetup.margins = { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 };
+    const rr = sheet.print.repeatRows;
+    if (rr) ws.pageSetup.printTitlesRow = `${rr.row + 1}:${rr.row + rr.rows}`;
     const title = (sheet.print.title ?? sheet.name).replace(/&/g, "&&");
     ws.headerFooter.oddFooter = `&L${title}&RPage &P of &N`;
   }
