@@ -104,6 +104,10 @@ module.exports = (env = {}, argv = {}) => {
     },
     resolve: {
       extensions: [".ts", ".tsx", ".js"],
+      alias: {
+        // Probes with new Function(), which the CSP forbids; see the shim.
+        "@stdlib/assert-has-generator-support$": path.resolve(__dirname, "src/taskpane/shims/has-generator-support.cjs"),
+      },
       // ExcelJS's browser build is used in the preview; these Node built-ins are never reached there.
       fallback: { fs: false, path: false, os: false, crypto: false, stream: false, zlib: false },
     },

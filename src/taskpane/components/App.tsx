@@ -30,6 +30,11 @@ export function App({ sessionPromise, loaders }: AppProps) {
   const [failure, setFailure] = useState<string | null>(null);
 
   useEffect(() => {
+    // For the e2e test's time-to-first-render (performance marks cost nothing).
+    performance.mark("stdrates:first-render");
+  }, []);
+
+  useEffect(() => {
     let live = true;
     sessionPromise.then(
       (r) => live && (setSession(r.session), setNotices(r.notices)),
@@ -149,7 +154,10 @@ function Flow({ session, loaders }: { session: WorkbookSession; loaders: Loaders
   useEffect(() => {
     refresh()
       .catch((e: unknown) => setMessage(errorToMessage(e, () => undefined)))
-      .finally(() => setBusy(false));
+      .finally(() => {
+        setBusy(false);
+        performance.mark("stdrates:ready");
+      });
     // Once per session: later refreshes are explicit.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);

@@ -1,0 +1,153 @@
+// End to end: the built standalone pane (dist/, as `npm run build` makes it) in Debian's
+// headless Chromium, served from 127.0.0.1. Insert sample data → Run → Results → Download, by
+// accessible names only. Also: no request leaves 127.0.0.1, no CSP violation, no page error.
+// Prints the time to first render; saves test-output/pane.png and docs/pane.png.
+import { createServer, type Server } from "node:http";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { extname, join, normalize } from "node:path";
+import ExcelJS from "exceljs";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generateSample } from "../../src/sample/generate";
+
+const root = join(__dirname, "..", "..");
+const dist = join(root, "dist");
+const CHROMIUM = "/usr/bin/chromium";
+const haveChromium = existsSync(CHROMIUM);
+// On CI a missing browser is a failure, never a skip.
+const run = haveChromium || process.env.CI ? describe : describe.skip;
+
+const MIME: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".png": "image/png",
+  ".xml": "application/xml",
+  ".map": "application/json",
+};
+
+function serve(dir: string): Promise<{ server: Server; origin: string }> {
+  const server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname)).replace(/^(\.\.[/\\])+/, "");
+    const file = join(dir, path === "/" ? "taskpane.html" : path);
+    if (!file.startsWith(dir) || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { "content-type": MIME[extname(file)] ?? "application/octet-stream" });
+    res.end(readFileSync(file));
+  });
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      resolve({ server, origin: `http://127.0.0.1:${port}` });
+    }),
+  );
+}
+
+run("standalone task pane in headless Chromium", () => {
+  let context: BrowserContext;
+  let server: Server;
+  let origin: string;
+  let page: Page;
+  let profile: string;
+  const outside: string[] = [];
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    expect(haveChromium, `Chromium is missing at ${CHROMIUM} (apt-get install -y chromium)`).toBe(true);
+    expect(existsSync(join(dist, "taskpane.html")), "dist/ is missing: run npm run build (npm test does)").toBe(true);
+    ({ server, origin } = await serve(dist));
+    profile = mkdtempSync(join(tmpdir(), "stdrates-chromium-"));
+    // A fresh profile per run (removed afterwards), as a persistent context so it is ours to choose.
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+      viewport: { width: 360, height: 900 },
+      acceptDownloads: true,
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on("request", (r) => {
+      if (!r.url().startsWith(origin) && !/^(data|blob):/.test(r.url())) outside.push(r.url());
+    });
+    page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+    page.on("console", (m) => {
+      if (m.type() === "error") problems.push(`console: ${m.text()}`);
+    });
+    await page.addInitScript(() => {
+      document.addEventListener("securitypolicyviolation", (e) =>
+        console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`),
+      );
+    });
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await new Promise((r) => server?.close(r));
+    if (profile) rmSync(profile, { recursive: true, force: true });
+  });
+
+  it("inserts the sample, runs, shows the results and downloads the workbook", async () => {
+    await page.goto(`${origin}/taskpane.html`);
+    const insert = page.getByRole("button", { name: "Insert sample data" });
+    await insert.waitFor({ state: "visible" });
+    await expect.poll(() => insert.isEnabled(), { timeout: 20_000 }).toBe(true);
+    const timing = await page.evaluate(() => ({
+      firstRender: performance.getEntriesByName("stdrates:first-render")[0]?.startTime,
+      ready: performance.getEntriesByName("stdrates:ready")[0]?.startTime,
+      load: (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming).loadEventEnd,
+    }));
+    console.log(
+      `[e2e] time to first render ${timing.firstRender?.toFixed(0)} ms; ready (tables listed) ${timing.ready?.toFixed(0)} ms; load event ${timing.load.toFixed(0)} ms`,
+    );
+    expect(timing.firstRender).toBeGreaterThan(0);
+
+    await insert.click();
+    await page.getByText(/Inserted the sample sheets/).waitFor({ timeout: 30_000 });
+    await page.getByRole("button", { name: "Run" }).click();
+
+    const results = page.getByRole("region", { name: "Results" });
+    await results.getByText("42 areas · 14 measures").waitFor({ timeout: 60_000 });
+    const rates = results.getByRole("table", { name: "National rates" });
+    await expect.poll(() => rates.getByRole("row").count()).toBe(15);
+    await expect.poll(async () => (await rates.textContent()) ?? "").toMatch(/X-ray[\d,]+[\d,]+/);
+
+    mkdirSync(join(root, "test-output"), { recursive: true });
+    await page.screenshot({ path: join(root, "test-output", "pane.png"), fullPage: true });
+    writeFileSync(join(root, "docs", "pane.png"), readFileSync(join(root, "test-output", "pane.png")));
+
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      results.getByRole("button", { name: "Download workbook" }).click(),
+    ]);
+    const saved = join(root, "test-output", "pane-download.xlsx");
+    await download.saveAs(saved);
+    expect(download.suggestedFilename()).toBe("stdrates.xlsx");
+
+    // A valid workbook: the inserted sheets plus Annex B listing every ICB of the sample.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(saved) as unknown as ArrayBuffer);
+    const names = wb.worksheets.map((w) => w.name);
+    expect(names).toEqual(expect.arrayContaining(["Population", "Activity", "Annex B"]));
+    const annex = wb.getWorksheet("Annex B")!;
+    const text = new Set<string>();
+    annex.eachRow((row) => row.eachCell((c) => void (typeof c.value === "string" && text.add(c.value))));
+    const icbs = new Set(generateSample().population.rows.slice(1).map((r) => r[0] as string));
+    expect(icbs.size).toBe(42);
+    for (const code of icbs) expect(text.has(code), `Annex B lists ${code}`).toBe(true);
+
+    expect(outside, "requests outside 127.0.0.1").toEqual([]);
+    // office.js (not the pane) tries to frame Microsoft's telemetry page: the CSP blocks that, as meant.
+    const officeTelemetry = (p: string) => /frame-src https:\/\/telemetryservice\.firstpartyapps\.oaspapps\.com/.test(p) || /Framing 'https:\/\/telemetryservice\./.test(p);
+    expect(problems.filter((p) => !officeTelemetry(p))).toEqual([]);
+  });
+});
