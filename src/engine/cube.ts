@@ -5,7 +5,7 @@
 import { parseArea } from "./codes";
 import * as cells from "./cells";
 import { describeLocation, InputError } from "./errors";
-import { hashTable } from "./hash";
+import * as hashing from "./hash";
 import * as lv from "./levels";
 import {
   measureFilter,
@@ -46,7 +46,11 @@ const BUILTIN_FACTORS = ["sex", "age", "imd"];
 
 // Imported bindings are property getters once bundled; hot loops read these module constants instead.
 const { describeCell, NUM_BLANK, NUM_ERROR, NUM_NEGATIVE, NUM_OK, numRead, readNumber } = cells;
-const { CODE_ERROR, CODE_MISSING, LevelRegistry, readFactorColumn } = lv;
+const { CODE_ERROR, CODE_MISSING, CODE_UNKNOWN, LevelRegistry, readColumnCodes, readFactorColumn } = lv;
+const { cellHash, fold, FNV_OFFSET, numberHash, tableHash } = hashing;
+
+/** Content hashes of a table's columns, by column index, as far as they were computed while reading. */
+type ColumnHashes = (number | undefined)[];
 const { ExclusionTally, isErrorStratum, R_INVALID, R_MISSING_AREA, R_MISSING_STRATUM, R_UNKNOWN_AREA, R_ZERO_POP, strataReason } = tl;
 
 export function buildCube(input: RunInput, options: RunOptions = {}): Cube {
@@ -80,13 +84,17 @@ export function buildCube(input: RunInput, options: RunOptions = {}): Cube {
 
   // Stratum codes, parsed once per distinct value; Excel errors stop here unless rows may be excluded.
   const regs = factors.map((f) => new LevelRegistry(f));
+  // Column hashes computed while reading (hash.ts); the rest are hashed at the end.
+  const colHashes = new Map<ResolvedTable, ColumnHashes>(all.map((rt) => [rt, []]));
+  const hashesOf = (rt: ResolvedTable) => colHashes.get(rt)!;
   const rowCodes = new Map<ResolvedTable, Int32Array[]>();
   for (const rt of all) {
     const codes = factors.map((f, k) => {
       const out = new Int32Array(rt.table.rowCount);
       const j = rt.col[f.name];
-      const bad = readFactorColumn(rt.table.columns[j], rt.table.rowCount, regs[k], out);
-      if (bad >= 0 && !excludeInvalid) throw cellError(rt, bad, j, "a stratum value");
+      const { firstError, hash } = readFactorColumn(rt.table.columns[j], rt.table.rowCount, regs[k], out);
+      if (firstError >= 0 && !excludeInvalid) throw cellError(rt, firstError, j, "a stratum value");
+      hashesOf(rt)[j] = hash;
       return out;
     });
     rowCodes.set(rt, codes);
@@ -104,7 +112,7 @@ export function buildCube(input: RunInput, options: RunOptions = {}): Cube {
   // Areas: the population table's, in table order, with the first name and region given.
   const areaIndex = new Map<string, number>();
   const areas: AreaInfo[] = [];
-  const popArea = readPopulationAreas(pop, areaIndex, areas, excludeInvalid);
+  const popArea = readPopulationAreas(pop, areaIndex, areas, excludeInvalid, hashesOf(pop));
   const A = areas.length;
 
   // Population cube.
@@ -119,8 +127,11 @@ export function buildCube(input: RunInput, options: RunOptions = {}): Cube {
     const invalid: number[] = [];
     const dropped: number[] = [];
     const n = pop.table.rowCount;
+    let h = FNV_OFFSET;
     for (let i = 0; i < n; i++) {
-      const st = readNumber(col[i]);
+      const v = col[i];
+      h = fold(h, typeof v === "number" ? numberHash(v) : cellHash(v));
+      const st = readNumber(v);
       let x = numRead[0];
       if (st !== NUM_OK) {
         if (st === NUM_BLANK) blank.push(i);
@@ -145,6 +156,7 @@ export function buildCube(input: RunInput, options: RunOptions = {}): Cube {
       seen[idx] = 1;
       popCube[idx] += x;
     }
+    hashesOf(pop)[pop.col.population] = h;
     warnings.blank(pop, blank);
     warnings.invalid(pop, invalid);
     if (dropped.length) {
@@ -189,23 +201,20 @@ export function buildCube(input: RunInput, options: RunOptions = {}): Cube {
       const m = !filter || filter.has(name) ? addMeasure(name) : IGNORED;
       rowMeasure.fill(m);
     } else {
-      const mc = act.table.columns[act.col.measure];
-      const memo = new Map<CellValue, number>();
-      for (let i = 0; i < act.table.rowCount; i++) {
-        const v = mc[i] ?? null;
-        let m = memo.get(v);
-        if (m === undefined) {
+      const j = act.col.measure;
+      hashesOf(act)[j] = readColumnCodes(
+        act.table.columns[j],
+        act.table.rowCount,
+        (v, i) => {
           if (v !== null && typeof v === "object") {
-            if (!excludeInvalid) throw cellError(act, i, act.col.measure, "a measure name");
-            m = -1;
-          } else {
-            const name = v === null ? "" : String(v).trim();
-            m = name === "" ? -1 : !filter || filter.has(name) ? addMeasure(name) : IGNORED;
+            if (!excludeInvalid) throw cellError(act, i, j, "a measure name");
+            return -1;
           }
-          memo.set(v, m);
-        }
-        rowMeasure[i] = m;
-      }
+          const name = v === null ? "" : String(v).trim();
+          return name === "" ? -1 : !filter || filter.has(name) ? addMeasure(name) : IGNORED;
+        },
+        rowMeasure,
+      );
     }
   } else {
     for (const j of measureCols) {
@@ -236,7 +245,7 @@ export function buildCube(input: RunInput, options: RunOptions = {}): Cube {
   }
 
   // Activity cube.
-  const actArea = readActivityAreas(act, areaIndex, excludeInvalid);
+  const actArea = readActivityAreas(act, areaIndex, excludeInvalid, hashesOf(act));
   const actStrata = strataOf(act);
   const obs = new Float64Array(M * A * S);
   const cellRows = new Uint32Array(M * A * S);
@@ -267,10 +276,13 @@ export function buildCube(input: RunInput, options: RunOptions = {}): Cube {
     };
     if (act.layout === "long") {
       const col = act.table.columns[act.col.count];
+      let h = FNV_OFFSET;
       for (let i = 0; i < n; i++) {
+        const v = col[i];
+        h = fold(h, typeof v === "number" ? numberHash(v) : cellHash(v));
         const m = rowMeasure![i];
         if (m === IGNORED) continue;
-        const st = readNumber(col[i]);
+        const st = readNumber(v);
         let x = numRead[0];
         let reason = -1;
         if (st !== NUM_OK) {
@@ -299,6 +311,7 @@ export function buildCube(input: RunInput, options: RunOptions = {}): Cube {
         totalByArea[a] += x;
         includedRows++;
       }
+      hashesOf(act)[act.col.count] = h;
     } else {
       const cols = measureCols.map((j) => ({ j, m: measureIndex.get(String(act.table.headers[j]).trim()) ?? IGNORED }));
       const xs = new Float64Array(cols.length);
@@ -439,7 +452,7 @@ export function buildCube(input: RunInput, options: RunOptions = {}): Cube {
     columns: rt.table.headers.map((h) => String(h ?? "")),
     mapping: { ...rt.mapping },
     ...(rt.role === "activity" ? { layout: rt.layout } : {}),
-    hash: hashTable(rt.table),
+    hash: tableHash(rt.table, hashesOf(rt)),
   }));
 
   return {
@@ -470,52 +483,62 @@ function cap(s: string): string {
 /** Stratum index of each row; negative = -1 - (factor·3 + why), why 0 missing, 1 unreadable, 2 Excel error. */
 function rowStrata(codes: Int32Array[], finals: { remap: Int32Array }[], strides: number[], n: number): Int32Array {
   const out = new Int32Array(n);
-  for (let k = 0; k < codes.length; k++) {
-    const c = codes[k];
-    const remap = finals[k].remap;
-    const stride = strides[k];
-    for (let i = 0; i < n; i++) {
-      if (out[i] < 0) continue;
-      const v = c[i];
-      out[i] = v >= 0 ? out[i] + remap[v] * stride : -1 - (k * 3 + (-1 - v));
+  const K = codes.length;
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let k = 0; k < K; k++) {
+      const v = codes[k][i];
+      if (v < 0) {
+        s = -1 - (k * 3 + (-1 - v));
+        break;
+      }
+      s += finals[k].remap[v] * strides[k];
     }
+    out[i] = s;
   }
   return out;
 }
 
-function readPopulationAreas(pop: ResolvedTable, index: Map<string, number>, areas: AreaInfo[], excludeInvalid: boolean): Int32Array {
+function readPopulationAreas(
+  pop: ResolvedTable,
+  index: Map<string, number>,
+  areas: AreaInfo[],
+  excludeInvalid: boolean,
+  hashes: ColumnHashes,
+): Int32Array {
   const n = pop.table.rowCount;
   const out = new Int32Array(n);
-  const col = pop.table.columns[pop.col.area];
-  const names = pop.col.areaName !== undefined ? pop.table.columns[pop.col.areaName] : undefined;
-  const regions = pop.col.region !== undefined ? pop.table.columns[pop.col.region] : undefined;
-  const memo = new Map<CellValue, number>();
-  for (let i = 0; i < n; i++) {
-    const v = col[i] ?? null;
-    let a = memo.get(v);
-    if (a === undefined) {
+  const j = pop.col.area;
+  hashes[j] = readColumnCodes(
+    pop.table.columns[j],
+    n,
+    (v, i) => {
       if (v !== null && typeof v === "object") {
-        if (!excludeInvalid) throw cellError(pop, i, pop.col.area, "an area code");
-        a = CODE_ERROR;
-      } else {
-        const r = parseArea(v);
-        if (!r.ok) a = CODE_MISSING;
-        else {
-          a = index.get(r.value);
-          if (a === undefined) {
-            a = areas.length;
-            index.set(r.value, a);
-            areas.push({ area: r.value, name: null, region: null });
-          }
-        }
+        if (!excludeInvalid) throw cellError(pop, i, j, "an area code");
+        return CODE_ERROR;
       }
-      memo.set(v, a);
-    }
-    out[i] = a;
-    if (a >= 0) {
-      const info = areas[a];
-      if (names && info.name === null) info.name = textOf(names[i]);
-      if (regions && info.region === null) info.region = textOf(regions[i]);
+      const r = parseArea(v);
+      if (!r.ok) return CODE_MISSING;
+      let a = index.get(r.value);
+      if (a === undefined) {
+        a = areas.length;
+        index.set(r.value, a);
+        areas.push({ area: r.value, name: null, region: null });
+      }
+      return a;
+    },
+    out,
+  );
+  // The first name and region given for each area.
+  for (const [role, key] of [
+    ["areaName", "name"],
+    ["region", "region"],
+  ] as const) {
+    if (pop.col[role] === undefined) continue;
+    const col = pop.table.columns[pop.col[role]];
+    for (let i = 0; i < n; i++) {
+      const a = out[i];
+      if (a >= 0 && areas[a][key] === null) areas[a][key] = textOf(col[i]);
     }
   }
   return out;
@@ -527,34 +550,23 @@ function textOf(v: CellValue | undefined): string | null {
   return t === "" ? null : t;
 }
 
-function readActivityAreas(act: ResolvedTable, index: Map<string, number>, excludeInvalid: boolean): Int32Array {
+function readActivityAreas(act: ResolvedTable, index: Map<string, number>, excludeInvalid: boolean, hashes: ColumnHashes): Int32Array {
   const n = act.table.rowCount;
   const out = new Int32Array(n);
-  const col = act.table.columns[act.col.area];
-  const memo = new Map<CellValue, number>();
-  let lastV: CellValue | undefined = undefined;
-  let lastA = 0;
-  for (let i = 0; i < n; i++) {
-    const v = col[i] ?? null;
-    if (i > 0 && v === lastV) {
-      out[i] = lastA;
-      continue;
-    }
-    let a = memo.get(v);
-    if (a === undefined) {
+  const j = act.col.area;
+  hashes[j] = readColumnCodes(
+    act.table.columns[j],
+    n,
+    (v, i) => {
       if (v !== null && typeof v === "object") {
-        if (!excludeInvalid) throw cellError(act, i, act.col.area, "an area code");
-        a = CODE_ERROR;
-      } else {
-        const r = parseArea(v);
-        a = r.ok ? (index.get(r.value) ?? -2) : CODE_MISSING;
+        if (!excludeInvalid) throw cellError(act, i, j, "an area code");
+        return CODE_ERROR;
       }
-      memo.set(v, a);
-    }
-    out[i] = a;
-    lastV = v;
-    lastA = a;
-  }
+      const r = parseArea(v);
+      return r.ok ? (index.get(r.value) ?? CODE_UNKNOWN) : CODE_MISSING;
+    },
+    out,
+  );
   return out;
 }
 

@@ -2,7 +2,10 @@
 // provisional level ids; once every table is read, levels are put in their natural order.
 import { ageBandOf, ageLabel, parseAgeBand, parseGeneric, parseImd, parseSex, type CodeResult } from "./codes";
 import type { FactorSpec } from "./mapping";
+import * as hashing from "./hash";
 import type { CellValue } from "./types";
+
+const { cellHash, fold, FNV_OFFSET } = hashing;
 
 /** Negative row codes: why a stratum value could not be used. */
 export const CODE_MISSING = -1;
@@ -65,36 +68,66 @@ export class LevelRegistry {
 }
 
 /**
- * Parses one stratum column into provisional level ids (or CODE_*), one Map lookup per distinct
- * cell value and none for a run of equal values. Returns the first row holding an Excel error, or -1.
+ * Codes one column: `decode` runs once per distinct cell value (with the first row it is on), a
+ * run of equal values costs no lookup, and the column's content hash (hash.ts) comes from the
+ * same lookups, so 1M rows are read once. Returns the column hash.
  */
-export function readFactorColumn(col: CellValue[], n: number, reg: LevelRegistry, out: Int32Array): number {
-  const parse = reg.parser();
+export function readColumnCodes(col: CellValue[], n: number, decode: (v: CellValue, row: number) => number, out: Int32Array): number {
   const memo = new Map<CellValue, number>();
-  let firstError = -1;
+  const codes: number[] = [];
+  const hashes: number[] = [];
+  let h = FNV_OFFSET;
   let lastV: CellValue | undefined = undefined;
   let lastC = 0;
+  let lastH = 0;
   for (let i = 0; i < n; i++) {
     const v = col[i] ?? null;
     if (i > 0 && v === lastV) {
       out[i] = lastC;
+      h = fold(h, lastH);
       continue;
     }
-    let c: number | undefined;
+    let c: number;
+    let ch: number;
     if (v !== null && typeof v === "object") {
-      c = CODE_ERROR;
-      if (firstError < 0) firstError = i;
+      c = decode(v, i); // Excel errors: each is reported at its own row
+      ch = cellHash(v);
     } else {
-      c = memo.get(v);
-      if (c === undefined) {
-        const r = parse(v);
-        c = r.ok ? reg.id(r.value) : r.missing ? CODE_MISSING : CODE_UNKNOWN;
-        memo.set(v, c);
+      let e = memo.get(v);
+      if (e === undefined) {
+        e = codes.length;
+        codes.push(decode(v, i));
+        hashes.push(cellHash(v));
+        memo.set(v, e);
       }
+      c = codes[e];
+      ch = hashes[e];
     }
     out[i] = c;
+    h = fold(h, ch);
     lastV = v;
     lastC = c;
+    lastH = ch;
   }
-  return firstError;
+  return h;
+}
+
+/** Parses one stratum column into provisional level ids (or CODE_*); the first Excel error row or -1, and the column hash. */
+export function readFactorColumn(col: CellValue[], n: number, reg: LevelRegistry, out: Int32Array): { firstError: number; hash: number } {
+  const parse = reg.parser();
+  let firstError = -1;
+  const hash = readColumnCodes(
+    col,
+    n,
+    (v, i) => {
+      if (v !== null && typeof v === "object") {
+        if (firstError < 0) firstError = i;
+        return CODE_ERROR;
+      }
+      const r = parse(v);
+      return r.ok ? reg.id(r.value) : r.missing ? CODE_MISSING : CODE_UNKNOWN;
+    },
+    out,
+  );
+  return { firstError, hash };
 }
