@@ -1,8 +1,8 @@
 // CSV text → a column-major Table. Cells are typed as Excel types them on opening a CSV
 // (numbers as numbers, blanks as null, `#N/A`-style error strings as error cells), except that
 // digit strings with a leading zero stay text, because they are codes ("007"), not counts.
-// Text without quotes (what most exports of 1M-row activity tables look like) goes through a
-// single-pass scanner written for speed; quoted text goes through papaparse.
+// A single-pass scanner written for speed reads the rows; papaparse finds the header among the
+// first records and reads whatever the scanner declines (malformed quoting).
 import Papa from "papaparse";
 import type { CellError, CellValue, Table } from "../engine/types";
 import { gridToTable } from "./tables";
@@ -85,43 +85,57 @@ export function readCsv(text: string, file: string): Table {
 /** Distinct texts cached per column; beyond this a column is free text and caching only costs. */
 const CACHE_LIMIT = 4096;
 
+interface CacheEntry {
+  text: string;
+  value: CellValue;
+  /** The entry that followed this one in the column last time (sorted tables cycle through codes). */
+  next: CacheEntry | null;
+  /** Whether the text can stand unquoted (no delimiter, quote or line break): only then is it guessed whole. */
+  plain: boolean;
+}
+
 /**
  * Typed values of one column's texts, looked up without cutting the field out of the text:
  * a key of length and first/last characters picks a short bucket, and `startsWith` confirms.
+ * It also remembers the previous field and what followed it, so that the scanner can try
+ * "same as before" and "what came next last time" without reading the field character by character.
  */
 class FieldCache {
-  private buckets = new Map<number, { text: string; value: CellValue }[]>();
+  private buckets = new Map<number, CacheEntry[]>();
   private size = 0;
-  private lastText = "";
-  private lastValue: CellValue = null;
+  last: CacheEntry | null = null;
 
+  constructor(private readonly delimiter: string) {}
+
+  /** The value of text[start, end), typed once per distinct text. */
   get(text: string, start: number, end: number): CellValue {
     const len = end - start;
-    const last = this.lastText;
-    // Sorted tables repeat a code row after row: try the previous value first.
-    if (last.length === len && text.startsWith(last, start)) return this.lastValue;
+    const last = this.last;
+    if (last !== null && last.text.length === len && text.startsWith(last.text, start)) return last.value;
     const key = (len << 16) ^ (text.charCodeAt(start) << 8) ^ text.charCodeAt(end - 1);
     let bucket = this.buckets.get(key);
     if (bucket !== undefined) {
       for (let b = 0; b < bucket.length; b++) {
         const e = bucket[b];
-        if (text.startsWith(e.text, start)) {
-          this.lastText = e.text;
-          this.lastValue = e.value;
-          return e.value;
-        }
+        if (text.startsWith(e.text, start)) return this.move(e);
       }
     }
     const field = text.slice(start, end);
-    const value = typeCsvField(field);
+    const plain = field.indexOf(this.delimiter) < 0 && !/["\r\n]/.test(field);
+    const e: CacheEntry = { text: field, value: typeCsvField(field), next: null, plain };
     if (this.size < CACHE_LIMIT) {
       if (bucket === undefined) this.buckets.set(key, (bucket = []));
-      bucket.push({ text: field, value });
+      bucket.push(e);
       this.size++;
     }
-    this.lastText = field;
-    this.lastValue = value;
-    return value;
+    return this.move(e);
+  }
+
+  /** Makes `e` the last value, linking it as the successor of the one before. */
+  move(e: CacheEntry): CellValue {
+    if (this.last !== null && this.last !== e) this.last.next = e;
+    this.last = e;
+    return e.value;
   }
 }
 
@@ -138,9 +152,28 @@ function interner(): (s: string) => CellValue {
   };
 }
 
+/** Where record `n` (0-based) begins: past n line ends that are not inside quotes; -1 if none. */
+function recordStart(text: string, n: number): number {
+  if (n === 0) return 0;
+  let quoted = false;
+  let records = 0;
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 34) quoted = !quoted;
+    else if (!quoted && (c === 10 || c === 13)) {
+      if (c === 13 && text.charCodeAt(k + 1) === 10) k++;
+      if (++records === n) return k + 1;
+    }
+  }
+  return -1;
+}
+
 /**
- * The fast path for text without quotes (null if it meets one): one pass over the characters. Plain integers are
- * accumulated from their digits; any other field is typed once per distinct text (FieldCache).
+ * The fast path: one pass, field by field, straight into the columns. A field that repeats the
+ * column's previous text (or the text that followed it last time) is matched whole with
+ * `startsWith`; plain integers are accumulated from their digits; quoted fields are cut at their
+ * closing quote. Returns null for text it does not understand (a stray quote), which papaparse
+ * then reads.
  */
 function scanSimple(
   text: string,
@@ -149,11 +182,7 @@ function scanSimple(
   first: number,
   width: number,
 ): CellValue[][] | null {
-  let p = 0;
-  for (let k = 0; k < skipRecords && p >= 0; k++) {
-    const nl = text.indexOf("\n", p);
-    p = nl < 0 ? -1 : nl + 1;
-  }
+  const p = recordStart(text, skipRecords);
   const columns: CellValue[][] = [];
   if (p < 0 || p >= text.length) {
     for (let j = 0; j < width; j++) columns.push([]);
@@ -164,47 +193,92 @@ function scanSimple(
   for (let q = text.indexOf("\n", p); q >= 0; q = text.indexOf("\n", q + 1)) estimate++;
   for (let j = 0; j < width; j++) columns.push(new Array<CellValue>(estimate).fill(null));
   const caches: FieldCache[] = [];
-  for (let j = 0; j < width; j++) caches.push(new FieldCache());
+  for (let j = 0; j < width; j++) caches.push(new FieldCache(delimiter));
 
   const D = delimiter.charCodeAt(0);
   const top = Math.max(D, 34); // characters above this are never delimiters, line ends or quotes
   const L = text.length;
-  let field = 0; // field index within the record
-  let start = p;
+  const ends = (k: number) => {
+    if (k >= L) return true;
+    const c = text.charCodeAt(k);
+    return c === D || c === 10 || c === 13;
+  };
+  let i = p;
   let row = 0;
-  for (let i = p; i <= L; i++) {
-    const c = i < L ? text.charCodeAt(i) : 10;
-    if (c > top || (c !== D && c !== 10 && c !== 13)) {
-      if (c === 34) return null; // a quote: this text needs the careful parser
+  let field = 0;
+  while (i <= L) {
+    const j = field - first;
+    const keep = j >= 0 && j < width;
+    let c = i < L ? text.charCodeAt(i) : 10;
+    let v: CellValue = null;
+    if (c === 34) {
+      // A quoted field: up to the closing quote ("" inside is one quote).
+      let k = i + 1;
+      let escaped = false;
+      let close: number;
+      for (;;) {
+        const q = text.indexOf('"', k);
+        if (q < 0) return null;
+        if (q + 1 < L && text.charCodeAt(q + 1) === 34) {
+          escaped = true;
+          k = q + 2;
+        } else {
+          close = q;
+          break;
+        }
+      }
+      if (!ends(close + 1)) return null;
+      if (keep && close > i + 1) {
+        v = escaped ? typeCsvField(text.slice(i + 1, close).replace(/""/g, '"')) : caches[j].get(text, i + 1, close);
+      }
+      i = close + 1;
+      c = i < L ? text.charCodeAt(i) : 10;
+    } else {
+      const cache = keep ? caches[j] : null;
+      const last = cache?.last ?? null;
+      let guess: CacheEntry | null = null;
+      // Try the previous text and its usual successor as whole words before reading characters.
+      if (last !== null) {
+        const next = last.next;
+        if (last.plain && text.startsWith(last.text, i) && ends(i + last.text.length)) guess = last;
+        else if (next !== null && next.plain && text.startsWith(next.text, i) && ends(i + next.text.length)) guess = next;
+      }
+      if (guess !== null) {
+        v = cache!.move(guess);
+        i += guess.text.length;
+        c = i < L ? text.charCodeAt(i) : 10;
+      } else {
+        const start = i;
+        let acc = 0;
+        let digits = c >= 49 && c <= 57; // an integer without a leading zero
+        for (; i < L; i++) {
+          c = text.charCodeAt(i);
+          if (c <= top) {
+            if (c === D || c === 10 || c === 13) break;
+            if (c === 34) return null;
+          }
+          if (digits) {
+            const d = c - 48;
+            if (d >= 0 && d <= 9) acc = acc * 10 + d;
+            else digits = false;
+          }
+        }
+        if (i >= L) c = 10;
+        if (keep && i > start) v = digits && i - start < 16 ? acc : cache!.get(text, start, i);
+      }
+    }
+    if (keep) columns[j][row] = v;
+    if (c === D) {
+      field++;
+      i++;
       continue;
     }
-    const end = i;
-    // \r\n: the field ends at \r; skip the \n with it.
+    // The end of a record: \n, \r\n, \r or the end of the text.
     if (c === 13 && i + 1 < L && text.charCodeAt(i + 1) === 10) i++;
-    const j = field - first;
-    if (j >= 0 && j < width && end > start) {
-      const c0 = text.charCodeAt(start);
-      let v: CellValue;
-      if (c0 >= 49 && c0 <= 57 && end - start < 16) {
-        // A plain integer without a leading zero: the commonest field of all, read from its digits.
-        let acc = c0 - 48;
-        let k = start + 1;
-        for (; k < end; k++) {
-          const d = text.charCodeAt(k) - 48;
-          if (d < 0 || d > 9) break;
-          acc = acc * 10 + d;
-        }
-        v = k === end ? acc : caches[j].get(text, start, end);
-      } else v = caches[j].get(text, start, end);
-      columns[j][row] = v;
-    }
-    field++;
-    start = i + 1;
-    if (c !== D) {
-      row++;
-      field = 0;
-      if (start >= L) break;
-    }
+    i++;
+    row++;
+    field = 0;
+    if (i >= L) break;
   }
   for (const col of columns) col.length = row;
   return columns;

@@ -1,6 +1,7 @@
 // readCsv: typing, header-row detection, positions for messages, and the fast (unquoted) and
 // careful (papaparse) paths agreeing on every table.
 import fc from "fast-check";
+import Papa from "papaparse";
 import { describe, expect, test } from "vitest";
 import type { CellValue } from "../../src/engine/types";
 import { detectDelimiter, readCsv, typeCsvField } from "../../src/workbook/csv";
@@ -119,5 +120,36 @@ describe("readCsv", () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  test("property: any CSV reads as papaparse reads it (quotes, escaped quotes, commas and line breaks in fields, CRLF)", () => {
+    const plain = fc.constantFrom("", "0", "007", "F", "0-4", "90+", "#N/A", "X-ray", "-5", "2.5", "1,234", "12", "Q1");
+    const awkward = fc.constantFrom('say "hi"', "a,b", "two\nlines", "cr\r\nlf", " padded ", '"', ",", "");
+    const field = fc.oneof(plain, awkward, fc.stringMatching(/^[A-Za-z0-9 ,"\n.-]{0,8}$/));
+    const quote = (f: string) => `"${f.replace(/"/g, '""')}"`;
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.tuple(field, fc.boolean()), { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 20 }),
+        fc.constantFrom("\n", "\r\n"),
+        (rows, eol) => {
+          // A field must be quoted when it holds a quote, a comma or a line break; others may be.
+          const cell = ([f, q]: [string, boolean]) => (q || /[",\r\n]/.test(f) ? quote(f) : f);
+          const text = ["Area,Sex,Count", ...rows.map((r) => r.map(cell).join(","))].join(eol) + eol;
+          const t = readCsv(text, "a.csv");
+          const records = Papa.parse<string[]>(text, { delimiter: ",", newline: eol as "\n" | "\r\n" }).data.slice(1);
+          const expected: CellValue[][] = [0, 1, 2].map((j) => records.map((r) => (r.length === 1 && r[0] === "" ? null : typeCsvField(r[j] ?? ""))));
+          let n = records.length;
+          while (n > 0 && expected.every((c) => c[n - 1] === null)) n--;
+          expect(t.columns).toEqual(expected.map((c) => c.slice(0, n)));
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  test("a stray quote inside an unquoted field is read the way papaparse reads it", () => {
+    const t = readCsv('Area,Name,Population\nA,5" screen,10\nB,plain,20\n', "p.csv");
+    expect(t.columns[1]).toEqual(['5" screen', "plain"]);
+    expect(t.columns[2]).toEqual([10, 20]);
   });
 });

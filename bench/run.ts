@@ -1,0 +1,146 @@
+// `npm run bench`: the engine (warm, in process) and the whole `stdrates run` process (spawned on
+// CSV files) at DID scale, at 10× the areas and at 1,048,576 activity rows. Prints medians, time
+// per row (linearity) and peak memory against the issue's targets. Numbers, not a timed test.
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { run } from "../src/engine";
+import type { RunInput } from "../src/engine/types";
+import { readCsv } from "../src/workbook/csv";
+import { type CsvPair, loadSample, replicate } from "./scale";
+
+const ROOT = resolve(__dirname, "..");
+const EXCEL_ROWS = 1_048_576;
+const PANDAS_1M_MS = 3500; // the issue's pandas script on these machines
+const quick = process.argv.includes("--quick");
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
+
+function time(f: () => void): number {
+  const t0 = performance.now();
+  f();
+  return performance.now() - t0;
+}
+
+interface ProcessRun {
+  wall: number;
+  maxRssMb: number;
+  timings: string;
+}
+
+function spawnRun(args: string[]): Promise<ProcessRun> {
+  return new Promise((done, fail) => {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, [join(ROOT, "bench", "child.cjs"), ...args], {
+      cwd: ROOT,
+      env: { ...process.env, STDRATES_QUIET: "1" },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    let err = "";
+    child.stderr.on("data", (d) => (err += d));
+    child.on("error", fail);
+    child.on("close", (code) => {
+      const wall = performance.now() - t0;
+      if (code !== 0) return fail(new Error(`stdrates exited ${code}: ${err}`));
+      const rss = /maxrss=(\d+)/.exec(err);
+      const timings = /timings: (.*)/.exec(err)?.[1] ?? "";
+      done({ wall, maxRssMb: rss ? Number(rss[1]) / 1024 : NaN, timings });
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const sample = loadSample(ROOT);
+  const sizes: CsvPair[] = [
+    replicate(sample, 1, "DID scale (sample)"),
+    replicate(sample, 10, "10x areas"),
+    replicate(sample, 10, "1,048,576 rows", EXCEL_ROWS),
+  ];
+  const dir = mkdtempSync(join(tmpdir(), "stdrates-bench-"));
+  const rows: string[][] = [];
+  const perRow: number[] = [];
+  const processPerRow: number[] = [];
+  let millionWall = NaN;
+  let millionRss = NaN;
+  try {
+    for (const size of sizes) {
+      process.stderr.write(`bench: ${size.label}: ${size.activityRows.toLocaleString("en-GB")} activity rows, ${size.areas} areas…\n`);
+      // Read path, in process.
+      let input: RunInput | undefined;
+      const reads: number[] = [];
+      for (let i = 0; i < (quick ? 1 : 3); i++) {
+        reads.push(
+          time(() => {
+            input = { population: readCsv(size.population, "population.csv"), activity: readCsv(size.activity, "activity.csv") };
+          }),
+        );
+      }
+      // The engine, warm: two runs to compile, then the median of the rest.
+      const big = size.activityRows > 200_000;
+      const repeats = quick ? 3 : big ? 7 : 21;
+      for (let i = 0; i < 2; i++) run(input!);
+      const computes: number[] = [];
+      for (let i = 0; i < repeats; i++) computes.push(time(() => run(input!)));
+      const compute = median(computes);
+      perRow.push(compute / size.activityRows);
+      input = undefined;
+
+      // The whole process on CSV files.
+      const pop = join(dir, `pop-${size.areas}.csv`);
+      const act = join(dir, `act-${size.activityRows}.csv`);
+      writeFileSync(pop, size.population);
+      writeFileSync(act, size.activity);
+      const procs: ProcessRun[] = [];
+      for (let i = 0; i < (quick ? 1 : 3); i++) {
+        procs.push(await spawnRun(["run", "--population", pop, "--activity", act, "--json", join(dir, "out.json"), "--timings", "-q"]));
+      }
+      const wall = median(procs.map((p) => p.wall));
+      const rss = Math.max(...procs.map((p) => p.maxRssMb));
+      processPerRow.push(wall / size.activityRows);
+      if (size.activityRows === EXCEL_ROWS) {
+        millionWall = wall;
+        millionRss = rss;
+      }
+      const mid = procs.slice().sort((a, b) => a.wall - b.wall)[procs.length >> 1];
+      rows.push([
+        size.label,
+        size.activityRows.toLocaleString("en-GB"),
+        String(size.areas),
+        ms(median(reads)),
+        ms(compute),
+        ((compute / size.activityRows) * 1e6).toFixed(0),
+        ms(wall),
+        rss.toFixed(0),
+        mid.timings,
+      ]);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  const head = ["size", "activity rows", "areas", "read ms", "engine ms (warm median)", "engine ns/row", "process ms (median)", "peak MB", "process --timings (ms)"];
+  const widths = head.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j].length)));
+  const line = (r: string[]) => r.map((c, j) => (j === 0 || j === 8 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join("  ");
+  console.log(`\nstdrates bench — node ${process.version}, ${new Date().toISOString()}`);
+  console.log(line(head));
+  for (const r of rows) console.log(line(r));
+  console.log("");
+  console.log(`linearity, engine time per row vs DID scale: ${perRow.map((x) => (x / perRow[0]).toFixed(2)).join(" : ")}`);
+  console.log(`linearity, process time per row vs DID scale: ${processPerRow.map((x) => (x / processPerRow[0]).toFixed(2)).join(" : ")} (fixed start-up cost dominates small inputs)`);
+  const did = Number(rows[0][4]);
+  console.log(`target: engine ≤ 30 ms warm at DID scale — ${ms(did)} ms ${did <= 30 ? "MET" : "NOT MET"}`);
+  console.log(`target: process ≤ 2,000 ms at 1,048,576 rows — ${ms(millionWall)} ms ${millionWall <= 2000 ? "MET" : "NOT MET"}`);
+  console.log(`target: ≤ 500 MB at 1,048,576 rows — ${millionRss.toFixed(0)} MB ${millionRss <= 500 ? "MET" : "NOT MET"}`);
+  console.log(`vs pandas (${PANDAS_1M_MS} ms at 1M rows): ${(PANDAS_1M_MS / millionWall).toFixed(2)}× as fast (target ≥ 2×)`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
