@@ -32,11 +32,16 @@ export function OptionsSection({ options, knownMeasures, busy, onChange }: Optio
       <h2 id="options-heading" className={s.heading}>
         2. Options
       </h2>
-      <Field label="Measures">
-        {measures.length === 0 ? (
+      {measures.length === 0 ? (
+        <Field label="Measures">
           <Caption1>All measures in the activity table.</Caption1>
-        ) : (
-          <div className={s.checks}>
+        </Field>
+      ) : (
+        <details>
+          <summary className={s.summary}>
+            {all ? `Measures: all ${measures.length}` : `Measures: ${options.measures.length} of ${measures.length}`}
+          </summary>
+          <div className={s.checks} role="group" aria-label="Measures">
             <Checkbox label="All" checked={all} disabled={busy} onChange={(_, d) => set({ measures: d.checked ? [] : [...measures] })} />
             {measures.map((m) => (
               <Checkbox
@@ -47,13 +52,13 @@ export function OptionsSection({ options, knownMeasures, busy, onChange }: Optio
                 onChange={(_, d) => {
                   const current = all ? measures : options.measures;
                   const next = toggle(current, m, Boolean(d.checked), measures);
-                  set({ measures: next.length === measures.length ? [] : next });
+                  if (next.length) set({ measures: next.length === measures.length ? [] : next });
                 }}
               />
             ))}
           </div>
-        )}
-      </Field>
+        </details>
+      )}
       <div className={s.row}>
         <Field className={s.grow} label="Rates per">
           <Select value={String(options.multiplier)} disabled={busy} onChange={(_, d) => set({ multiplier: Number(d.value) })}>
@@ -94,8 +99,13 @@ export function OptionsSection({ options, knownMeasures, busy, onChange }: Optio
           <Radio value="counts" label="On counts (log-ratio test)" />
         </RadioGroup>
       </Field>
-      <Field label="Output sheets">
-        <div className={s.checks}>
+      <details>
+        <summary className={s.summary}>
+          {options.sheets.length === OUTPUT_SHEETS.length
+            ? `Output sheets: all ${OUTPUT_SHEETS.length}`
+            : `Output sheets: ${options.sheets.length} of ${OUTPUT_SHEETS.length}`}
+        </summary>
+        <div className={s.checks} role="group" aria-label="Output sheets">
           {OUTPUT_SHEETS.map((o) => (
             <Checkbox
               key={o.key}
@@ -109,7 +119,7 @@ export function OptionsSection({ options, knownMeasures, busy, onChange }: Optio
             />
           ))}
         </div>
-      </Field>
+      </details>
       <Checkbox
         label="Leave out rows with a negative or non-numeric count (instead of stopping)"
         disabled={busy}

@@ -1,5 +1,6 @@
 // The compact result of a run: headline ("42 areas · 14 measures"), national rates, what was
 // excluded and why, warnings, and links that activate each output sheet.
+import { useEffect, useRef } from "react";
 import { Button, Link } from "@fluentui/react-components";
 import type { RunOutcome } from "../runner";
 import { formatNumber, formatRate, formatShare, resultHeadline } from "../format";
@@ -17,8 +18,11 @@ export function ResultsSection({ outcome, onOpenSheet, onDownload }: ResultsSect
   const { results, plan, applied } = outcome;
   const ex = results.exclusions;
   const k = results.multiplier.toLocaleString("en-GB");
+  const ref = useRef<HTMLElement>(null);
+  // In a 320 px pane the results start below the fold: bring them into view once.
+  useEffect(() => ref.current?.scrollIntoView?.({ behavior: "smooth", block: "start" }), [outcome]);
   return (
-    <section role="region" aria-labelledby="results-heading" className={s.results}>
+    <section ref={ref} role="region" aria-labelledby="results-heading" className={s.results}>
       <h2 id="results-heading" className={s.heading}>
         Results
       </h2>
