@@ -38,6 +38,20 @@ const sexOf = (s: number): number => Math.floor(s / (AGES * IMD_LEVELS));
 const ageOf = (s: number): number => Math.floor(s / IMD_LEVELS) % AGES;
 const imdOf = (s: number): number => s % IMD_LEVELS;
 
+/** Ages at which the age curve is corrected: the edges of the broad bands, and the 75+ band. */
+export const AGE_ANCHORS = [40, 50, 60, 70, 82];
+
+/** Midpoint of five-year band `age` (0 … 18; 90+ taken as 90–95). */
+export const bandMidpoint = (age: number): number => age * 5 + 2.5;
+
+/** Piecewise-linear through (xs[k], ys[k]), flat outside. */
+export function interpolate(xs: number[], ys: number[], x: number): number {
+  if (x <= xs[0]) return ys[0];
+  for (let k = 1; k < xs.length; k++)
+    if (x <= xs[k]) return ys[k - 1] + ((ys[k] - ys[k - 1]) * (x - xs[k - 1])) / (xs[k] - xs[k - 1]);
+  return ys[ys.length - 1];
+}
+
 /** Indirectly standardised ratios (SPEC §6) of the levels of one factor, base level 0. */
 function ratios(
   N: Float64Array,
@@ -89,7 +103,11 @@ export function fitMeasure(input: FitInput): FitResult {
   let base = model.rate / multiplier;
   const sexF = [1, model.male];
   const imdF = [1, ...model.imd];
-  const ageF = [1, 1, 1, 1, 1]; // the shape already carries the targets; these correct it
+  // Log corrections to the age curve at ages 40, 50, 60, 70 and 82 (the shape already carries
+  // the targets; these correct it), interpolated over the five-year bands so that the curve stays
+  // smooth across the broad bands' edges. The first is 0: the base level's rate is `base`.
+  const ageC = [0, 0, 0, 0, 0];
+  const ageCurve = new Float64Array(AGES);
   const pinF = new Float64Array(areas).fill(1);
   let lambda = 1;
   const areaF = new Float64Array(areas);
@@ -102,18 +120,20 @@ export function fitMeasure(input: FitInput): FitResult {
   const S = STRATA;
   const sexIdx = Int32Array.from({ length: S }, (_, s) => sexOf(s));
   const imdIdx = Int32Array.from({ length: S }, (_, s) => imdOf(s));
-  const broadIdx = Int32Array.from({ length: S }, (_, s) => broadAge(ageOf(s)));
   const shapeIdx = Int32Array.from({ length: S }, (_, s) => sexOf(s) * AGES + ageOf(s));
+  const ageIdx = Int32Array.from({ length: S }, (_, s) => ageOf(s));
   const cellF = new Float64Array(S);
 
   let maxError = Infinity;
   let iterations = 0;
   for (; iterations < 1000 && maxError > 1e-12; iterations++) {
     for (let a = 0; a < areas; a++) areaF[a] = Math.exp(lambda * dev[a]) * fixed[a] * pinF[a];
+    for (let age = 0; age < AGES; age++)
+      ageCurve[age] = Math.exp(interpolate(AGE_ANCHORS, ageC, bandMidpoint(age)));
     N.fill(0);
     O.fill(0);
     for (let s = 0; s < S; s++)
-      cellF[s] = base * sexF[sexIdx[s]] * imdF[imdIdx[s]] * ageF[broadIdx[s]] * shape[shapeIdx[s]];
+      cellF[s] = base * sexF[sexIdx[s]] * imdF[imdIdx[s]] * ageCurve[ageIdx[s]] * shape[shapeIdx[s]];
     for (let a = 0; a < areas; a++) {
       const f = areaF[a];
       let o = 0;
@@ -157,7 +177,7 @@ export function fitMeasure(input: FitInput): FitResult {
     base *= step(model.rate, R);
     sexF[1] *= step(model.male, sexRR[1]);
     for (let q = 1; q < IMD_LEVELS; q++) imdF[q] *= step(model.imd[q - 1], imdRR[q]);
-    for (let g = 1; g < 5; g++) ageF[g] *= step(model.age[g - 1], ageRR[g]);
+    for (let g = 1; g < 5; g++) ageC[g] += Math.log(step(model.age[g - 1], ageRR[g]));
     for (const p of pins) pinF[p.a] *= step(p.rate, SR[p.a], 0.5);
     if (model.sd !== undefined) {
       let mean = 0;

@@ -29,7 +29,7 @@ export interface MeasureModel {
    * Tail exponent of the ICB effects: z → sign(z)·|z|^tail. Above 1, most ICBs sit near the
    * mean and a few far out; below 1, they spread evenly. Chosen so that the shares of ICBs within
    * one SD match section 2.2 (X-ray 76%, CT 62%, Nuclear Medicine 86%, PET 67%, SPECT 62%,
-   * Chest CT 81%) for the default seed.
+   * Chest CT 81%) for the default seed, to one ICB.
    */
   tail?: number;
   /** Log-scale regional tendencies from section 2.2. */
