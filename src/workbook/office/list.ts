@@ -46,6 +46,7 @@ export function listTables(): Promise<TableCandidate[]> {
     for (const t of tableInfo) {
       const { sheet, address } = splitAddress(t.range.address);
       sheetsWithTables.add(sheet);
+      if (outputNames.has(sheet)) continue; // a table in the add-in's own output, not an input
       out.push({
         ref: { kind: "table", name: t.name, sheet, address },
         headers: (t.header.values[0] ?? []).map((v) => headerText(fromExcel(v))),

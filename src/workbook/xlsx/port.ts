@@ -64,6 +64,7 @@ export function createXlsxPort(wb: ExcelJS.Workbook): XlsxPort {
       for (const ws of visible()) {
         for (const t of tablesOf(ws)) {
           withTables.add(ws.name);
+          if (outputs.has(ws.name)) continue; // a table in stdrates' own output, not an input
           const rect = a1ToRect(t.address);
           out.push({ ref: { kind: "table", name: t.name, sheet: ws.name, address: t.address }, headers: sub(gridOf(ws), { ...rect, rows: 1 })[0]!.map(headerText), rows: rect.rows - 1 });
         }

@@ -134,9 +134,10 @@ export function newWorkbook(sheetNames: string[] = ["Sheet1"]): WorkbookModel {
   return model;
 }
 
-/** Undo log for one batch. */
+/** Undo log for one batch (plain records, not closures: a batch may touch a million cells). */
 export class Journal {
   private undo: (() => void)[] = [];
+  private maps: unknown[] = [];
   /** Sets obj[key] = value, remembering the old value. */
   set<T extends object, K extends keyof T>(obj: T, key: K, value: T[K]): void {
     const had = Object.prototype.hasOwnProperty.call(obj, key);
@@ -149,8 +150,7 @@ export class Journal {
   }
   mapSet<K, V>(map: Map<K, V>, key: K, value: V | undefined): void {
     const had = map.has(key);
-    const old = map.get(key);
-    this.undo.push(() => (had ? map.set(key, old as V) : map.delete(key)));
+    this.maps.push(map, key, had, map.get(key));
     if (value === undefined) map.delete(key);
     else map.set(key, value);
   }
@@ -166,8 +166,16 @@ export class Journal {
     this.undo.push(() => arr.splice(index, items.length, ...removed));
   }
   rollback(): void {
+    // Map edits first (newest first), then the rest: map edits never depend on structural ones.
+    const m = this.maps;
+    for (let i = m.length - 4; i >= 0; i -= 4) {
+      const map = m[i] as Map<unknown, unknown>;
+      if (m[i + 2]) map.set(m[i + 1], m[i + 3]);
+      else map.delete(m[i + 1]);
+    }
     for (let i = this.undo.length - 1; i >= 0; i--) this.undo[i]!();
     this.undo = [];
+    this.maps = [];
   }
 }
 
@@ -236,6 +244,8 @@ export function splitSheetAddress(s: string): { sheet?: string; address: string 
 export const overlaps = (a: RectModel, b: RectModel): boolean =>
   a.row < b.row + b.rows && b.row < a.row + a.rows && a.col < b.col + b.cols && b.col < a.col + a.cols;
 
+const MONTH = "(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*";
+const MONTH_DATE = new RegExp(`^${MONTH}[- ]\\d{1,4}$|^\\d{1,2}[- ]${MONTH}$`, "i");
 const ERRORS = new Set(["#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!"]);
 
 /**
@@ -256,8 +266,7 @@ export function typeIn(s: string): Pick<Cell, "value" | "formula" | "error" | "q
     if (Number.isFinite(n)) return { value: pct ? n / 100 : n };
   }
   // "10-14", "1/5", "Jan-24", "3 March": Excel turns these into date serials.
-  const month = "(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*";
-  if (/^\d{1,2}[-/]\d{1,2}([-/]\d{2,4})?$/.test(t) || new RegExp(`^${month}[- ]\\d{1,4}$|^\\d{1,2}[- ]${month}$`, "i").test(t)) {
+  if (/^\d{1,2}[-/]\d{1,2}([-/]\d{2,4})?$/.test(t) || MONTH_DATE.test(t)) {
     return { value: 45000 };
   }
   if (/^[+-]/.test(t)) return { formula: "=" + t };
