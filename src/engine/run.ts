@@ -17,6 +17,15 @@ export function run(input: RunInput, options: RunOptions = {}): Results {
   const std = standardRates(cube, k);
   const areas = standardiseAreas(cube, std, k);
   const warnings = cube.warnings.slice();
+  const empty = cube.areas.filter((_, a) => areas[a].population <= 0).map((a) => a.area);
+  if (empty.length) {
+    warnings.push({
+      kind: "other",
+      table: "population",
+      message: `${empty.length} area${empty.length === 1 ? " has" : "s have"} no population, so no rate: ${empty.slice(0, 10).join(", ")}${empty.length > 10 ? ", …" : ""}.`,
+      count: empty.length,
+    });
+  }
   const names = cube.factors.map((f) => f.name);
   const canRatio = ["sex", "age", "imd"].every((f) => names.includes(f));
   const wantRatios = options.ratios ?? canRatio;

@@ -200,3 +200,17 @@ describe("warnings", () => {
     expect(res.national[0].observed).toBe(140);
   });
 });
+
+describe("areas without population", () => {
+  it("are listed with no rate, and named in a warning", () => {
+    const pop = popRows().map((r) => (r[0] === "B" ? [...r.slice(0, 5), 0] : r));
+    const act = actRows().filter((r) => r[0] === "A");
+    const res = run(input(pop, act));
+    const b = res.areas.find((a) => a.area === "B")!;
+    expect(b).toMatchObject({ observed: 0, expected: 0, population: 0 });
+    expect(b.rate).toBeNaN();
+    expect(b.crudeRate).toBeNaN();
+    expect(res.warnings.find((w) => w.message.includes("no population"))).toMatchObject({ count: 1, table: "population" });
+    expect(res.summaries[0].lowest.area).toBe("A");
+  });
+});
