@@ -271,6 +271,21 @@ describe("activity", () => {
     }
   });
 
+  it("has X-ray and CT rates that rise with every five-year band from 20-24 to 90+, for both sexes", () => {
+    const pop = new Map<string, number>();
+    for (const r of sample.population.rows.slice(1))
+      pop.set(`${r[3]}|${r[4]}`, (pop.get(`${r[3]}|${r[4]}`) ?? 0) + (r[6] as number));
+    const act = new Map<string, number>();
+    for (const r of rows().filter((x) => !isExcluded(x)))
+      act.set(`${r[4]}|${r[1]}|${r[2]}`, (act.get(`${r[4]}|${r[1]}|${r[2]}`) ?? 0) + (r[5] as number));
+    for (const m of ["X-ray", "CT Scan"])
+      for (const sex of ["Female", "Male"]) {
+        const rates = BANDS.slice(4).map((b) => act.get(`${m}|${sex}|${b}`)! / pop.get(`${sex}|${b}`)!);
+        for (let i = 1; i < rates.length; i++)
+          expect(rates[i], `${m} ${sex} ${BANDS[4 + i]}`).toBeGreaterThan(rates[i - 1]);
+      }
+  });
+
   it("fits the publication for any seed, not just the shipped one", () => {
     const other = generateSample(12345);
     const res = run({

@@ -2,6 +2,9 @@
 // seeded random numbers.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { interpolate } from "../../src/sample/calibrate";
 import { broadAge } from "../../src/sample/model";
 import { apportion, buildPopulation } from "../../src/sample/population";
 import { createRng } from "../../src/sample/random";
@@ -92,5 +95,27 @@ describe("seeded random numbers", () => {
     for (let i = 0; i < 40_000; i++) counts[r.pick([1, 0, 3, 0])]++;
     expect(counts[1] + counts[3]).toBe(0);
     expect(Math.abs(counts[2] / 40_000 - 0.75)).toBeLessThan(0.015);
+  });
+});
+
+describe("interpolate", () => {
+  it("is piecewise linear through the points and flat outside", () => {
+    const xs = [40, 50, 60];
+    const ys = [0, 1, 3];
+    expect(interpolate(xs, ys, 10)).toBe(0);
+    expect(interpolate(xs, ys, 45)).toBe(0.5);
+    expect(interpolate(xs, ys, 57.5)).toBe(2.5);
+    expect(interpolate(xs, ys, 60)).toBe(3);
+    expect(interpolate(xs, ys, 92.5)).toBe(3);
+  });
+});
+
+describe("browser safety", () => {
+  it("src/sample imports no Node built-ins and fetches nothing (the task pane lazy-loads it)", () => {
+    const dir = join(__dirname, "..", "..", "src", "sample");
+    for (const f of readdirSync(dir)) {
+      const text = readFileSync(join(dir, f), "utf8");
+      expect(text, f).not.toMatch(/from "node:|from "(fs|path|os|url)"|require\(|fetch\(|XMLHttpRequest/);
+    }
   });
 });
