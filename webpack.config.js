@@ -75,6 +75,21 @@ function officeJsCopyPatterns() {
   return patterns;
 }
 
+/** Says where the standalone preview is, once, after the dev server's first good build. */
+class PrintPreviewUrl {
+  constructor(url) {
+    this.url = url;
+  }
+  apply(compiler) {
+    let said = false;
+    compiler.hooks.done.tap("PrintPreviewUrl", (stats) => {
+      if (said || stats.hasErrors()) return;
+      said = true;
+      setTimeout(() => console.log(`\n  Standalone preview: ${this.url}\n  (open it in a browser; Ctrl+C stops the server)\n`), 0);
+    });
+  }
+}
+
 module.exports = (env = {}, argv = {}) => {
   const dev = argv.mode === "development";
   const office = officeJsSource(env);
@@ -91,7 +106,8 @@ module.exports = (env = {}, argv = {}) => {
 
   return {
     mode: dev ? "development" : "production",
-    devtool: dev ? "eval-source-map" : "source-map",
+    // Never an eval-based devtool: the CSP has no 'unsafe-eval', in development either.
+    devtool: "source-map",
     entry: {
       taskpane: "./src/taskpane/index.tsx",
       commands: "./src/commands/commands.ts",
@@ -122,6 +138,7 @@ module.exports = (env = {}, argv = {}) => {
     },
     performance: { hints: false },
     plugins: [
+      ...(serving ? [new PrintPreviewUrl(`${certs ? "https" : "http"}://localhost:${PORT}/taskpane.html`)] : []),
       new ForkTsCheckerWebpackPlugin({
         async: dev,
         typescript: { configFile: path.resolve(__dirname, "tsconfig.json") },

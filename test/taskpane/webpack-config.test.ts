@@ -1,0 +1,50 @@
+// The office.js source is a build setting: local (preview, tests: no network) by default, or
+// Microsoft's CDN for a deployed add-in, with the CSP allowing exactly that one script origin.
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+
+const require_ = createRequire(import.meta.url);
+const configFn = require_(join(__dirname, "..", "..", "webpack.config.js")) as (
+  env: Record<string, unknown>,
+  argv: Record<string, unknown>,
+) => { plugins: { constructor: { name: string }; userOptions?: Record<string, unknown>; patterns?: unknown[] }[] };
+
+function pages(env: Record<string, unknown>) {
+  const config = configFn(env, { mode: "production" });
+  const html = config.plugins.filter((p) => p.constructor.name === "HtmlWebpackPlugin").map((p) => p.userOptions!);
+  const copy = config.plugins.find((p) => p.constructor.name === "CopyPlugin") as unknown as { patterns: { from: string }[] };
+  return { html, copy: copy.patterns.map((p) => p.from) };
+}
+
+afterEach(() => {
+  delete process.env.OFFICE_JS;
+});
+
+describe("webpack config", () => {
+  it("serves the installed office.js by default and copies it with its mapping table", () => {
+    const { html, copy } = pages({});
+    const taskpane = html.find((h) => h.filename === "taskpane.html")!;
+    const params = taskpane.templateParameters as { officeJs: string; csp: string };
+    expect(params.officeJs).toBe("office-js/office.js");
+    expect(params.csp).toContain("script-src 'self';");
+    expect(copy.some((f) => f.endsWith("o15apptofilemappingtable.js"))).toBe(true);
+  });
+
+  it("with OFFICE_JS=cdn loads office.js from Microsoft's CDN and allows only that origin", () => {
+    process.env.OFFICE_JS = "cdn";
+    const { html, copy } = pages({});
+    for (const h of html.filter((p) => p.filename !== "help.html")) {
+      const params = h.templateParameters as { officeJs: string; csp: string };
+      expect(params.officeJs).toBe("https://appsforoffice.microsoft.com/lib/1/hosted/office.js");
+      expect(params.csp).toContain("script-src 'self' https://appsforoffice.microsoft.com;");
+      expect(params.csp).toContain("connect-src 'self';");
+    }
+    expect(copy.some((f) => String(f).includes("office.js"))).toBe(false);
+  });
+
+  it("refuses an unknown office.js source", () => {
+    process.env.OFFICE_JS = "somewhere";
+    expect(() => pages({})).toThrow(/OFFICE_JS must be "cdn" or "local"/);
+  });
+});
