@@ -5,7 +5,16 @@ import type { Results, TableSummary } from "../engine/types";
 import { PRODUCT, VERSION } from "../version";
 import type { Merge, RowHeight, SheetPlan, ValueBlock } from "./plan";
 import { LINE_POINTS, wrappedLines } from "./row-heights";
-import { FMT, FONT, formatWhole, headerRow, sheetHeading, significanceText, strataText, textBlock } from "./format";
+import {
+  FMT,
+  FONT,
+  formatWhole,
+  headerRow,
+  sheetHeading,
+  significanceText,
+  strataText,
+  textBlock,
+} from "./format";
 
 /** "A1:G7981": the header row plus data rows of an input table. */
 export function tableRange(t: TableSummary): string {
@@ -29,19 +38,42 @@ export function buildAbout(results: Results, marker: string, inputs?: string): S
     ["Multiplier", formatWhole(results.multiplier)],
     ["Strata", strataText(m.strata)],
     ...Object.entries(m.levels).map(([f, ls]): [string, string] => [`Levels of ${f}`, ls.join(", ")]),
-    ["Standard", m.standard === "external" ? "External reference table" : "Internal: national rates of the same data"],
-    ["Significance (rates ratios)", m.significance === "counts" ? "Test on counts" : "As published (chi-square on rates)"],
+    [
+      "Standard",
+      m.standard === "external" ? "External reference table" : "Internal: national rates of the same data",
+    ],
+    [
+      "Significance (rates ratios)",
+      m.significance === "counts" ? "Test on counts" : "As published (chi-square on rates)",
+    ],
     ["Measures", `${results.measures.length}: ${results.measures.join(", ")}`],
     ["Areas", formatWhole(m.areaList.length)],
   ];
   let row = 3;
   blocks.push(textBlock(row, 0, "Run", { font: FONT.subtitle }));
   blocks.push({ row: row + 1, col: 0, values: facts.map(([k]) => [k]), font: FONT.bold });
-  blocks.push({ row: row + 1, col: 1, values: facts.map(([, v]) => [v]), numberFormat: FMT.text, wrap: false });
+  blocks.push({
+    row: row + 1,
+    col: 1,
+    values: facts.map(([, v]) => [v]),
+    numberFormat: FMT.text,
+    wrap: false,
+  });
   row += facts.length + 2;
 
   blocks.push(textBlock(row, 0, "Input tables", { font: FONT.subtitle }));
-  const headers = ["Role", "File", "Sheet", "Table or name", "Range", "Rows", "Columns", "Layout", "Mapping (role = header)", "Hash (FNV-1a)"];
+  const headers = [
+    "Role",
+    "File",
+    "Sheet",
+    "Table or name",
+    "Range",
+    "Rows",
+    "Columns",
+    "Layout",
+    "Mapping (role = header)",
+    "Hash (FNV-1a)",
+  ];
   blocks.push(headerRow(row + 1, 0, headers, "left"));
   const tables = m.tables.map((t) => [
     t.role,
@@ -62,13 +94,26 @@ export function buildAbout(results: Results, marker: string, inputs?: string): S
       row: row + 2,
       col: 0,
       values: tables,
-      numberFormat: [FMT.text, FMT.text, FMT.text, FMT.text, FMT.text, FMT.count, FMT.text, FMT.text, FMT.text, FMT.text],
+      numberFormat: [
+        FMT.text,
+        FMT.text,
+        FMT.text,
+        FMT.text,
+        FMT.text,
+        FMT.count,
+        FMT.text,
+        FMT.text,
+        FMT.text,
+        FMT.text,
+      ],
       wrap: true,
       vertical: "top",
     });
   // Wrapped cells: give each table row the lines its longest cell needs.
   tables.forEach((vals, i) => {
-    const lines = Math.max(...vals.map((v, j) => (typeof v === "string" ? wrappedLines(v, WIDTHS[j], 0.9) : 1)));
+    const lines = Math.max(
+      ...vals.map((v, j) => (typeof v === "string" ? wrappedLines(v, WIDTHS[j], 0.9) : 1)),
+    );
     if (lines > 1) rowHeights.push({ row: row + 2 + i, height: lines * LINE_POINTS + 3 });
   });
   row += tables.length + 3;

@@ -94,10 +94,24 @@ export function buildAnnexB(results: Results, marker: string, inputs?: string): 
       merges.push({ row: layout.headerRow - 1, col: groupRow.length, rows: 1, cols: 2 * g.measures.length });
       groupRow.push(g.heading, ...Array<null>(2 * g.measures.length - 1).fill(null));
     }
-    blocks.push({ row: layout.headerRow - 1, col: 0, values: [groupRow], ...HEADER_STYLE, horizontal: "center" });
+    blocks.push({
+      row: layout.headerRow - 1,
+      col: 0,
+      values: [groupRow],
+      ...HEADER_STYLE,
+      horizontal: "center",
+    });
   }
-  blocks.push({ row: layout.headerRow, col: 0, values: [headerRowValues], ...HEADER_STYLE, horizontal: "center" });
-  ordered.forEach((_, i) => merges.push({ row: layout.headerRow, col: ids.length + 2 * i, rows: 1, cols: 2 }));
+  blocks.push({
+    row: layout.headerRow,
+    col: 0,
+    values: [headerRowValues],
+    ...HEADER_STYLE,
+    horizontal: "center",
+  });
+  ordered.forEach((_, i) =>
+    merges.push({ row: layout.headerRow, col: ids.length + 2 * i, rows: 1, cols: 2 }),
+  );
 
   const rateFormats = ordered.flatMap(() => [FMT.rate, FMT.text]);
   const idFormats = ids.map(() => FMT.text);
@@ -139,7 +153,9 @@ export function buildAnnexB(results: Results, marker: string, inputs?: string): 
         {
           row: layout.firstAreaRow,
           col: layout.rateCol[m] + 1,
-          values: results_.map((r) => [r?.vsNational998 === "higher" ? HIGHER : r?.vsNational998 === "lower" ? LOWER : null]),
+          values: results_.map((r) => [
+            r?.vsNational998 === "higher" ? HIGHER : r?.vsNational998 === "lower" ? LOWER : null,
+          ]),
           horizontal: "center",
           border: ["bottom"],
         },
@@ -157,14 +173,26 @@ export function buildAnnexB(results: Results, marker: string, inputs?: string): 
         type: "colorScale",
         range,
         min: { type: "lowestValue", color: COLOR.low },
-        ...(mid !== undefined && Number.isFinite(mid) ? { mid: { type: "number" as const, value: mid, color: COLOR.mid } } : {}),
+        ...(mid !== undefined && Number.isFinite(mid)
+          ? { mid: { type: "number" as const, value: mid, color: COLOR.mid } }
+          : {}),
         max: { type: "highestValue", color: COLOR.high },
       });
       // Relative to the range's top-left cell: the marker beside this rate.
       const markerRef = `${columnLetter(col + 2)}${layout.firstAreaRow + 1}`;
       conditionalFormats.push(
-        { type: "expression", range, formula: `${markerRef}="${HIGHER}"`, format: { font: { bold: true }, border: true } },
-        { type: "expression", range, formula: `${markerRef}="${LOWER}"`, format: { font: { bold: true, italic: true }, border: true } },
+        {
+          type: "expression",
+          range,
+          formula: `${markerRef}="${HIGHER}"`,
+          format: { font: { bold: true }, border: true },
+        },
+        {
+          type: "expression",
+          range,
+          formula: `${markerRef}="${LOWER}"`,
+          format: { font: { bold: true, italic: true }, border: true },
+        },
       );
     }
 

@@ -25,17 +25,21 @@ export function commentary(results: Results, s: Summary): string {
   const k = perK(results);
   const rate = results.national.find((n) => n.measure === s.measure)?.rate;
   const parts: string[] = [];
-  if (rate !== undefined && Number.isFinite(rate))
+  const spread = Number.isFinite(s.mean) && Number.isFinite(s.sd);
+  if (rate !== undefined && Number.isFinite(rate) && !spread)
+    parts.push(`The national rate was ${formatWhole(rate)} ${pluralMeasure(s.measure)} ${k} population.`);
+  if (rate !== undefined && Number.isFinite(rate) && spread)
     parts.push(
       `The national rate was ${formatWhole(rate)} ${pluralMeasure(s.measure)} ${k} population and ` +
         `${formatPercent(s.withinOneSd)} of ${noun.plural} were within one standard deviation of the mean, ` +
         `between ${formatWhole(s.mean - s.sd)} and ${formatWhole(s.mean + s.sd)}.`,
     );
-  parts.push(
-    `Standardised rates ranged from ${formatWhole(s.lowest.rate)} in ${areaName(results, s.lowest.area)} ` +
-      `to ${formatWhole(s.highest.rate)} in ${areaName(results, s.highest.area)}, and ` +
-      `${formatPercent(s.withinTenPercentOfCrude)} of ${noun.plural} had a standardised rate within 10% of their crude rate.`,
-  );
+  if (Number.isFinite(s.lowest.rate) && Number.isFinite(s.highest.rate))
+    parts.push(
+      `Standardised rates ranged from ${formatWhole(s.lowest.rate)} in ${areaName(results, s.lowest.area)} ` +
+        `to ${formatWhole(s.highest.rate)} in ${areaName(results, s.highest.area)}, and ` +
+        `${formatPercent(s.withinTenPercentOfCrude)} of ${noun.plural} had a standardised rate within 10% of their crude rate.`,
+    );
   const v = verdictCounts(results, s.measure);
   const count = (n: number) => `${n} ${n === 1 ? noun.singular : noun.plural}`;
   parts.push(

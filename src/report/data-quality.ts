@@ -3,36 +3,77 @@
 import type { Results } from "../engine/types";
 import type { CellStyle, PlanValue, SheetPlan, ValueBlock } from "./plan";
 import { LINE_POINTS, wrappedLines } from "./row-heights";
-import { FMT, FONT, areaNoun, cellValue, formatPercent, formatWhole, headerRow, sheetHeading, textBlock } from "./format";
+import {
+  FMT,
+  FONT,
+  areaNoun,
+  cellValue,
+  formatPercent,
+  formatWhole,
+  headerRow,
+  sheetHeading,
+  textBlock,
+} from "./format";
 
 const WIDTHS = [30, 60, 14, 14, 14, 30];
 
 export function buildDataQuality(results: Results, marker: string, inputs?: string): SheetPlan {
   const ex = results.exclusions;
   const noun = areaNoun(results);
-  const blocks: ValueBlock[] = sheetHeading("Data quality: excluded activity and warnings", results, marker, inputs);
-  const totalRead = ex.byMeasure.reduce((a, m) => a + m.total, 0) || (ex.share > 0 ? ex.activityCount / ex.share : 0);
+  const blocks: ValueBlock[] = sheetHeading(
+    "Data quality: excluded activity and warnings",
+    results,
+    marker,
+    inputs,
+  );
+  const totalRead =
+    ex.byMeasure.reduce((a, m) => a + m.total, 0) || (ex.share > 0 ? ex.activityCount / ex.share : 0);
   const reasonLabel = new Map(ex.byReason.map((r) => [r.reason, r.label]));
 
+  const headline =
+    ex.activityCount === 0 && ex.activityRows === 0
+      ? "No activity was excluded: every row had a readable area, sex, age band and IMD quintile, and every area was in the population table." +
+        (ex.populationRows > 0
+          ? ` ${formatWhole(ex.populationRows)} population rows were excluded for a missing or unreadable stratum.`
+          : "")
+      : undefined;
   blocks.push(
     textBlock(
       3,
       0,
-      `Approximately ${formatWhole(ex.activityCount)} (${formatPercent(ex.share, 1)}) of activity, in ${formatWhole(ex.activityRows)} rows, ` +
-        `was excluded because its area, sex, age band or IMD quintile was missing or unreadable, or its area was not in the population table. ` +
-        `Excluded activity counts in no rate.` +
-        (ex.populationRows > 0 ? ` ${formatWhole(ex.populationRows)} population rows were excluded for the same reasons.` : ""),
+      headline ??
+        `Approximately ${formatWhole(ex.activityCount)} (${formatPercent(ex.share, 1)}) of activity, in ${formatWhole(ex.activityRows)} rows, ` +
+          `was excluded because its area, sex, age band or IMD quintile was missing or unreadable, or its area was not in the population table. ` +
+          `Excluded activity counts in no rate.` +
+          (ex.populationRows > 0
+            ? ` ${formatWhole(ex.populationRows)} population rows were excluded for the same reasons.`
+            : ""),
       { font: FONT.bold },
     ),
   );
   let row = 5;
-  const section = (title: string, headers: string[], rows: PlanValue[][], formats: string[], note?: string, style: CellStyle = {}) => {
+  const section = (
+    title: string,
+    headers: string[],
+    rows: PlanValue[][],
+    formats: string[],
+    note?: string,
+    style: CellStyle = {},
+  ) => {
     blocks.push(textBlock(row, 0, title, { font: FONT.subtitle }));
     blocks.push(headerRow(row + 1, 0, headers, "left"));
-    if (rows.length > 0) blocks.push({ row: row + 2, col: 0, values: rows, numberFormat: formats, border: ["bottom"], ...style });
+    if (rows.length > 0)
+      blocks.push({
+        row: row + 2,
+        col: 0,
+        values: rows,
+        numberFormat: formats,
+        border: ["bottom"],
+        ...style,
+      });
     else blocks.push(textBlock(row + 2, 0, "None.", { font: FONT.note }));
     row += 3 + Math.max(rows.length, 1);
-    if (note) blocks.push(textBlock(row, 0, note, { font: FONT.note })), (row += 1);
+    if (note) (blocks.push(textBlock(row, 0, note, { font: FONT.note })), (row += 1));
     row += 1;
   };
 
@@ -47,7 +88,14 @@ export function buildDataQuality(results: Results, marker: string, inputs?: stri
     ["Code", "Name", "Activity read", "Excluded", "% excluded", "Most common reason"],
     [...ex.byArea]
       .sort((a, b) => b.count - a.count)
-      .map((a) => [a.area, a.name, cellValue(a.total), cellValue(a.count), cellValue(a.share), reasonLabel.get(a.mostCommonReason) ?? a.mostCommonReason]),
+      .map((a) => [
+        a.area,
+        a.name,
+        cellValue(a.total),
+        cellValue(a.count),
+        cellValue(a.share),
+        reasonLabel.get(a.mostCommonReason) ?? a.mostCommonReason,
+      ]),
     [FMT.text, FMT.text, FMT.count, FMT.count, FMT.smallShare, FMT.text],
     `Only rows whose ${noun.singular} is known can be counted here; rows with a missing or unknown ${noun.singular} appear by reason above.`,
   );
@@ -61,7 +109,13 @@ export function buildDataQuality(results: Results, marker: string, inputs?: stri
   section(
     "Warnings",
     ["Kind", "Message", "Table", "Cells or rows", "First sheet rows"],
-    results.warnings.map((w) => [w.kind, w.message, w.table ?? null, w.count ?? null, w.rows && w.rows.length > 0 ? w.rows.join(", ") : null]),
+    results.warnings.map((w) => [
+      w.kind,
+      w.message,
+      w.table ?? null,
+      w.count ?? null,
+      w.rows && w.rows.length > 0 ? w.rows.join(", ") : null,
+    ]),
     [FMT.text, FMT.text, FMT.text, FMT.count, FMT.text],
     undefined,
     { wrap: true, vertical: "top" },

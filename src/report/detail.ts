@@ -7,7 +7,12 @@ import { FMT, FONT, cellValue, headerRow, perK, sheetHeading, textBlock } from "
 export function buildDetail(results: Results, marker: string, inputs?: string): SheetPlan {
   const k = perK(results);
   const region = new Map(results.meta.areaList.map((a) => [a.area, a.region]));
-  const blocks: ValueBlock[] = sheetHeading(`Standardised rates ${k} population: detail`, results, marker, inputs);
+  const blocks: ValueBlock[] = sheetHeading(
+    `Standardised rates ${k} population: detail`,
+    results,
+    marker,
+    inputs,
+  );
   blocks.push(
     textBlock(
       2,
@@ -85,11 +90,21 @@ export function buildDetail(results: Results, marker: string, inputs?: string): 
     key: "detail",
     name: "Detail",
     blocks,
-    columnWidths: [10, 40, 22, 26, 11, 11, 12, 10, 12, 11, 11, 10, 10, 10, 10, 10, 10].map((width, col) => ({ col, width })),
+    columnWidths: [10, 40, 22, 26, 11, 11, 12, 10, 12, 11, 11, 10, 10, 10, 10, 10, 10].map((width, col) => ({
+      col,
+      width,
+    })),
     freeze: { rows: top + 1, cols: 2 },
     tables:
       rows.length > 0
-        ? [{ name: "stdrates_detail", range: { row: top, col: 0, rows: rows.length + 1, cols: headers.length }, showFilter: true, style: "TableStyleLight9" }]
+        ? [
+            {
+              name: "stdrates_detail",
+              range: { row: top, col: 0, rows: rows.length + 1, cols: headers.length },
+              showFilter: true,
+              style: "TableStyleLight9",
+            },
+          ]
         : [],
     print: { landscape: true, fitToWidth: true, title: "Detail", repeatRows: { row: top, rows: 1 } },
   };

@@ -78,7 +78,11 @@ export function areaNoun(results: Results): { plural: string; singular: string }
   const list = results.meta.areaList;
   const icb =
     list.length > 0 &&
-    list.every((a) => /^(Q[A-Z0-9]{2}|E54\d{6})$/i.test(a.area.trim()) || /\bICB\b|Integrated Care Board/i.test(a.name ?? ""));
+    list.every(
+      (a) =>
+        /^(Q[A-Z0-9]{2}|E54\d{6})$/i.test(a.area.trim()) ||
+        /\bICB\b|Integrated Care Board/i.test(a.name ?? ""),
+    );
   return icb ? { plural: "ICBs", singular: "ICB" } : { plural: "areas", singular: "area" };
 }
 
@@ -98,7 +102,11 @@ export function strataText(strata: string[]): string {
 
 /** "population.csv (sheet Population), 7,980 rows" — a short label for one input table. */
 export function tableLabel(t: TableSummary): string {
-  const where = [t.source.file, t.source.sheet && `sheet ${t.source.sheet}`, t.source.name && `table ${t.source.name}`]
+  const where = [
+    t.source.file,
+    t.source.sheet && `sheet ${t.source.sheet}`,
+    t.source.name && `table ${t.source.name}`,
+  ]
     .filter(Boolean)
     .join(", ");
   return `${t.role}: ${where || "(workbook range)"}, ${formatWhole(t.rows)} rows, hash ${t.hash}`;
@@ -137,7 +145,13 @@ export function levelLabel(factor: string, level: string): string {
 }
 
 /** The publication's early-diagnosis-of-cancer tests (SPEC §8), compared loosely ("&" = "or"). */
-const EDOC = ["Brain MRI", "Chest X-ray", "Chest CT", "Kidney or Bladder Ultrasound", "Abdomen or Pelvis Ultrasound"];
+const EDOC = [
+  "Brain MRI",
+  "Chest X-ray",
+  "Chest CT",
+  "Kidney or Bladder Ultrasound",
+  "Abdomen or Pelvis Ultrasound",
+];
 const looseName = (s: string) =>
   s
     .toLowerCase()
@@ -180,7 +194,8 @@ export function significanceText(results: Results): string {
     : `Stars come from Pearson's chi-square test with one degree of freedom on the pair of standardised rates per ${k} population, as in the publication: X² = (SR(level) − SR(base))² / (SR(level) + SR(base)). This depends on the multiplier: the same data per 100,000 would give different stars.`;
 }
 
-export const STAR_NOTE = "* significant at p < 0.05; ** significant at p < 0.01; *** significant at p < 0.001.";
+export const STAR_NOTE =
+  "* significant at p < 0.05; ** significant at p < 0.01; *** significant at p < 0.001.";
 
 /** A number format showing the ratio to two decimals followed by its stars, e.g. 0.80***. */
 export function ratioFormat(stars: string): string {
@@ -189,10 +204,18 @@ export function ratioFormat(stars: string): string {
 
 /** Rows 0–1 of every sheet: a title and the provenance line. */
 export function sheetHeading(title: string, results: Results, marker: string, inputs?: string): ValueBlock[] {
-  return [textBlock(0, 0, title, { font: FONT.title }), textBlock(1, 0, provenance(results, marker, inputs), { font: FONT.note })];
+  return [
+    textBlock(0, 0, title, { font: FONT.title }),
+    textBlock(1, 0, provenance(results, marker, inputs), { font: FONT.note }),
+  ];
 }
 
 /** A header row in the house style. */
-export function headerRow(row: number, col: number, headers: string[], horizontal: CellStyle["horizontal"] = "center"): ValueBlock {
+export function headerRow(
+  row: number,
+  col: number,
+  headers: string[],
+  horizontal: CellStyle["horizontal"] = "center",
+): ValueBlock {
   return { row, col, values: [headers], ...HEADER_STYLE, horizontal };
 }

@@ -41,7 +41,10 @@ export function buildPlan(results: Results, options: ReportOptions = {}): Plan {
   const marker = `${PRODUCT} ${VERSION}`;
   const wanted = options.sheets ? new Set(options.sheets) : undefined;
   const unknown = options.sheets?.filter((k) => !SHEET_KEYS.includes(k)) ?? [];
-  if (unknown.length > 0) throw new Error(`Unknown sheet key(s): ${unknown.join(", ")}. Known: ${SHEET_KEYS.join(", ")}.`);
-  const sheets = BUILDERS.filter(([k]) => !wanted || wanted.has(k)).map(([, build]) => fitHeaderRows(build(results, marker, options.inputs)));
+  if (unknown.length > 0)
+    throw new Error(`Unknown sheet key(s): ${unknown.join(", ")}. Known: ${SHEET_KEYS.join(", ")}.`);
+  const sheets = BUILDERS.filter(([k]) => !wanted || wanted.has(k)).map(([, build]) =>
+    fitHeaderRows(build(results, marker, options.inputs)),
+  );
   return { sheets, activate: sheets[0]?.key, marker };
 }

@@ -40,9 +40,14 @@ export function buildRatios(results: Results, marker: string, inputs?: string): 
   let widest = 1;
   if (results.ratios.length === 0) {
     blocks.push(
-      textBlock(row, 0, "Rates ratios were not computed: they need sex, age band and IMD quintile as strata in both tables.", {
-        font: FONT.note,
-      }),
+      textBlock(
+        row,
+        0,
+        "Rates ratios were not computed: they need sex, age band and IMD quintile as strata in both tables.",
+        {
+          font: FONT.note,
+        },
+      ),
     );
     row += 2;
   } else {
@@ -61,7 +66,9 @@ export function buildRatios(results: Results, marker: string, inputs?: string): 
       if (levels.length === 0) continue;
       for (const g of measureGroups(results.measures)) {
         n += 1;
-        blocks.push(textBlock(row, 0, `Table ${n}. ${title} rates ratios by ${g.title}`, { font: FONT.subtitle }));
+        blocks.push(
+          textBlock(row, 0, `Table ${n}. ${title} rates ratios by ${g.title}`, { font: FONT.subtitle }),
+        );
         blocks.push(headerRow(row + 1, 0, ["", ...g.measures]));
         // One block per level row (each cell's format carries its own stars), and the labels left-aligned as published.
         levels.forEach((level, i) => {
@@ -87,13 +94,19 @@ export function buildRatios(results: Results, marker: string, inputs?: string): 
         row += levels.length + 4;
       }
     }
-    blocks.push(textBlock(row, 0, STAR_NOTE, { font: FONT.note }), textBlock(row + 1, 0, significanceText(results), { font: FONT.note }));
+    blocks.push(
+      textBlock(row, 0, STAR_NOTE, { font: FONT.note }),
+      textBlock(row + 1, 0, significanceText(results), { font: FONT.note }),
+    );
   }
   return {
     key: "ratios",
     name: "Rates ratios",
     blocks,
-    columnWidths: [{ col: 0, width: 18 }, ...Array.from({ length: widest - 1 }, (_, i) => ({ col: i + 1, width: 12 }))],
+    columnWidths: [
+      { col: 0, width: 18 },
+      ...Array.from({ length: widest - 1 }, (_, i) => ({ col: i + 1, width: 12 })),
+    ],
     hideGridlines: true,
     print: { landscape: true, fitToWidth: true, title: "Rates ratios" },
   };
@@ -101,11 +114,21 @@ export function buildRatios(results: Results, marker: string, inputs?: string): 
 
 /** Every ratio with its standardised rate and both p-values, as a filterable table. */
 export function buildPValues(results: Results, marker: string, inputs?: string): SheetPlan {
-  const blocks: ValueBlock[] = sheetHeading("Rates ratios: standardised rates and p-values", results, marker, inputs);
+  const blocks: ValueBlock[] = sheetHeading(
+    "Rates ratios: standardised rates and p-values",
+    results,
+    marker,
+    inputs,
+  );
   blocks.push(
-    textBlock(2, 0, `${significanceText(results)} "p (counts)" is the log-ratio test on counts (SPEC §6), shown for comparison.`, {
-      font: FONT.note,
-    }),
+    textBlock(
+      2,
+      0,
+      `${significanceText(results)} "p (counts)" is the log-ratio test on counts (SPEC §6), shown for comparison.`,
+      {
+        font: FONT.note,
+      },
+    ),
   );
   const top = 4;
   const headers = [
@@ -142,7 +165,20 @@ export function buildPValues(results: Results, marker: string, inputs?: string):
       row: top + 1,
       col: 0,
       values: rows,
-      numberFormat: [FMT.text, FMT.text, FMT.text, FMT.text, FMT.count, FMT.expected, FMT.rate, FMT.ratio, FMT.chi2, FMT.p, FMT.text, FMT.p],
+      numberFormat: [
+        FMT.text,
+        FMT.text,
+        FMT.text,
+        FMT.text,
+        FMT.count,
+        FMT.expected,
+        FMT.rate,
+        FMT.ratio,
+        FMT.chi2,
+        FMT.p,
+        FMT.text,
+        FMT.p,
+      ],
     });
   return {
     key: "p-values",
@@ -150,8 +186,23 @@ export function buildPValues(results: Results, marker: string, inputs?: string):
     blocks,
     columnWidths: [10, 16, 16, 30, 12, 12, 14, 10, 11, 11, 7, 11].map((width, col) => ({ col, width })),
     freeze: { rows: top + 1, cols: 0 },
-    tables: rows.length > 0 ? [{ name: "stdrates_ratios", range: { row: top, col: 0, rows: rows.length + 1, cols: headers.length }, showFilter: true, style: "TableStyleLight9" }] : [],
+    tables:
+      rows.length > 0
+        ? [
+            {
+              name: "stdrates_ratios",
+              range: { row: top, col: 0, rows: rows.length + 1, cols: headers.length },
+              showFilter: true,
+              style: "TableStyleLight9",
+            },
+          ]
+        : [],
     hideGridlines: true,
-    print: { landscape: true, fitToWidth: true, title: "Rates ratios p-values", repeatRows: { row: top, rows: 1 } },
+    print: {
+      landscape: true,
+      fitToWidth: true,
+      title: "Rates ratios p-values",
+      repeatRows: { row: top, rows: 1 },
+    },
   };
 }

@@ -26,7 +26,9 @@ export function wrappedLines(text: string, width: number, factor = BOLD_FACTOR):
 export function fitHeaderRows(sheet: SheetPlan): SheetPlan {
   const width = (col: number) => sheet.columnWidths?.find((w) => w.col === col)?.width ?? 8.43;
   const spanWidth = (row: number, col: number) => {
-    const m = sheet.merges?.find((g) => row >= g.row && row < g.row + g.rows && col >= g.col && col < g.col + g.cols);
+    const m = sheet.merges?.find(
+      (g) => row >= g.row && row < g.row + g.rows && col >= g.col && col < g.col + g.cols,
+    );
     if (!m) return width(col);
     let w = 0;
     for (let c = m.col; c < m.col + m.cols; c++) w += width(c);
@@ -36,7 +38,9 @@ export function fitHeaderRows(sheet: SheetPlan): SheetPlan {
   for (const b of sheet.blocks) {
     if (!b.wrap || b.fill !== COLOR.headerFill || b.values.length !== 1) continue;
     const need = Math.max(
-      ...b.values[0].map((v, j) => (typeof v === "string" && v ? wrappedLines(v, spanWidth(b.row, b.col + j)) : 1)),
+      ...b.values[0].map((v, j) =>
+        typeof v === "string" && v ? wrappedLines(v, spanWidth(b.row, b.col + j)) : 1,
+      ),
     );
     if (need > 1) heights.set(b.row, Math.max(heights.get(b.row) ?? 0, need * LINE_POINTS + 3));
   }

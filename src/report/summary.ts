@@ -12,11 +12,21 @@ const MERGED_CHARS = WIDTHS.slice(1).reduce((a, b) => a + b, 0);
 export function buildSummary(results: Results, marker: string, inputs?: string): SheetPlan {
   const noun = areaNoun(results);
   const k = perK(results);
-  const blocks: ValueBlock[] = sheetHeading(`Distribution of standardised rates across ${noun.plural}`, results, marker, inputs);
+  const blocks: ValueBlock[] = sheetHeading(
+    `Distribution of standardised rates across ${noun.plural}`,
+    results,
+    marker,
+    inputs,
+  );
   blocks.push(
-    textBlock(2, 0, `Mean and standard deviation (n − 1) of the ${noun.plural}' standardised rates ${k}, unweighted; shares include the bounds.`, {
-      font: FONT.note,
-    }),
+    textBlock(
+      2,
+      0,
+      `Mean and standard deviation (n − 1) of the ${noun.plural}' standardised rates ${k}, unweighted; shares include the bounds.`,
+      {
+        font: FONT.note,
+      },
+    ),
   );
   const top = 4;
   const headers = [
@@ -57,7 +67,22 @@ export function buildSummary(results: Results, marker: string, inputs?: string):
     ];
   });
   // Column slices, so that the names (between right-aligned numbers) can be centred without overlapping blocks.
-  const formats = [FMT.text, FMT.rate, FMT.rate, FMT.rate, FMT.rate, FMT.rate, FMT.share, FMT.share, FMT.text, FMT.rate, FMT.text, FMT.rate, FMT.count, FMT.count];
+  const formats = [
+    FMT.text,
+    FMT.rate,
+    FMT.rate,
+    FMT.rate,
+    FMT.rate,
+    FMT.rate,
+    FMT.share,
+    FMT.share,
+    FMT.text,
+    FMT.rate,
+    FMT.text,
+    FMT.rate,
+    FMT.count,
+    FMT.count,
+  ];
   const slices: [number, number, CellStyle][] = [
     [0, 8, {}],
     [8, 9, { horizontal: "center" }],

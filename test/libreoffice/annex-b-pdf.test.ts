@@ -3,7 +3,15 @@
 // columns). Skips only when soffice is absent on a developer machine; on CI (.ci/run installs it) a
 // missing soffice fails.
 import { execFileSync, spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -14,8 +22,12 @@ import { sampleResults } from "../report/sample";
 const has = (cmd: string) => spawnSync("sh", ["-c", `command -v ${cmd}`]).status === 0;
 const soffice = has("soffice");
 const poppler = has("pdftoppm") && has("pdftotext");
-if ((!soffice || !poppler) && process.env.CI) throw new Error("CI must have LibreOffice (soffice) and poppler-utils: .ci/run installs them.");
-if (!soffice || !poppler) console.warn("Skipping the LibreOffice test: soffice or pdftoppm/pdftotext is not installed here (apt-get install libreoffice-calc poppler-utils).");
+if ((!soffice || !poppler) && process.env.CI)
+  throw new Error("CI must have LibreOffice (soffice) and poppler-utils: .ci/run installs them.");
+if (!soffice || !poppler)
+  console.warn(
+    "Skipping the LibreOffice test: soffice or pdftoppm/pdftotext is not installed here (apt-get install libreoffice-calc poppler-utils).",
+  );
 
 /** A binary PPM (P6) image as RGB bytes. */
 function parsePpm(buf: Buffer): { width: number; height: number; rgb: Uint8Array } {
@@ -50,7 +62,11 @@ describe.skipIf(!soffice || !poppler)("LibreOffice opens the written workbook", 
     // Own HOME and profile: parallel runs must not share LibreOffice's lock.
     const env = { ...process.env, HOME: dir };
     const profile = `-env:UserInstallation=file://${join(dir, "profile")}`;
-    execFileSync("soffice", [profile, "--headless", "--convert-to", "pdf", "--outdir", dir, xlsx], { env, stdio: "pipe", timeout: 120_000 });
+    execFileSync("soffice", [profile, "--headless", "--convert-to", "pdf", "--outdir", dir, xlsx], {
+      env,
+      stdio: "pipe",
+      timeout: 120_000,
+    });
     const pdf = join(dir, "annex-b-sample.pdf");
     expect(readdirSync(dir)).toContain("annex-b-sample.pdf");
 
@@ -74,7 +90,9 @@ describe.skipIf(!soffice || !poppler)("LibreOffice opens the written workbook", 
       at = i;
     }
     // Page 1 is Annex B, whole: England and the last ICB of the population table on one page.
-    const page1 = execFileSync("pdftotext", ["-layout", "-f", "1", "-l", "1", pdf, "-"], { encoding: "utf8" });
+    const page1 = execFileSync("pdftotext", ["-layout", "-f", "1", "-l", "1", pdf, "-"], {
+      encoding: "utf8",
+    });
     expect(page1).toContain("England");
     expect(page1).toContain("NHS Sussex ICB");
     expect(page1).toContain("3,670");
@@ -109,7 +127,18 @@ describe.skipIf(!soffice || !poppler)("LibreOffice opens the written workbook", 
 
     // Keep a PNG of the page for people to look at (test-output is gitignored).
     mkdirSync("test-output", { recursive: true });
-    execFileSync("pdftoppm", ["-png", "-r", "110", "-f", "1", "-l", "1", "-singlefile", pdf, join(dir, "annex-b-png")]);
+    execFileSync("pdftoppm", [
+      "-png",
+      "-r",
+      "110",
+      "-f",
+      "1",
+      "-l",
+      "1",
+      "-singlefile",
+      pdf,
+      join(dir, "annex-b-png"),
+    ]);
     copyFileSync(join(dir, "annex-b-png.png"), "test-output/annex-b.png");
   });
 });

@@ -18,7 +18,8 @@ describe("Annex B plan", () => {
   it("has 42 area rows under an England row, in population-table order", () => {
     expect(sheet.key).toBe("annex-b");
     expect(rowValues(sheet, ENGLAND, 0, 2)).toEqual([null, "England"]);
-    for (let i = 0; i < 42; i++) expect(rowValues(sheet, FIRST + i, 0, 2)).toEqual([areaCode(i), areaNameOf(i)]);
+    for (let i = 0; i < 42; i++)
+      expect(rowValues(sheet, FIRST + i, 0, 2)).toEqual([areaCode(i), areaNameOf(i)]);
     expect(cellAt(sheet, FIRST + 42, 0)?.value ?? null).toBeNull();
     expect(cellAt(sheet, FIRST + 42, rateCol(0))?.value ?? null).toBeNull();
   });
@@ -47,7 +48,9 @@ describe("Annex B plan", () => {
   });
 
   it("has one 3-colour scale per measure with its midpoint at that measure's national rate", () => {
-    const scales = (sheet.conditionalFormats ?? []).filter((c): c is ColorScaleRule => c.type === "colorScale");
+    const scales = (sheet.conditionalFormats ?? []).filter(
+      (c): c is ColorScaleRule => c.type === "colorScale",
+    );
     expect(scales).toHaveLength(14);
     RATES.forEach((r, m) => {
       const s = scales.find((c) => c.range.col === rateCol(m));
@@ -64,7 +67,9 @@ describe("Annex B plan", () => {
     expect(cellAt(sheet, FIRST, rateCol(0) + 1)?.value).toBe("▼");
     expect(cellAt(sheet, FIRST + 20, rateCol(0) + 1)?.value).toBeNull();
     expect(cellAt(sheet, FIRST + 41, rateCol(13) + 1)?.value).toBe("▲");
-    const rules = (sheet.conditionalFormats ?? []).filter((c): c is ExpressionRule => c.type === "expression");
+    const rules = (sheet.conditionalFormats ?? []).filter(
+      (c): c is ExpressionRule => c.type === "expression",
+    );
     expect(rules).toHaveLength(28);
     // X-ray's rate is column D (rateCol 3), its marker column E; first area on sheet row 9.
     const xray = rules.filter((r) => r.range.col === 3);
@@ -75,7 +80,9 @@ describe("Annex B plan", () => {
   it("says what the figures are and that areas are compared with England, not with each other", () => {
     const text = allText(sheet);
     expect(text).toContain("Standardised rates per 10,000 population, by ICB");
-    expect(text).toMatch(/compared with England; indirect standardisation does not allow ICBs to be compared with each other/);
+    expect(text).toMatch(
+      /compared with England; indirect standardisation does not allow ICBs to be compared with each other/,
+    );
     expect(text).toContain("99.8%");
     expect(text).toContain("stdrates 0.1.0");
     expect(sheet.freeze).toEqual({ rows: ENGLAND + 1, cols: 2 });
@@ -83,7 +90,15 @@ describe("Annex B plan", () => {
   });
 
   it("uses one group and generic words for other measures and areas", () => {
-    const s = annexB(makeResults({ areas: 3, measures: ["Falls", "Admissions"], rates: [50, 900], names: (i) => `Town ${i}`, codes: (i) => `T${i}` }));
+    const s = annexB(
+      makeResults({
+        areas: 3,
+        measures: ["Falls", "Admissions"],
+        rates: [50, 900],
+        names: (i) => `Town ${i}`,
+        codes: (i) => `T${i}`,
+      }),
+    );
     // No group row: headers on row 6, England on row 7.
     expect(rowValues(s, 5, 0, 7)).toEqual(["Code", "Name", "Region", "Falls", null, "Admissions", null]);
     expect(cellAt(s, 6, 3)?.value).toBe(50);

@@ -2,13 +2,40 @@
 // tested without the engine. The numbers are made up but self-consistent where the report uses them.
 import type { AreaResult, RatioResult, Results, Summary, Verdict } from "../../src/engine/types";
 
-export const MODALITIES = ["X-ray", "Ultrasound", "CT Scan", "MRI", "Fluoroscopy", "Nuclear Medicine", "PET Scan", "SPECT Scan", "Medical Photography"];
-export const EDOC = ["Brain MRI", "Chest X-ray", "Chest CT", "Kidney or Bladder Ultrasound", "Abdomen or Pelvis Ultrasound"];
+export const MODALITIES = [
+  "X-ray",
+  "Ultrasound",
+  "CT Scan",
+  "MRI",
+  "Fluoroscopy",
+  "Nuclear Medicine",
+  "PET Scan",
+  "SPECT Scan",
+  "Medical Photography",
+];
+export const EDOC = [
+  "Brain MRI",
+  "Chest X-ray",
+  "Chest CT",
+  "Kidney or Bladder Ultrasound",
+  "Abdomen or Pelvis Ultrasound",
+];
 /** Published national rates per 10,000 (SPEC §8), plus a fraction so that rounding is visible. */
-export const RATES = [3670.2, 1789.4, 1303.1, 758.3, 150.2, 51.1, 47.4, 9.2, 10.3, 162.2, 1316.4, 139.1, 36.3, 209.4];
-const REGIONS = ["North West", "London", "Midlands", "South West", "South East", "East of England", "North East and Yorkshire"];
+export const RATES = [
+  3670.2, 1789.4, 1303.1, 758.3, 150.2, 51.1, 47.4, 9.2, 10.3, 162.2, 1316.4, 139.1, 36.3, 209.4,
+];
+const REGIONS = [
+  "North West",
+  "London",
+  "Midlands",
+  "South West",
+  "South East",
+  "East of England",
+  "North East and Yorkshire",
+];
 
-export const areaCode = (i: number) => `Q${String.fromCharCode(65 + Math.floor(i / 26))}${String.fromCharCode(65 + (i % 26))}`;
+export const areaCode = (i: number) =>
+  `Q${String.fromCharCode(65 + Math.floor(i / 26))}${String.fromCharCode(65 + (i % 26))}`;
 export const areaNameOf = (i: number) => `NHS Area ${i + 1} ICB`;
 
 export interface FixtureOptions {
@@ -23,7 +50,8 @@ export interface FixtureOptions {
 
 /** Area i's standardised ratio: 0.8 … 1.2 across the areas; the first 5 are lower, the last 5 higher. */
 export const ratioOf = (i: number, n: number) => 0.8 + (0.4 * i) / Math.max(n - 1, 1);
-export const verdictOf = (i: number, n: number): Verdict => (i < 5 ? "lower" : i >= n - 5 ? "higher" : "similar");
+export const verdictOf = (i: number, n: number): Verdict =>
+  i < 5 ? "lower" : i >= n - 5 ? "higher" : "similar";
 
 export function makeResults(opts: FixtureOptions = {}): Results {
   const n = opts.areas ?? 42;
@@ -31,7 +59,11 @@ export function makeResults(opts: FixtureOptions = {}): Results {
   const rates = opts.rates ?? RATES;
   const names = opts.names ?? areaNameOf;
   const codes = opts.codes ?? areaCode;
-  const areaList = Array.from({ length: n }, (_, i) => ({ area: codes(i), name: names(i), region: REGIONS[i % REGIONS.length] }));
+  const areaList = Array.from({ length: n }, (_, i) => ({
+    area: codes(i),
+    name: names(i),
+    region: REGIONS[i % REGIONS.length],
+  }));
   const population = 1_000_000;
   const areas: AreaResult[] = [];
   for (let i = 0; i < n; i++)
@@ -101,7 +133,12 @@ export function makeResults(opts: FixtureOptions = {}): Results {
   return {
     multiplier: 10000,
     measures,
-    national: measures.map((measure, m) => ({ measure, observed: (rates[m] * population * n) / 10000, population: population * n, rate: rates[m] })),
+    national: measures.map((measure, m) => ({
+      measure,
+      observed: (rates[m] * population * n) / 10000,
+      population: population * n,
+      rate: rates[m],
+    })),
     areas,
     summaries,
     ratios,
@@ -113,11 +150,28 @@ export function makeResults(opts: FixtureOptions = {}): Results {
         { reason: "missing-imd", label: "IMD quintile missing", rows: 80, count: 4000 },
         { reason: "missing-sex", label: "Sex missing", rows: 40, count: 2543 },
       ],
-      byArea: [{ area: areaList[0].area, name: areaList[0].name, count: 3000, total: 100000, share: 0.03, mostCommonReason: "missing-imd" }],
+      byArea: [
+        {
+          area: areaList[0].area,
+          name: areaList[0].name,
+          count: 3000,
+          total: 100000,
+          share: 0.03,
+          mostCommonReason: "missing-imd",
+        },
+      ],
       byMeasure: [{ measure: measures[0], count: 6543, total: 503308, share: 0.013 }],
       populationRows: 0,
     },
-    warnings: [{ kind: "blank-as-zero", message: "3 blank counts were read as 0.", table: "activity", count: 3, rows: [5, 9, 12] }],
+    warnings: [
+      {
+        kind: "blank-as-zero",
+        message: "3 blank counts were read as 0.",
+        table: "activity",
+        count: 3,
+        rows: [5, 9, 12],
+      },
+    ],
     meta: {
       version: "0.1.0",
       createdAt: "2026-11-28T15:00:00.000Z",

@@ -25,13 +25,16 @@ export function rowValues(sheet: SheetPlan, row: number, from: number, to: numbe
 
 /** Every text value on the sheet, for "does it say X" checks. */
 export function allText(sheet: SheetPlan): string {
-  return sheet.blocks.flatMap((b) => b.values.flat().filter((v): v is string => typeof v === "string")).join("\n");
+  return sheet.blocks
+    .flatMap((b) => b.values.flat().filter((v): v is string => typeof v === "string"))
+    .join("\n");
 }
 
 /** The (row, col) of the first cell holding exactly `text`. */
 export function find(sheet: SheetPlan, text: string): { row: number; col: number } | undefined {
   for (const b of sheet.blocks)
     for (let i = 0; i < b.values.length; i++)
-      for (let j = 0; j < b.values[i].length; j++) if (b.values[i][j] === text) return { row: b.row + i, col: b.col + j };
+      for (let j = 0; j < b.values[i].length; j++)
+        if (b.values[i][j] === text) return { row: b.row + i, col: b.col + j };
   return undefined;
 }

@@ -10,7 +10,16 @@ describe("buildPlan", () => {
   const plan = buildPlan(results);
 
   it("builds every sheet in tab order, Annex B first and active", () => {
-    expect(plan.sheets.map((s) => s.key)).toEqual(["annex-b", "national", "ratios", "p-values", "summary", "data-quality", "detail", "about"]);
+    expect(plan.sheets.map((s) => s.key)).toEqual([
+      "annex-b",
+      "national",
+      "ratios",
+      "p-values",
+      "summary",
+      "data-quality",
+      "detail",
+      "about",
+    ]);
     expect(SHEET_KEYS).toEqual(plan.sheets.map((s) => s.key));
     expect(plan.activate).toBe("annex-b");
     expect(plan.marker).toBe("stdrates 0.1.0");
@@ -18,7 +27,10 @@ describe("buildPlan", () => {
   });
 
   it("builds only the sheets asked for, and rejects unknown keys", () => {
-    expect(buildPlan(results, { sheets: ["detail", "annex-b"] }).sheets.map((s) => s.key)).toEqual(["annex-b", "detail"]);
+    expect(buildPlan(results, { sheets: ["detail", "annex-b"] }).sheets.map((s) => s.key)).toEqual([
+      "annex-b",
+      "detail",
+    ]);
     expect(() => buildPlan(results, { sheets: ["annex-c"] })).toThrow(/annex-c/);
   });
 
@@ -56,12 +68,19 @@ describe("National rates plan", () => {
     expect(rowValues(s, t1.row + 2, 0, 3)).toEqual(["Rate per 10,000 people", 3670.2, 1789.4]);
     expect(cellAt(s, t1.row + 2, 1)?.numberFormat).toBe("#,##0");
     const t2 = find(s, "Table 2. National rates per 10,000 by Early Diagnosis of Cancer")!;
-    expect(rowValues(s, t2.row + 1, 1, 6)).toEqual(["Brain MRI", "Chest X-ray", "Chest CT", "Kidney or Bladder Ultrasound", "Abdomen or Pelvis Ultrasound"]);
+    expect(rowValues(s, t2.row + 1, 1, 6)).toEqual([
+      "Brain MRI",
+      "Chest X-ray",
+      "Chest CT",
+      "Kidney or Bladder Ultrasound",
+      "Abdomen or Pelvis Ultrasound",
+    ]);
     expect(rowValues(s, t2.row + 2, 1, 6)).toEqual([162.2, 1316.4, 139.1, 36.3, 209.4]);
   });
 
   it("makes one table for other measures", () => {
-    const s = buildPlan(makeResults({ measures: ["A", "B"], rates: [1, 2] }), { sheets: ["national"] }).sheets[0];
+    const s = buildPlan(makeResults({ measures: ["A", "B"], rates: [1, 2] }), { sheets: ["national"] })
+      .sheets[0];
     expect(find(s, "Table 1. National rates per 10,000 by measure")).toBeDefined();
     expect(allText(s)).not.toContain("Table 2.");
   });
@@ -77,9 +96,40 @@ describe("Data quality plan", () => {
     expect(rowValues(s, reason.row, 0, 4)).toEqual(["IMD quintile missing", 80, 4000, 4000 / 503308]);
     expect(cellAt(s, reason.row, 3)?.numberFormat).toBe("0.0%");
     const area = find(s, "QAA")!;
-    expect(rowValues(s, area.row, 0, 6)).toEqual(["QAA", "NHS Area 1 ICB", 100000, 3000, 0.03, "IMD quintile missing"]);
+    expect(rowValues(s, area.row, 0, 6)).toEqual([
+      "QAA",
+      "NHS Area 1 ICB",
+      100000,
+      3000,
+      0.03,
+      "IMD quintile missing",
+    ]);
     const warn = find(s, "blank-as-zero")!;
-    expect(rowValues(s, warn.row, 0, 5)).toEqual(["blank-as-zero", "3 blank counts were read as 0.", "activity", 3, "5, 9, 12"]);
+    expect(rowValues(s, warn.row, 0, 5)).toEqual([
+      "blank-as-zero",
+      "3 blank counts were read as 0.",
+      "activity",
+      3,
+      "5, 9, 12",
+    ]);
+  });
+});
+
+describe("Data quality with nothing excluded", () => {
+  it("says so plainly instead of 'approximately 0'", () => {
+    const r = makeResults();
+    r.exclusions = {
+      activityRows: 0,
+      activityCount: 0,
+      share: 0,
+      byReason: [],
+      byArea: [],
+      byMeasure: [],
+      populationRows: 0,
+    };
+    const text = allText(buildPlan(r, { sheets: ["data-quality"] }).sheets[0]);
+    expect(text).toContain("No activity was excluded");
+    expect(text).not.toContain("Approximately");
   });
 });
 
@@ -89,7 +139,12 @@ describe("Detail plan", () => {
   it("is one filterable Excel table of every area × measure", () => {
     const h = find(s, "Code")!;
     expect(s.tables).toEqual([
-      { name: "stdrates_detail", range: { row: h.row, col: 0, rows: 42 * 14 + 1, cols: 17 }, showFilter: true, style: "TableStyleLight9" },
+      {
+        name: "stdrates_detail",
+        range: { row: h.row, col: 0, rows: 42 * 14 + 1, cols: 17 },
+        showFilter: true,
+        style: "TableStyleLight9",
+      },
     ]);
     const first = rowValues(s, h.row + 1, 0, 17);
     // Fixture area 0, X-ray: ratio 0.8, rate 2936.16, crude 1.05 × rate, so SR/crude = 1/1.05.

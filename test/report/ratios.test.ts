@@ -5,7 +5,8 @@ import type { SheetPlan } from "../../src/report/plan";
 import { EDOC, MODALITIES, makeResults } from "./fixture";
 import { allText, cellAt, find, rowValues } from "./plan-cells";
 
-const sheetOf = (key: string, results = makeResults()): SheetPlan => buildPlan(results, { sheets: [key] }).sheets[0];
+const sheetOf = (key: string, results = makeResults()): SheetPlan =>
+  buildPlan(results, { sheets: [key] }).sheets[0];
 
 describe("Rates ratios plan", () => {
   const sheet = sheetOf("ratios");
@@ -51,8 +52,12 @@ describe("Rates ratios plan", () => {
 
   it("has the star key and a footnote naming the published significance method", () => {
     const text = allText(sheet);
-    expect(text).toContain("* significant at p < 0.05; ** significant at p < 0.01; *** significant at p < 0.001.");
-    expect(text).toMatch(/Pearson's chi-square test with one degree of freedom on the pair of standardised rates per 10,000/);
+    expect(text).toContain(
+      "* significant at p < 0.05; ** significant at p < 0.01; *** significant at p < 0.001.",
+    );
+    expect(text).toMatch(
+      /Pearson's chi-square test with one degree of freedom on the pair of standardised rates per 10,000/,
+    );
     expect(text).toContain("depends on the multiplier");
   });
 
@@ -72,7 +77,12 @@ describe("Rates ratios plan", () => {
     const p = sheetOf("p-values");
     const header = find(p, "p (counts)")!;
     expect(p.tables).toEqual([
-      { name: "stdrates_ratios", range: { row: header.row, col: 0, rows: 12 * 14 + 1, cols: 12 }, showFilter: true, style: "TableStyleLight9" },
+      {
+        name: "stdrates_ratios",
+        range: { row: header.row, col: 0, rows: 12 * 14 + 1, cols: 12 },
+        showFilter: true,
+        style: "TableStyleLight9",
+      },
     ]);
     const first = rowValues(p, header.row + 1, 0, 12);
     expect(first.slice(0, 4)).toEqual(["sex", "Female", "Female", "X-ray"]);

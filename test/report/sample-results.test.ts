@@ -13,8 +13,13 @@ function shown(value: unknown, format: string | undefined): string {
   const m = /^(#,##0|0\.00)(?:"(.*)")?$/.exec(format ?? "");
   if (!m) throw new Error(`format ${format} not handled here`);
   const digits = m[1] === "0.00" ? 2 : 0;
-  const rounded = Number((Math.round(Number((value * 10 ** digits).toPrecision(15))) / 10 ** digits).toFixed(digits));
-  return rounded.toLocaleString("en-GB", { minimumFractionDigits: digits, maximumFractionDigits: digits }) + (m[2] ?? "");
+  const rounded = Number(
+    (Math.round(Number((value * 10 ** digits).toPrecision(15))) / 10 ** digits).toFixed(digits),
+  );
+  return (
+    rounded.toLocaleString("en-GB", { minimumFractionDigits: digits, maximumFractionDigits: digits }) +
+    (m[2] ?? "")
+  );
 }
 
 function tableRows(sheet: SheetPlan, title: string, levels: number, measures: number): string[][] {
@@ -79,14 +84,18 @@ describe("plan on the sample's Results", async () => {
     const s = sheet("national");
     const t1 = find(s, "Table 1. National rates per 10,000 by modality")!;
     const t2 = find(s, "Table 2. National rates per 10,000 by Early Diagnosis of Cancer")!;
-    const row = (r: number, n: number) => Array.from({ length: n }, (_, j) => shown(cellAt(s, r, 1 + j)?.value, cellAt(s, r, 1 + j)?.numberFormat));
+    const row = (r: number, n: number) =>
+      Array.from({ length: n }, (_, j) =>
+        shown(cellAt(s, r, 1 + j)?.value, cellAt(s, r, 1 + j)?.numberFormat),
+      );
     expect(row(t1.row + 2, 9)).toEqual(["3,670", "1,789", "1,303", "758", "150", "51", "47", "9", "10"]);
     expect(row(t2.row + 2, 5)).toEqual(["162", "1,316", "139", "36", "209"]);
   });
 
   it("shows the publication's rates ratios with their stars (Tables 1–6 of section 3.2)", () => {
     const s = sheet("ratios");
-    for (const [title, rows] of Object.entries(PUBLISHED)) expect(tableRows(s, title, rows.length, rows[0].length), title).toEqual(rows);
+    for (const [title, rows] of Object.entries(PUBLISHED))
+      expect(tableRows(s, title, rows.length, rows[0].length), title).toEqual(rows);
   });
 
   it("has Annex B with 42 ICBs under England and a colour scale per measure at the national rate", () => {
@@ -102,6 +111,8 @@ describe("plan on the sample's Results", async () => {
     const s = sheet("summary");
     const c = find(s, "Commentary")!;
     const xray = String(cellAt(s, c.row + 1, 1)?.value);
-    expect(xray).toMatch(/^The national rate was 3,670 X-rays per 10,000 population and \d+% of ICBs were within one standard deviation of the mean, between [\d,]+ and [\d,]+\./);
+    expect(xray).toMatch(
+      /^The national rate was 3,670 X-rays per 10,000 population and \d+% of ICBs were within one standard deviation of the mean, between [\d,]+ and [\d,]+\./,
+    );
   });
 });

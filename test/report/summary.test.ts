@@ -26,15 +26,50 @@ describe("commentary sentences", () => {
   });
 
   it("uses the singular for one area and codes when there are no names", () => {
-    const r = makeResults({ areas: 7, measures: ["Falls"], rates: [12.5], names: () => null, codes: (i) => `T${i}` });
+    const r = makeResults({
+      areas: 7,
+      measures: ["Falls"],
+      rates: [12.5],
+      names: () => null,
+      codes: (i) => `T${i}`,
+    });
     // One area each side of England.
     r.areas.forEach((a, i) => (a.vsNational998 = i === 6 ? "higher" : i === 0 ? "lower" : "similar"));
-    r.summaries[0] = { measure: "Falls", mean: 12, sd: 2, withinOneSd: 5 / 7, withinTenPercentOfCrude: 1, lowest: { area: "T0", rate: 9.5 }, highest: { area: "T6", rate: 15.49 } };
+    r.summaries[0] = {
+      measure: "Falls",
+      mean: 12,
+      sd: 2,
+      withinOneSd: 5 / 7,
+      withinTenPercentOfCrude: 1,
+      lowest: { area: "T0", rate: 9.5 },
+      highest: { area: "T6", rate: 15.49 },
+    };
     expect(commentary(r, r.summaries[0])).toBe(
       "The national rate was 13 Falls tests per 10,000 population and 71% of areas were within one standard deviation of the mean, between 10 and 14. " +
         "Standardised rates ranged from 10 in T0 to 15 in T6, and 100% of areas had a standardised rate within 10% of their crude rate. " +
         "At 99.8% confidence, 1 area was significantly higher than England and 1 area significantly lower.",
     );
+  });
+
+  it("leaves out the spread when there is none (one area: the sample SD is undefined)", () => {
+    const r = makeResults({
+      areas: 1,
+      measures: ["Falls"],
+      rates: [12.5],
+      codes: () => "T0",
+      names: () => "Town",
+    });
+    r.summaries[0] = {
+      ...r.summaries[0],
+      mean: 12,
+      sd: NaN,
+      lowest: { area: "T0", rate: 12 },
+      highest: { area: "T0", rate: 12 },
+    };
+    expect(commentary(r, r.summaries[0])).toMatch(
+      /^The national rate was 13 Falls tests per 10,000 population\. Standardised rates ranged from 12 in Town to 12 in Town/,
+    );
+    expect(commentary(r, r.summaries[0])).not.toContain("NaN");
   });
 
   it("rounds as Excel's number formats do, so sentences agree with the cells", () => {
@@ -75,7 +110,8 @@ describe("Summary sheet", () => {
 
   it("has one commentary paragraph per measure, merged and tall enough to read", () => {
     const c = find(sheet, "Commentary")!;
-    for (let i = 0; i < 14; i++) expect(String(cellAt(sheet, c.row + 1 + i, 1)?.value)).toMatch(/^The national rate was /);
+    for (let i = 0; i < 14; i++)
+      expect(String(cellAt(sheet, c.row + 1 + i, 1)?.value)).toMatch(/^The national rate was /);
     expect(sheet.merges).toHaveLength(14);
     expect(sheet.rowHeights?.every((r) => r.height >= 15)).toBe(true);
   });

@@ -52,13 +52,19 @@ describe("xlsx writer round trip", async () => {
   });
 
   it("writes a 3-colour scale per measure at the national rate, and the marker rules", () => {
-    const cfs = (annex as unknown as { conditionalFormattings: ExcelJS.ConditionalFormattingOptions[] }).conditionalFormattings;
-    const scale = cfs.find((c) => c.ref === "D9:D50")!.rules.find((r) => r.type === "colorScale") as ExcelJS.ColorScaleRuleType;
+    const cfs = (annex as unknown as { conditionalFormattings: ExcelJS.ConditionalFormattingOptions[] })
+      .conditionalFormattings;
+    const scale = cfs
+      .find((c) => c.ref === "D9:D50")!
+      .rules.find((r) => r.type === "colorScale") as ExcelJS.ColorScaleRuleType;
     expect(scale.cfvo).toEqual([{ type: "min" }, { type: "num", value: 3670.2 }, { type: "max" }]);
     expect(scale.color?.map((c) => c.argb)).toEqual(["FF5A8AC6", "FFFFFFFF", "FFF8696B"]);
     const scales = cfs.flatMap((c) => c.rules).filter((r) => r.type === "colorScale");
     expect(scales).toHaveLength(14);
-    const exprs = cfs.filter((c) => c.ref === "D9:D50").flatMap((c) => c.rules).filter((r) => r.type === "expression") as ExcelJS.ExpressionRuleType[];
+    const exprs = cfs
+      .filter((c) => c.ref === "D9:D50")
+      .flatMap((c) => c.rules)
+      .filter((r) => r.type === "expression") as ExcelJS.ExpressionRuleType[];
     expect(exprs.map((r) => r.formulae?.[0]).sort()).toEqual(['E9="▲"', 'E9="▼"'].sort());
     expect(exprs[0].style?.font?.bold).toBe(true);
     expect(exprs[0].style?.border?.top?.style).toBe("thin");
@@ -66,7 +72,9 @@ describe("xlsx writer round trip", async () => {
 
   it("makes Detail a filterable Excel table, freezes panes, hides gridlines", () => {
     const detail = wb.getWorksheet("Detail")!;
-    const t = detail.getTable("stdrates_detail") as unknown as { table: { tableRef: string; columns: { name: string }[] } };
+    const t = detail.getTable("stdrates_detail") as unknown as {
+      table: { tableRef: string; columns: { name: string }[] };
+    };
     expect(t.table.tableRef).toBe(`A5:Q${5 + 42 * 14}`);
     expect(t.table.columns[4].name).toBe("Observed");
     expect(detail.getCell("F6").numFmt).toBe("#,##0.0");
@@ -87,7 +95,9 @@ describe("xlsx writer round trip", async () => {
 describe("hostile input text", () => {
   it("keeps an area name beginning with = + - @ as text, never a formula", async () => {
     const names = [HOSTILE, "+44 1234", "-Area", "@SUM(A1)"];
-    const plan = buildPlan(makeResults({ areas: 4, names: (i) => names[i] }), { sheets: ["annex-b", "detail"] });
+    const plan = buildPlan(makeResults({ areas: 4, names: (i) => names[i] }), {
+      sheets: ["annex-b", "detail"],
+    });
     const bytes = await writePlanXlsx(plan);
     const wb = await load(bytes);
     const annex = wb.getWorksheet("Annex B")!;
@@ -126,7 +136,9 @@ describe("writing into a copy of the user's workbook", () => {
     expect(wb.getWorksheet("Annex B")!.getCell("C3").formula).toBe("1+1");
     expect(wb.getWorksheet("Population")!.getCell("B2").value).toBe(1000);
     expect(wb.getWorksheet("Annex B (2)")!.getCell("B8").value).toBe("England");
-    expect(wb.definedNames.model.find((d) => d.name === "stdrates_output_annex_b")?.ranges).toEqual(["'Annex B (2)'!$A$1"]);
+    expect(wb.definedNames.model.find((d) => d.name === "stdrates_output_annex_b")?.ranges).toEqual([
+      "'Annex B (2)'!$A$1",
+    ]);
   });
 
   it("replaces only its own sheets on a rerun", async () => {

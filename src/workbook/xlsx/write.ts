@@ -22,7 +22,10 @@ const argb = (hex: string) => `FF${hex.replace(/^#/, "").toUpperCase()}`;
 
 /** Excel sheet names: ≤ 31 characters, none of []:*?/\ , not starting or ending with an apostrophe. */
 export function safeSheetName(name: string): string {
-  const s = name.replace(/[[\]:*?/\\]/g, " ").replace(/^'+|'+$/g, "").trim();
+  const s = name
+    .replace(/[[\]:*?/\\]/g, " ")
+    .replace(/^'+|'+$/g, "")
+    .trim();
   return (s || "Sheet").slice(0, 31);
 }
 
@@ -92,11 +95,21 @@ function blockStyle(style: CellStyle, col: number, edges: Set<BorderEdge>): Part
 
 /** A later block over an already written cell keeps what it does not set (number format, borders). */
 function mergeStyle(prev: Partial<ExcelJS.Style>, next: Partial<ExcelJS.Style>): Partial<ExcelJS.Style> {
-  return { ...prev, ...next, ...(prev.border || next.border ? { border: { ...prev.border, ...next.border } } : {}) };
+  return {
+    ...prev,
+    ...next,
+    ...(prev.border || next.border ? { border: { ...prev.border, ...next.border } } : {}),
+  };
 }
 
 /** Outline edges of a block that touch cell (i, j). */
-function edgesAt(border: BorderEdge[] | undefined, i: number, j: number, rows: number, cols: number): Set<BorderEdge> {
+function edgesAt(
+  border: BorderEdge[] | undefined,
+  i: number,
+  j: number,
+  rows: number,
+  cols: number,
+): Set<BorderEdge> {
   const s = new Set<BorderEdge>();
   if (!border) return s;
   if (border.includes("top") && i === 0) s.add("top");
@@ -106,7 +119,8 @@ function edgesAt(border: BorderEdge[] | undefined, i: number, j: number, rows: n
   return s;
 }
 
-const rangeRef = (r: Rect) => `${columnLetter(r.col + 1)}${r.row + 1}:${columnLetter(r.col + r.cols)}${r.row + r.rows}`;
+const rangeRef = (r: Rect) =>
+  `${columnLetter(r.col + 1)}${r.row + 1}:${columnLetter(r.col + r.cols)}${r.row + r.rows}`;
 
 function cfvo(stop: ColorStop): ExcelJS.Cvfo {
   switch (stop.type) {
@@ -220,7 +234,9 @@ function writeSheet(wb: ExcelJS.Workbook, ws: ExcelJS.Worksheet, sheet: SheetPla
 
   const tableNames = allTableNames(wb);
   for (const t of sheet.tables ?? []) {
-    const headerCells = Array.from({ length: t.range.cols }, (_, j) => ws.getCell(t.range.row + 1, t.range.col + j + 1));
+    const headerCells = Array.from({ length: t.range.cols }, (_, j) =>
+      ws.getCell(t.range.row + 1, t.range.col + j + 1),
+    );
     const seen = new Set<string>();
     const columns = headerCells.map((c, j) => {
       const name = uniqueName(String(c.value ?? `Column${j + 1}`), seen, (b, i) => `${b} ${i}`);
@@ -228,7 +244,10 @@ function writeSheet(wb: ExcelJS.Workbook, ws: ExcelJS.Worksheet, sheet: SheetPla
       return { name, filterButton: t.showFilter ?? true };
     });
     const rows = Array.from({ length: t.range.rows - 1 }, (_, i) =>
-      Array.from({ length: t.range.cols }, (_, j) => ws.getCell(t.range.row + i + 2, t.range.col + j + 1).value),
+      Array.from(
+        { length: t.range.cols },
+        (_, j) => ws.getCell(t.range.row + i + 2, t.range.col + j + 1).value,
+      ),
     );
     const name = uniqueName(t.name, tableNames, (b, i) => `${b}_${i}`);
     tableNames.add(name.toLowerCase());
@@ -238,7 +257,10 @@ function writeSheet(wb: ExcelJS.Workbook, ws: ExcelJS.Worksheet, sheet: SheetPla
       ref: `${columnLetter(t.range.col + 1)}${t.range.row + 1}`,
       headerRow: true,
       totalsRow: false,
-      style: { theme: (t.style ?? "TableStyleLight9") as ExcelJS.TableStyleProperties["theme"], showRowStripes: true },
+      style: {
+        theme: (t.style ?? "TableStyleLight9") as ExcelJS.TableStyleProperties["theme"],
+        showRowStripes: true,
+      },
       columns,
       rows,
     });
@@ -292,9 +314,16 @@ export function applyPlanToWorkbook(plan: Plan, wb: ExcelJS.Workbook): ApplyRepo
 
   const sheetNames: Record<string, string> = {};
   for (const sheet of plan.sheets) {
-    const name = uniqueName(safeSheetName(sheet.name), taken, (b, i) => `${b.slice(0, 31 - ` (${i})`.length)} (${i})`);
+    const name = uniqueName(
+      safeSheetName(sheet.name),
+      taken,
+      (b, i) => `${b.slice(0, 31 - ` (${i})`.length)} (${i})`,
+    );
     taken.add(name.toLowerCase());
-    const ws = wb.addWorksheet(name, sheet.tabColor ? { properties: { tabColor: { argb: argb(sheet.tabColor) } } } : {});
+    const ws = wb.addWorksheet(
+      name,
+      sheet.tabColor ? { properties: { tabColor: { argb: argb(sheet.tabColor) } } } : {},
+    );
     writeSheet(wb, ws, sheet);
     wb.definedNames.add(markerRef(name), markerName(sheet.key));
     sheetNames[sheet.key] = name;
@@ -305,8 +334,12 @@ export function applyPlanToWorkbook(plan: Plan, wb: ExcelJS.Workbook): ApplyRepo
     const index = wb.worksheets.findIndex((ws) => ws.name === active);
     // One selected tab only: several selected tabs would open Excel in group-edit mode.
     for (const ws of wb.worksheets)
-      ws.views = (ws.views?.length ? ws.views : [{}]).map((v) => ({ ...v, tabSelected: ws.name === active }) as unknown as ExcelJS.WorksheetView);
-    wb.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: index, visibility: "visible" }];
+      ws.views = (ws.views?.length ? ws.views : [{}]).map(
+        (v) => ({ ...v, tabSelected: ws.name === active }) as unknown as ExcelJS.WorksheetView,
+      );
+    wb.views = [
+      { x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: index, visibility: "visible" },
+    ];
   }
   return { sheetNames, syncs: 0 };
 }
