@@ -34,7 +34,6 @@ export async function readRows(
     const range = sheet.getRangeByIndexes(rect.row + at, rect.col, n, rect.cols).load("values");
     try {
       // One sync per block is the point: each block is its own request under the size limit.
-      // eslint-disable-next-line office-addins/no-context-sync-in-loop
       await ctx.sync();
       if (stats) stats.syncs++;
     } catch (e) {
@@ -66,24 +65,23 @@ export async function readRows(
 
 /** Where `ref` is now: tables and names may have grown since they were listed; a sheet's data may have too. */
 async function locate(ctx: Excel.RequestContext, ref: TableRef): Promise<{ sheet: string; rect: Rect }> {
-  if (ref.kind === "table" || ref.kind === "name") {
-    const range =
-      ref.kind === "table"
-        ? ctx.workbook.tables.getItem(ref.name).getRange()
-        : ctx.workbook.names.getItem(ref.name).getRange();
-    range.load("address");
-    await ctx.sync();
-    const { sheet, address } = splitAddress(range.address);
-    return { sheet, rect: a1ToRect(address) };
-  }
+  if (ref.kind === "table" || ref.kind === "name") return locateNamed(ctx, ref);
   const rect = a1ToRect(ref.address);
   if (ref.kind === "range") return { sheet: ref.sheet, rect };
   // A sheet: the header row stays where it was found; the data runs to the last used row.
-  const used = ctx.workbook.worksheets.getItem(ref.sheet).getUsedRangeOrNullObject(true);
-  used.load("rowIndex,rowCount");
+  const used = ctx.workbook.worksheets.getItem(ref.sheet).getUsedRangeOrNullObject(true).load("rowIndex,rowCount");
   await ctx.sync();
-  if (!used.isNullObject) rect.rows = Math.max(1, used.rowIndex + used.rowCount - rect.row);
-  return { sheet: ref.sheet, rect };
+  const end = used.isNullObject ? rect.row + rect.rows : used.rowIndex + used.rowCount;
+  return { sheet: ref.sheet, rect: { ...rect, rows: Math.max(1, end - rect.row) } };
+}
+
+async function locateNamed(ctx: Excel.RequestContext, ref: TableRef): Promise<{ sheet: string; rect: Rect }> {
+  const range =
+    ref.kind === "table" ? ctx.workbook.tables.getItem(ref.name).getRange() : ctx.workbook.names.getItem(ref.name).getRange();
+  range.load("address");
+  await ctx.sync();
+  const { sheet, address } = splitAddress(range.address);
+  return { sheet, rect: a1ToRect(address) };
 }
 
 export function readTable(ref: TableRef, onProgress?: ProgressFn, stats?: ReadStats): Promise<Table> {

@@ -1,4 +1,6 @@
 // The fake itself: it must behave like Excel where the adapter could get it wrong.
+// These tests read before load/sync on purpose, to see the fake refuse.
+/* eslint-disable office-addins/load-object-before-read, office-addins/call-sync-before-read */
 import { afterEach, describe, expect, it } from "vitest";
 import { type FakeExcel, installFakeExcel, PAYLOAD_LIMIT } from "../../fakes/excel";
 
