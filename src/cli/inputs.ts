@@ -1,6 +1,6 @@
 // Files on disk → the engine's input Tables. A CSV is one table; a workbook is searched for its
-// tables by their headers unless a sheet is named. ExcelJS is loaded only when a workbook is read:
-// it costs a third of a second that a CSV run does not need.
+// tables by their headers unless a sheet is named. ExcelJS is loaded only when a workbook is read
+// (streaming, see xlsx-stream.ts): it costs a third of a second that a CSV run does not need.
 import { isUtf8 } from "node:buffer";
 import { readFileSync, statSync } from "node:fs";
 import { extname } from "node:path";
@@ -67,8 +67,8 @@ function kindOf(file: string, bytes: Uint8Array): Kind {
 }
 
 /** The workbook reader, loaded on first use (tsx runs this as CommonJS; vitest as ESM). */
-async function workbookReader(): Promise<typeof import("../workbook/xlsx/read")> {
-  return typeof require === "function" ? require("../workbook/xlsx/read") : import("../workbook/xlsx/read");
+async function workbookReader(): Promise<typeof import("./xlsx-stream")> {
+  return typeof require === "function" ? require("./xlsx-stream") : import("./xlsx-stream");
 }
 
 const workbookCache = new Map<string, SheetGrid[]>();
@@ -76,10 +76,10 @@ const workbookCache = new Map<string, SheetGrid[]>();
 async function readSheets(file: string, bytes: Uint8Array): Promise<SheetGrid[]> {
   const cached = workbookCache.get(file);
   if (cached) return cached;
-  const { readWorkbookGrids } = await workbookReader();
+  const { streamWorkbookGrids } = await workbookReader();
   let sheets: SheetGrid[];
   try {
-    sheets = await readWorkbookGrids(bytes);
+    sheets = await streamWorkbookGrids(bytes);
   } catch (e) {
     throw new UsageError(`Cannot read ${file}: not a readable .xlsx workbook (${(e as Error).message}).`);
   }
