@@ -3,7 +3,7 @@
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
-import { buildPlan } from "../../src/report";
+import { buildPlan, type Plan } from "../../src/report";
 import { applyPlanToWorkbook, writePlanXlsx } from "../../src/workbook/xlsx/write";
 import { makeResults } from "../report/fixture";
 
@@ -158,5 +158,53 @@ describe("writing into a copy of the user's workbook", () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet("About");
     expect(applyPlanToWorkbook(plan, wb).sheetNames).toEqual({ "annex-b": "Annex B", about: "About (2)" });
+  });
+});
+
+describe("plan features the report does not use yet", () => {
+  // A 1×1 red PNG.
+  const PNG =
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==";
+  const plan: Plan = {
+    marker: "stdrates test",
+    sheets: [
+      {
+        key: "annex-b",
+        name: "Map",
+        blocks: [
+          { row: 0, col: 0, values: [[1, 2]], numberFormat: "0.0", font: { bold: true, color: "#FF0000" } },
+        ],
+        formulas: [{ row: 0, col: 2, formula: "A1+B1", numberFormat: "0.00" }],
+        images: [{ base64: PNG, anchor: { row: 2, col: 1, rows: 3, cols: 2 }, title: "A map" }],
+        conditionalFormats: [
+          {
+            type: "cellValue",
+            range: { row: 0, col: 0, rows: 1, cols: 2 },
+            operator: "greaterThan",
+            values: [1],
+            format: { fill: "#FFFF00" },
+          },
+        ],
+      },
+    ],
+  };
+
+  it("writes formulas from the plan, images and cell-value rules", async () => {
+    const wb = await load(await writePlanXlsx(plan));
+    const ws = wb.getWorksheet("Map")!;
+    expect(ws.getCell("C1").formula).toBe("A1+B1");
+    expect(ws.getCell("C1").numFmt).toBe("0.00");
+    expect(ws.getCell("A1").font?.color?.argb).toBe("FFFF0000");
+    const images = ws.getImages();
+    expect(images).toHaveLength(1);
+    expect(images[0].range.tl.nativeRow).toBe(2);
+    expect(images[0].range.tl.nativeCol).toBe(1);
+    const media = wb.getImage(Number(images[0].imageId)) as unknown as { buffer: Buffer; extension: string };
+    expect(media.extension).toBe("png");
+    expect(Buffer.from(media.buffer).toString("base64")).toBe(PNG);
+    const rule = (ws as unknown as { conditionalFormattings: ExcelJS.ConditionalFormattingOptions[] })
+      .conditionalFormattings[0];
+    expect(rule.ref).toBe("A1:B1");
+    expect(rule.rules[0]).toMatchObject({ type: "cellIs", operator: "greaterThan", formulae: ["1"] });
   });
 });
