@@ -33,13 +33,16 @@ export function readBytes(file: string): Buffer {
   }
 }
 
-/** Total size in bytes of the files that exist (to decide whether to show progress). */
+/**
+ * The size of the inputs in CSV-equivalent bytes (to decide whether to show progress): a
+ * workbook counts ten times its size, being compressed and slower to read.
+ */
 export function inputBytes(files: (string | undefined)[]): number {
   let n = 0;
   for (const f of files) {
     if (!f) continue;
     try {
-      n += statSync(f).size;
+      n += statSync(f).size * (/\.xls[xm]$/i.test(f) ? 10 : 1);
     } catch {
       // Missing files are reported when read.
     }
