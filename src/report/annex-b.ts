@@ -117,7 +117,7 @@ export function buildAnnexB(results: Results, marker: string, inputs?: string): 
   const idFormats = ids.map(() => FMT.text);
 
   // England row: the national rates.
-  const englandIds = ids.map((c, i) => (i === (ids.includes("name") ? 1 : 0) ? "England" : null));
+  const englandIds = ids.map((_, i) => (i === (ids.includes("name") ? 1 : 0) ? "England" : null));
   blocks.push({
     row: layout.englandRow,
     col: 0,

@@ -59,6 +59,9 @@ describe("xlsx writer round trip", async () => {
       .rules.find((r) => r.type === "colorScale") as ExcelJS.ColorScaleRuleType;
     expect(scale.cfvo).toEqual([{ type: "min" }, { type: "num", value: 3670.2 }, { type: "max" }]);
     expect(scale.color?.map((c) => c.argb)).toEqual(["FF5A8AC6", "FFFFFFFF", "FFF8696B"]);
+    // Excel wants distinct priorities: 14 scales + 28 marker rules.
+    const priorities = cfs.flatMap((c) => c.rules).map((r) => r.priority);
+    expect(new Set(priorities).size).toBe(42);
     const scales = cfs.flatMap((c) => c.rules).filter((r) => r.type === "colorScale");
     expect(scales).toHaveLength(14);
     const exprs = cfs

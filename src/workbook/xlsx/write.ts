@@ -161,21 +161,24 @@ function conditionalFormat(ws: ExcelJS.Worksheet, cf: ConditionalFormat): void {
     const stops = cf.mid ? [cf.min, cf.mid, cf.max] : [cf.min, cf.max];
     rule = {
       type: "colorScale",
-      priority: 1,
       cfvo: stops.map(cfvo),
       color: stops.map((s) => ({ argb: argb(s.color) })),
     } as ExcelJS.ConditionalFormattingRule;
   } else if (cf.type === "expression") {
-    rule = { type: "expression", priority: 1, formulae: [cf.formula], style: dxf(cf.format) };
+    rule = {
+      type: "expression",
+      formulae: [cf.formula],
+      style: dxf(cf.format),
+    } as ExcelJS.ConditionalFormattingRule;
   } else {
     rule = {
       type: "cellIs",
-      priority: 1,
       operator: cf.operator,
       formulae: cf.values.map(String),
       style: dxf(cf.format),
     } as ExcelJS.ConditionalFormattingRule;
   }
+  // No priority given: ExcelJS numbers the rules 1, 2, 3… in plan order (Excel dislikes duplicates).
   ws.addConditionalFormatting({ ref, rules: [rule] });
 }
 
@@ -241,6 +244,8 @@ function writeSheet(wb: ExcelJS.Workbook, ws: ExcelJS.Worksheet, sheet: SheetPla
     const columns = headerCells.map((c, j) => {
       const name = uniqueName(String(c.value ?? `Column${j + 1}`), seen, (b, i) => `${b} ${i}`);
       seen.add(name.toLowerCase());
+      // Excel repairs a file whose table header cells differ from the table's column names.
+      c.value = name;
       return { name, filterButton: t.showFilter ?? true };
     });
     const rows = Array.from({ length: t.range.rows - 1 }, (_, i) =>
