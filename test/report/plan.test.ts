@@ -54,6 +54,28 @@ describe("buildPlan", () => {
     expect(p.sheets.every((s) => (s.formulas ?? []).length === 0)).toBe(true);
   });
 
+  it("never writes a cell twice (both adapters then agree without 'later block wins' rules)", () => {
+    for (const r of [results, makeResults({ ratios: false, areas: 3, measures: ["A"], rates: [5] })])
+      for (const s of buildPlan(r).sheets) {
+        const seen = new Set<string>();
+        for (const b of s.blocks)
+          b.values.forEach((vals, i) =>
+            vals.forEach((_, j) => {
+              const at = `${b.row + i},${b.col + j}`;
+              expect(seen.has(at), `${s.key} ${at}`).toBe(false);
+              seen.add(at);
+            }),
+          );
+      }
+  });
+
+  it("notes an external standard where the national rates are shown", () => {
+    const r = makeResults();
+    r.meta.standard = "external";
+    const text = allText(buildPlan(r, { sheets: ["national"] }).sheets[0]);
+    expect(text).toContain("An external standard was used");
+  });
+
   it("names marker keys reversibly", () => {
     expect(markerName("annex-b")).toBe("stdrates_output_annex_b");
     for (const k of SHEET_KEYS) expect(keyFromMarkerName(markerName(k))).toBe(k);
