@@ -1,7 +1,7 @@
 // Resolves each table's columns (guessed headers + user overrides) and the stratum factors (SPEC §1).
 import { describeLocation, InputError } from "./errors";
 import { findHeader, guessMapping, normaliseHeader, roleOfHeader } from "./headers";
-import type { ColumnMapping, RunOptions, Table } from "./types";
+import type { ColumnMapping, Table } from "./types";
 
 export type TableRole = "population" | "activity" | "reference";
 
@@ -110,9 +110,4 @@ function builtinOf(name: string): "sex" | "age" | "imd" | undefined {
   if (key === "sex" || key === "age" || key === "imd") return key;
   const role = roleOfHeader(name);
   return role === "sex" || role === "age" || role === "imd" ? role : undefined;
-}
-
-/** Options' measure filter as a set, or undefined for "all". */
-export function measureFilter(options: RunOptions): Set<string> | undefined {
-  return options.measures && options.measures.length ? new Set(options.measures) : undefined;
 }
