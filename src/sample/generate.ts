@@ -113,27 +113,32 @@ interface Excluded {
 function excludedRows(rng: Rng, inputs: SampleInputs, mus: Float64Array[]): Excluded[] {
   const codes = inputs.icbs.map((i) => i.code);
   const areas = codes.length;
-  // Share missing per ICB: Table A.3 where listed, otherwise a smaller random share, scaled below.
-  const listed = codes.map((c) => MISSING[c]);
-  const share = codes.map((_, a) => listed[a]?.share ?? 0.006 + 0.008 * rng.next());
+  // Share missing per ICB: Table A.3 where listed. It lists those with more than 1% and 10,000
+  // tests missing, so each other ICB stays under whichever cap is higher; the shares are drawn
+  // below their caps (cap·(1 − c·r), r random) with c solved so England's share is EXCLUDED_SHARE.
+  const listed = codes.map((code) => MISSING[code]);
+  const r = codes.map(() => 0.2 + 0.8 * rng.next());
   const included = mus.map((mu) => {
     const o = new Float64Array(areas);
     for (let i = 0; i < mu.length; i++) o[Math.floor(i / STRATA)] += mu[i];
     return o;
   });
-  // Scale the unlisted ICBs' shares so that England's excluded share is EXCLUDED_SHARE.
-  let listedX = 0;
-  let unlistedX = 0;
-  let all = 0;
-  for (const o of included)
-    for (let a = 0; a < areas; a++) {
-      const x = (o[a] * share[a]) / (1 - share[a]);
-      if (listed[a]) listedX += x;
-      else unlistedX += x;
-      all += o[a] + x;
-    }
-  // Solve listedX + c·unlistedX = EXCLUDED_SHARE · (all − unlistedX + c·unlistedX) for c.
-  const c = (EXCLUDED_SHARE * (all - unlistedX) - listedX) / ((1 - EXCLUDED_SHARE) * unlistedX);
+  const kept = codes.map((_, a) => included.reduce((t, o) => t + o[a], 0));
+  const cap = kept.map((k) => Math.min(0.02, Math.max(0.0099, 9_900 / k)));
+  const sharesFor = (c: number): number[] => codes.map((_, a) => listed[a]?.share ?? cap[a] * (1 - c * r[a]));
+  const englandShare = (share: number[]): number => {
+    let lost = 0;
+    for (let a = 0; a < areas; a++) lost += (kept[a] * share[a]) / (1 - share[a]);
+    return lost / (kept.reduce((t, k) => t + k, 0) + lost);
+  };
+  let lo = 0;
+  let hi = 1; // c·r ≤ 1: no share below zero
+  for (let k = 0; k < 60; k++) {
+    const mid = (lo + hi) / 2;
+    if (englandShare(sharesFor(mid)) > EXCLUDED_SHARE) lo = mid;
+    else hi = mid;
+  }
+  const share = sharesFor((lo + hi) / 2);
 
   const rows: Excluded[] = [];
   const weights = new Float64Array(STRATA);
@@ -141,7 +146,7 @@ function excludedRows(rng: Rng, inputs: SampleInputs, mus: Float64Array[]): Excl
     const imdPart = listed[a]?.most === "sex" ? 0.35 : 0.75;
     const sexCode = rng.next() < 0.5 ? "U" : null; // each provider writes unknown sex its own way
     for (let m = 0; m < MEASURES.length; m++) {
-      const x = ((included[m][a] * share[a]) / (1 - share[a])) * (listed[a] ? 1 : c);
+      const x = (included[m][a] * share[a]) / (1 - share[a]);
       for (let s = 0; s < STRATA; s++) weights[s] = mus[m][a * STRATA + s];
       // No IMD quintile (no LSOA): one row per sex, at an age band drawn from this ICB's activity.
       for (let sex = 0; sex < SEX_LEVELS; sex++) {

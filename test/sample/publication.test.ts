@@ -133,6 +133,34 @@ describe("exclusions of the sample (section 2.1, Annex A)", () => {
     const qhl = results.exclusions.byArea.find((a) => a.area === "QHL")!;
     expect(qhl.mostCommonReason).toBe("missing-sex");
   });
+
+  it("gives the ICBs of Table A.3 their published shares, and no other ICB over both 1% and 10,000", () => {
+    // Table A.3: ICBs with more than 1% and 10,000 imaging tests with no age, sex or LSOA.
+    const tableA3: Record<string, [number, string]> = {
+      QKK: [0.033, "missing-imd"],
+      QMF: [0.024, "missing-imd"],
+      QYG: [0.017, "missing-imd"],
+      QRV: [0.02, "missing-imd"],
+      QHL: [0.027, "missing-sex"],
+      QNX: [0.015, "missing-sex"],
+      QMM: [0.021, "missing-imd"],
+      QXU: [0.021, "missing-sex"],
+      QWE: [0.01, "missing-imd"],
+      QU9: [0.01, "missing-imd"],
+      QNC: [0.011, "missing-imd"],
+      QSL: [0.02, "missing-sex"],
+    };
+    for (const a of results.exclusions.byArea) {
+      const listed = tableA3[a.area];
+      if (listed) {
+        expect(a.share, a.area).toBeCloseTo(listed[0], 3);
+        expect(a.mostCommonReason, a.area).toBe(listed[1]);
+        expect(a.count, a.area).toBeGreaterThan(10_000);
+      } else {
+        expect(a.share > 0.0105 && a.count > 10_000, a.area).toBe(false);
+      }
+    }
+  });
 });
 
 describe("variation between ICBs (section 2.2's text)", () => {
