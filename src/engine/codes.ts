@@ -105,7 +105,8 @@ export function readAgeBand(v: CellValue): AgeBand | "missing" | null {
     .replace(/\u2264/g, "<=")
     .replace(/\u2265/g, ">=")
     .replace(/^(?:age band|age group|aged|age)\s*:?\s*/, "")
-    .replace(/\s*(?:years?|yrs?|y)(?: old)?$/, "")
+    .replace(/\b(?:years?|yrs?)(?: old)?\b/g, " ") // "90 years and over", "0 to 4 years"
+    .replace(/\s+/g, " ")
     .trim();
   let m: RegExpExecArray | null;
   if ((m = /^(\d+)$/.exec(t))) {

@@ -45,6 +45,9 @@ describe("age bands", () => {
     expect(parseAgeBand("Age 0-4")).toEqual(ok("0-4"));
     expect(parseAgeBand("0-4 years")).toEqual(ok("0-4"));
     expect(parseAgeBand("Under 5")).toEqual(ok("0-4"));
+    expect(parseAgeBand("Aged 0 to 4 years")).toEqual(ok("0-4"));
+    expect(parseAgeBand("90 years and over")).toEqual(ok("90+"));
+    expect(parseAgeBand("45 yrs")).toEqual(ok("45-49"));
   });
 });
 
