@@ -7,6 +7,7 @@ import {
   type CellStyle,
   type ColorStop,
   type ConditionalFormat,
+  type ImagePlan,
   type Plan,
   type Rect,
   type SheetPlan,
@@ -188,12 +189,38 @@ async function writeSheet(w: BatchWriter, ws: Excel.Worksheet, sheet: SheetPlan,
     p.headersFooters.defaultForAllPages.leftFooter = title;
     p.headersFooters.defaultForAllPages.rightFooter = "Page &P of &N";
   }
-  // sheet.charts and sheet.images: no report sheet has them yet (ExcelJS cannot write charts).
+  // sheet.images are placed after all sheets are written (see placeImages); sheet.charts: no
+  // report sheet has them yet (ExcelJS cannot write charts).
+}
+
+/**
+ * Pictures over their anchor cells (ExcelApi 1.9). Excel decides row heights (text autofits
+ * them), so the anchor's position is read back from Excel, not guessed: one more request, only
+ * when the Plan has pictures.
+ */
+async function placeImages(w: BatchWriter, items: { ws: Excel.Worksheet; img: ImagePlan }[]): Promise<void> {
+  if (items.length === 0) return;
+  const anchors = items.map(({ ws, img }) => rangeOf(ws, img.anchor).load("left,top,width,height"));
+  await w.reserve(40 * items.length);
+  await w.flush();
+  for (let i = 0; i < items.length; i++) {
+    const { ws, img } = items[i]!;
+    const a = anchors[i]!;
+    await w.reserve(img.base64.length + 300);
+    const shape = ws.shapes.addImage(img.base64);
+    shape.lockAspectRatio = false;
+    shape.left = a.left;
+    shape.top = a.top;
+    shape.width = a.width;
+    shape.height = a.height;
+    shape.altTextTitle = img.title;
+  }
 }
 
 interface Features {
   gridlines: boolean;
   pageLayout: boolean;
+  shapes: boolean;
 }
 
 export interface ApplyStats {
@@ -203,7 +230,7 @@ export interface ApplyStats {
 export function applyPlan(plan: Plan, onProgress?: ProgressFn): Promise<ApplyReport> {
   return runExcel(async (ctx) => {
     const wb = ctx.workbook;
-    const features: Features = { gridlines: apiSupported("1.8"), pageLayout: apiSupported("1.9") };
+    const features: Features = { gridlines: apiSupported("1.8"), pageLayout: apiSupported("1.9"), shapes: apiSupported("1.9") };
     onProgress?.({ phase: "write", fraction: 0, detail: "Finding earlier output" });
 
     // (1) What is there: sheets, and the marker names saying which of them are ours.
@@ -234,6 +261,7 @@ export function applyPlan(plan: Plan, onProgress?: ProgressFn): Promise<ApplyRep
     // Adding before deleting keeps a visible sheet when every sheet was an output.
     const wanted = new Set(finalNames.map((n) => n.toLowerCase()));
     const allNames = new Set([...existing.keys(), ...wanted]);
+    if (apiSupported("1.9")) ctx.application.suspendScreenUpdatingUntilNextSync();
     for (const m of dropMarkers) wb.names.getItem(m).delete();
     for (const r of replaced) wb.names.getItem(markerName(r.key)).delete();
     const old = replaced.map((r) => {
@@ -264,6 +292,7 @@ export function applyPlan(plan: Plan, onProgress?: ProgressFn): Promise<ApplyRep
       sheetNames[sheet.key] = finalNames[i]!;
       onProgress?.({ phase: "write", fraction: (i + 1) / plan.sheets.length, detail: finalNames[i] });
     }
+    if (features.shapes) await placeImages(w, plan.sheets.flatMap((s, i) => (s.images ?? []).map((img) => ({ ws: added[i]!, img }))));
     const active = plan.activate ? plan.sheets.findIndex((s) => s.key === plan.activate) : -1;
     if (active >= 0) added[active]!.activate();
     await w.reserve(0);

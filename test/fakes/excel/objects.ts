@@ -253,6 +253,9 @@ export class FakeWorksheet extends Proxy<SheetModel> {
   get onChanged(): FakeEvent {
     return new FakeEvent(this._batch, () => this._need(), "onChanged");
   }
+  get shapes(): FakeShapeCollection {
+    return new FakeShapeCollection(this._batch, () => this._need());
+  }
   get pageLayout(): FakePageLayout {
     return new FakePageLayout(this._batch, () => this._need());
   }
@@ -351,6 +354,10 @@ export class FakeRange extends Proxy<RangeT> {
   declare formulas: Excel.Range["formulas"];
   declare numberFormat: Excel.Range["numberFormat"];
   declare readonly valueTypes: Excel.Range["valueTypes"];
+  declare readonly left: number;
+  declare readonly top: number;
+  declare readonly width: number;
+  declare readonly height: number;
   declare readonly text: Excel.Range["text"];
 
   protected override _props(): Record<string, PropSpec<RangeT>> {
@@ -381,6 +388,11 @@ export class FakeRange extends Proxy<RangeT> {
           ),
       },
       text: { get: (t) => grid(t, (c) => String(valueOf(c))) },
+      // Geometry in points from column widths and row heights (rows do not autofit in the fake).
+      left: { get: (t) => span(t.rect.col, (c) => t.sheet.columnWidths.get(c) ?? DEFAULT_COLUMN_POINTS) },
+      top: { get: (t) => span(t.rect.row, (r) => t.sheet.rowHeights.get(r) ?? DEFAULT_ROW_POINTS) },
+      width: { get: (t) => span(t.rect.col + t.rect.cols, (c) => t.sheet.columnWidths.get(c) ?? DEFAULT_COLUMN_POINTS) - span(t.rect.col, (c) => t.sheet.columnWidths.get(c) ?? DEFAULT_COLUMN_POINTS) },
+      height: { get: (t) => span(t.rect.row + t.rect.rows, (r) => t.sheet.rowHeights.get(r) ?? DEFAULT_ROW_POINTS) - span(t.rect.row, (r) => t.sheet.rowHeights.get(r) ?? DEFAULT_ROW_POINTS) },
     };
   }
 
@@ -438,7 +450,13 @@ export class FakeRange extends Proxy<RangeT> {
     });
   }
 }
-scalarAccessors(FakeRange, ["address", "rowIndex", "columnIndex", "rowCount", "columnCount", "values", "formulas", "numberFormat", "valueTypes", "text"]);
+scalarAccessors(FakeRange, ["address", "rowIndex", "columnIndex", "rowCount", "columnCount", "values", "formulas", "numberFormat", "valueTypes", "text", "left", "top", "width", "height"]);
+
+function span(n: number, size: (i: number) => number): number {
+  let total = 0;
+  for (let i = 0; i < n; i++) total += size(i);
+  return total;
+}
 
 const HALIGN = ["General", "Left", "Center", "Right", "Fill", "Justify", "CenterAcrossSelection", "Distributed"];
 const VALIGN = ["Top", "Center", "Bottom", "Justify", "Distributed"];
@@ -1089,3 +1107,84 @@ export class FakeHeaderFooter extends Proxy<SheetModel> {
   }
 }
 scalarAccessors(FakeHeaderFooter, ["leftFooter", "centerFooter", "rightFooter", "leftHeader", "centerHeader", "rightHeader"]);
+
+// ---------------------------------------------------------------------------------------------
+
+export interface ShapeModel {
+  id: string;
+  type: "Image";
+  /** Bytes of the decoded PNG (the fake keeps no pixels). */
+  pngBytes: number;
+  name: string;
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+  altTextTitle: string;
+  lockAspectRatio: boolean;
+}
+
+interface ShapeT {
+  sheet: SheetModel;
+  shape: ShapeModel;
+}
+
+const shapesOf = (s: SheetModel): ShapeModel[] => (s.extras.shapes as ShapeModel[] | undefined) ?? [];
+
+/** Shapes (ExcelApi 1.9): images only, kept in sheet.extras.shapes. */
+export class FakeShapeCollection extends Proxy<SheetModel> {
+  addImage(base64ImageString: string): FakeShape {
+    this._requireApi("1.9", "shapes.addImage");
+    let created: ShapeT | null = null;
+    const p = new FakeShape(this._batch, () => created);
+    this._op("addImage", base64ImageString, (j) => {
+      const sheet = this._need();
+      const bytes = Buffer.from(base64ImageString, "base64");
+      if (bytes.length < 8 || bytes.readUInt32BE(0) !== 0x89504e47) fail("InvalidArgument", "The image is not a PNG.");
+      // A PNG's IHDR gives its size in pixels; Excel places it at that size (96 dpi → points).
+      const w = bytes.readUInt32BE(16);
+      const h = bytes.readUInt32BE(20);
+      if (!sheet.extras.shapes) j.set(sheet.extras, "shapes", []);
+      const model = this._batch.core.model;
+      const shape: ShapeModel = { id: `{shape-${model.nextId++}}`, type: "Image", pngBytes: bytes.length, name: `Picture ${shapesOf(sheet).length + 1}`, left: 0, top: 0, width: w * 0.75, height: h * 0.75, altTextTitle: "", lockAspectRatio: true };
+      j.push(shapesOf(sheet), shape);
+      created = { sheet, shape };
+    });
+    return p;
+  }
+}
+
+export class FakeShape extends Proxy<ShapeT> {
+  declare name: string;
+  declare left: number;
+  declare top: number;
+  declare width: number;
+  declare height: number;
+  declare altTextTitle: string;
+  declare lockAspectRatio: boolean;
+  protected override _props(): Record<string, PropSpec<ShapeT>> {
+    const num = (key: "left" | "top"): PropSpec<ShapeT> => ({
+      get: (t) => t.shape[key],
+      set: (t, v, j) => j.set(t.shape, key, typeof v === "number" && v >= 0 ? v : fail("InvalidArgument", `Bad ${key}`)),
+    });
+    // Resizing one side of a locked shape scales the other, as in Excel.
+    const size = (key: "width" | "height", other: "width" | "height"): PropSpec<ShapeT> => ({
+      get: (t) => t.shape[key],
+      set: (t, v, j) => {
+        if (typeof v !== "number" || !(v > 0)) fail("InvalidArgument", `Bad ${key}`);
+        if (t.shape.lockAspectRatio) j.set(t.shape, other, (t.shape[other] * (v as number)) / t.shape[key]);
+        j.set(t.shape, key, v as number);
+      },
+    });
+    return {
+      name: { get: (t) => t.shape.name, set: (t, v, j) => j.set(t.shape, "name", String(v)) },
+      left: num("left"),
+      top: num("top"),
+      width: size("width", "height"),
+      height: size("height", "width"),
+      altTextTitle: { get: (t) => t.shape.altTextTitle, set: (t, v, j) => j.set(t.shape, "altTextTitle", String(v)) },
+      lockAspectRatio: { get: (t) => t.shape.lockAspectRatio, set: (t, v, j) => j.set(t.shape, "lockAspectRatio", Boolean(v)) },
+    };
+  }
+}
+scalarAccessors(FakeShape, ["name", "left", "top", "width", "height", "altTextTitle", "lockAspectRatio"]);

@@ -53,14 +53,23 @@ describe("office adapter: applying a Plan", () => {
     expect(at(10, 2)?.formula).toBe("=SUM(C5:C7)");
     expect(at(4, 2)?.format.numberFormat).toBe("#,##0.0");
     expect(annex.conditionalFormats).toHaveLength(5);
+    // The picture covers B16:D19: left = column A (10 chars = 70 px); top = rows 1–15 (24 + 13 × 15
+    // + 30 pt for row 13); width = B (28.5 chars = 199 px) + C + D (64 px each); height 4 × 15 pt.
+    expect(a.sheets[0]!.images).toEqual([`52.50,249.00 ${((199 + 64 + 64) * 0.75).toFixed(2)}x60.00`]);
+    expect(annex.extras.shapes).toEqual([expect.objectContaining({ altTextTitle: "Hex map of rates" })]);
   });
 
-  it("writes a full Plan in three requests, suspending screen updating once per write request", async () => {
+  it("writes a full Plan in three requests (four with pictures), suspending screen updating once per write request", async () => {
     fake = installFakeExcel({ apiVersion: "1.9" });
     const report = await createOfficePort().applyPlan(featurePlan());
-    expect(fake.stats.syncs).toBe(3);
-    expect(report.syncs).toBe(3);
-    expect(fake.stats.suspendScreenUpdating).toBe(1);
+    expect(fake.stats.syncs).toBe(4);
+    expect(report.syncs).toBe(4);
+    expect(fake.stats.suspendScreenUpdating).toBe(3);
+    fake.resetStats();
+    const plain = featurePlan();
+    for (const s of plain.sheets) delete s.images;
+    expect((await createOfficePort().applyPlan(plain)).syncs).toBe(3);
+    expect(fake.stats.suspendScreenUpdating).toBe(2); // every request that writes, none that only reads
     expect(fake.stats.requests.every((r) => !r.error)).toBe(true);
   });
 
@@ -71,8 +80,8 @@ describe("office adapter: applying a Plan", () => {
     expect(fake.stats.suspendScreenUpdating).toBe(0);
     const a = snapshotFake(fake, outputs(report.sheetNames));
     const b = snapshotExcelJS(viaExcelJS([plan]), outputs(report.sheetNames));
-    // Gridlines (1.8) and page layout (1.9) are left as they are; everything else matches.
-    const strip = (s: (typeof a.sheets)[number]) => ({ ...s, gridlines: undefined, print: undefined });
+    // Gridlines (1.8), page layout and pictures (1.9) are left out; everything else matches.
+    const strip = (s: (typeof a.sheets)[number]) => ({ ...s, gridlines: undefined, print: undefined, images: undefined });
     expect(a.sheets.map(strip)).toEqual(b.sheets.map(strip));
     expect(a.sheets[0]!.gridlines).toBe(true);
   });

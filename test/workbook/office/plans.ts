@@ -1,6 +1,9 @@
 // A stand-in Plan that exercises every feature both adapters write, independent of the report.
 import type { Plan, SheetPlan } from "../../../src/report/plan";
 
+/** A valid 1×1 PNG. */
+export const PNG_1X1 = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
+
 const TRICKY = ["=1+1", "10-14", "0123", "TRUE", "#N/A", "+44 20", "-x", "Jan-24", "@home", "'quoted", "E54000008", "plain text"];
 
 export function featurePlan(marker = "stdrates test"): Plan {
@@ -53,6 +56,7 @@ export function featurePlan(marker = "stdrates test"): Plan {
       { type: "cellValue", range: { row: 4, col: 3, rows: 3, cols: 1 }, operator: "greaterThan", values: [110], format: { font: { italic: true } } },
     ],
     print: { landscape: true, fitToWidth: true, title: "Rates & ratios" },
+    images: [{ base64: PNG_1X1, anchor: { row: 15, col: 1, rows: 4, cols: 3 }, title: "Hex map of rates" }],
   };
   const detail: SheetPlan = {
     key: "detail",

@@ -29,6 +29,8 @@ export interface SheetSnap {
   rules: string[];
   tables: string[];
   print?: string;
+  /** Pictures as "left,top width×height" in points. */
+  images?: string[];
 }
 
 export interface WorkbookSnap {
@@ -36,6 +38,7 @@ export interface WorkbookSnap {
   active?: string;
 }
 
+const box = (l: number, t: number, w: number, h: number) => `${l.toFixed(2)},${t.toFixed(2)} ${w.toFixed(2)}x${h.toFixed(2)}`;
 const up = (c?: string) => (c ? `#${c.replace(/^#/, "").slice(-6).toUpperCase()}` : undefined);
 const fontText = (f: { name?: string; size?: number; bold?: boolean; italic?: boolean; underline?: boolean; color?: string }) =>
   `${f.name ?? "?"} ${f.size ?? "?"}${f.bold ? " bold" : ""}${f.italic ? " italic" : ""}${f.underline ? " underline" : ""}${f.color && f.color !== "#000000" ? ` ${f.color}` : ""}`;
@@ -100,6 +103,7 @@ export function snapshotFake(fake: FakeExcel, only?: (s: SheetModel) => boolean)
       if (inMerge(s.merges, row, col)) continue;
       cells[`${colName(col)}${row + 1}`] = fakeCell(c);
     }
+    const shapes = (s.extras.shapes as { left: number; top: number; width: number; height: number }[] | undefined) ?? [];
     const layout = s.extras.pageLayout as { orientation?: string; zoom?: { horizontalFitToPages?: number }; paperSize?: string } | undefined;
     const hf = s.extras.headerFooter as { leftFooter?: string; rightFooter?: string } | undefined;
     return clean({
@@ -117,6 +121,7 @@ export function snapshotFake(fake: FakeExcel, only?: (s: SheetModel) => boolean)
       print: layout
         ? `${layout.orientation === "Landscape" ? "landscape" : "portrait"} ${layout.paperSize} ${layout.zoom?.horizontalFitToPages === 1 ? "fit-width" : ""} | ${hf?.leftFooter?.replace(/&&/g, "&")} | ${hf?.rightFooter}`
         : undefined,
+      images: shapes.length ? shapes.map((x) => box(x.left, x.top, x.width, x.height)) : undefined,
     }) as SheetSnap;
   });
   return { sheets, active: fake.model.activeSheet?.name };
@@ -194,6 +199,16 @@ export function snapshotExcelJS(wb: ExcelJS.Workbook, only?: (ws: ExcelJS.Worksh
     const tables = (ws.getTables() as unknown as { table: { name: string; tableRef: string; style?: { theme?: string }; columns: { filterButton?: boolean }[] } }[]).map(
       ({ table: t }) => `${t.name} ${t.tableRef} ${t.style?.theme}${t.columns.every((c) => c.filterButton) ? " filter" : ""}`,
     );
+    // Picture anchors → points, from the file's own column widths and row heights.
+    const colPt = (c: number) => (widths[colName(c)] ?? 64) * 0.75;
+    const rowPt = (r: number) => heights[String(r + 1)] ?? 15;
+    const sum = (n: number, f: (i: number) => number) => Array.from({ length: n }, (_, i) => f(i)).reduce((a, b) => a + b, 0);
+    const images = ws.getImages().map((img) => {
+      const { tl, br } = img.range as unknown as { tl: { col: number; row: number }; br: { col: number; row: number } };
+      const left = sum(tl.col, colPt);
+      const top = sum(tl.row, rowPt);
+      return box(left, top, sum(br.col, colPt) - left, sum(br.row, rowPt) - top);
+    });
     const ps = ws.pageSetup;
     const footer = ws.headerFooter?.oddFooter ?? "";
     const m = /^&L(.*)&R(.*)$/.exec(footer);
@@ -212,6 +227,7 @@ export function snapshotExcelJS(wb: ExcelJS.Workbook, only?: (ws: ExcelJS.Worksh
       print: footer
         ? `${ps.orientation} ${ps.paperSize === 9 ? "A4" : ps.paperSize} ${ps.fitToPage && ps.fitToWidth === 1 ? "fit-width" : ""} | ${m?.[1]?.replace(/&&/g, "&")} | ${m?.[2]}`
         : undefined,
+      images: images.length ? images : undefined,
     }) as SheetSnap;
   });
   return { sheets, active };
