@@ -8,7 +8,7 @@
 // rows with a blank IMD quintile, a blank or "U" sex, or (a handful) a blank age band, as in
 // Annex A: the engine must exclude those.
 import type { SheetData } from "../workbook/port";
-import { fitMeasure } from "./calibrate";
+import { AGE_ANCHORS, bandMidpoint, fitMeasure, interpolate } from "./calibrate";
 import { SEXES, SampleInputs, sampleInputs } from "./inputs";
 import { EXCLUDED_SHARE, MEASURES, MISSING, MeasureModel, SHORTFALLS } from "./model";
 import { AGES, IMD_LEVELS, SEX_LEVELS, STRATA, buildPopulation, stratumIndex } from "./population";
@@ -30,24 +30,24 @@ export const ACTIVITY_HEADERS = ["ICB code", "Sex", "Age band", "IMD quintile", 
 
 type Row = (string | number | null)[];
 
-/** Rates by sex × five-year band, before the broad-band ratios are fitted (SPEC §6 fixes only those). */
+/**
+ * Rates by sex × five-year band before fitting: log-linear through the published broad-band
+ * ratios placed at ages 40 (1), 50, 60, 70 and 82, gentler beyond, and under 40 falling to a
+ * floor; plus the bumps of childhood fractures and pregnancy scans. Fitting then corrects it
+ * (calibrate.ts), since SPEC §6 fixes only the broad bands.
+ */
 function ageShape(m: MeasureModel): Float64Array {
-  const mid = (age: number): number => (age === AGES - 1 ? 92.5 : age * 5 + 2.5);
-  const xs = [40, 50, 60, 70, 82];
   const ys = [0, ...m.age.map(Math.log)];
   const shape = new Float64Array(SEX_LEVELS * AGES);
   for (let sex = 0; sex < SEX_LEVELS; sex++) {
     for (let age = 0; age < AGES; age++) {
-      const x = mid(age);
-      let y: number;
-      if (x > 82)
-        y = ys[4] + (0.5 * (ys[4] - ys[3]) * (x - 82)) / 12; // flatter beyond the last anchor
-      else if (x < 40) y = Math.max(0.6 * ((ys[1] - ys[0]) / 10) * (x - 40), Math.log(0.3));
-      else {
-        let k = 0;
-        while (x > xs[k + 1]) k++;
-        y = ys[k] + ((ys[k + 1] - ys[k]) * (x - xs[k])) / (xs[k + 1] - xs[k]);
-      }
+      const x = bandMidpoint(age);
+      const y =
+        x > 82
+          ? ys[4] + (0.5 * (ys[4] - ys[3]) * (x - 82)) / 12
+          : x < 40
+            ? Math.max(0.6 * ((ys[1] - ys[0]) / 10) * (x - 40), Math.log(0.3))
+            : interpolate(AGE_ANCHORS, ys, x);
       let v = Math.exp(y);
       if (m.young === "flat" && age < 9) v = Math.max(v, 0.7);
       if (m.young === "fractures" && age >= 1 && age <= 3) v *= 1.6;
