@@ -1,10 +1,11 @@
 // Fits one measure's expected counts so that the statistics the engine computes from them
 // (SPEC §3 national rate, §6 rates ratios, §4 standardised rates of named ICBs, §5 SD of the
 // ICBs' rates) equal the published values. The model is multiplicative:
-//   μ[a,s] = P[a,s] · base · sex · imd · broadAge · shape(sex, age) · area[a] · noise[a,s]
-// Area effects and cell noise confound the margins a little, so a fixed-point iteration
-// rescales each parameter by target / achieved until they agree (the statistics are computed
-// here from the expected counts directly, independently of src/engine).
+//   μ[a,s] = P[a,s] · base · sex · imd · age(age) · shape(sex, age) · area[a] · noise[a,s]
+// where age() is a smooth correction with one parameter per broad band. Area effects and cell
+// noise confound the margins a little, so a fixed-point iteration rescales each parameter by
+// target / achieved until they agree (the statistics are computed here from the expected counts
+// directly, independently of src/engine, which the tests then run on the result).
 import { MeasureModel, broadAge } from "./model";
 import { AGES, IMD_LEVELS, SEX_LEVELS, STRATA } from "./population";
 
