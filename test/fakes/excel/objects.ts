@@ -982,12 +982,12 @@ export class FakeNamedItemCollection extends CollectionProxy<NameModel, FakeName
 
 export class FakeNamedItem extends Proxy<NameModel> {
   declare readonly name: string;
-  declare readonly type: string;
-  declare readonly value: unknown;
-  declare formula: string;
+  declare readonly type: Excel.NamedItem["type"];
+  declare readonly value: Excel.NamedItem["value"];
+  declare formula: Excel.NamedItem["formula"];
   declare visible: boolean;
   declare comment: string;
-  declare readonly scope: string;
+  declare readonly scope: Excel.NamedItem["scope"];
   protected override _props(): Record<string, PropSpec<NameModel>> {
     return {
       name: { get: (n) => n.name },
@@ -1045,8 +1045,8 @@ export class FakeEvent extends Proxy<object> {
 
 /** Page layout (ExcelApi 1.9): kept as a plain record in sheet.extras.pageLayout. */
 export class FakePageLayout extends Proxy<SheetModel> {
-  declare orientation: string;
-  declare paperSize: string;
+  declare orientation: Excel.PageLayout["orientation"];
+  declare paperSize: Excel.PageLayout["paperSize"];
   declare zoom: Excel.PageLayoutZoomOptions;
   declare leftMargin: number;
   declare rightMargin: number;

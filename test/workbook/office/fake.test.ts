@@ -208,6 +208,22 @@ describe("Excel fake", () => {
     expect(seen).toHaveLength(1);
   });
 
+  it("fires a table's onChanged handlers with its table id, not a sheet's", async () => {
+    fake = installFakeExcel();
+    fake.put("Sheet1", "A1", [["a", "b"], [1, 2]]);
+    const seen: { type: string; tableId?: string }[] = [];
+    await Excel.run(async (ctx) => {
+      const t = ctx.workbook.worksheets.getItem("Sheet1").tables.add("A1:B2", true);
+      t.name = "T";
+      t.onChanged.add(async (e: Excel.TableChangedEventArgs) => void seen.push(e));
+      await ctx.sync();
+    });
+    await fake.fireChanged({ sheet: "Sheet1" }, { address: "A2" });
+    expect(seen).toEqual([]);
+    await fake.fireChanged({ table: "T" }, { address: "A2" });
+    expect(seen).toEqual([expect.objectContaining({ type: "TableChanged", tableId: fake.sheet("Sheet1").tables[0]!.id, address: "A2" })]);
+  });
+
   it("keeps document settings in memory until saveAsync", async () => {
     fake = installFakeExcel();
     Office.context.document.settings.set("k", { a: 1 });
