@@ -68,46 +68,45 @@ export class LevelRegistry {
 }
 
 /**
- * Codes one column: `decode` runs once per distinct cell value (with the first row it is on), a
- * run of equal values costs no lookup, and the column's content hash (hash.ts) comes from the
- * same lookups, so 1M rows are read once. Returns the column hash.
+ * Codes one column: `decode` runs once per distinct cell value (with the first row it is on), and
+ * the column's content hash (hash.ts) comes from the same lookups, so 1M rows are read once.
+ * Sorted tables repeat values in runs (area, sex) or cycles (the measures of one stratum): a cell
+ * equal to the one before, or to the one a cycle back (cycle = distinct values so far), costs a
+ * comparison instead of a Map lookup. Returns the column hash.
  */
 export function readColumnCodes(col: CellValue[], n: number, decode: (v: CellValue, row: number) => number, out: Int32Array): number {
   const memo = new Map<CellValue, number>();
   const codes: number[] = [];
   const hashes: number[] = [];
+  const entryOf = new Int32Array(n); // each row's memo entry (-1: an Excel error cell)
   let h = FNV_OFFSET;
-  let lastV: CellValue | undefined = undefined;
-  let lastC = 0;
-  let lastH = 0;
   for (let i = 0; i < n; i++) {
     const v = col[i] ?? null;
-    if (i > 0 && v === lastV) {
-      out[i] = lastC;
-      h = fold(h, lastH);
-      continue;
+    let e: number | undefined;
+    if (i > 0 && v === (col[i - 1] ?? null)) e = entryOf[i - 1];
+    else {
+      const back = i - codes.length;
+      if (back >= 0 && back < i && v === (col[back] ?? null)) e = entryOf[back];
     }
-    let c: number;
-    let ch: number;
-    if (v !== null && typeof v === "object") {
-      c = decode(v, i); // Excel errors: each is reported at its own row
-      ch = cellHash(v);
-    } else {
-      let e = memo.get(v);
+    if (e === undefined || e < 0) {
+      if (v !== null && typeof v === "object") {
+        // Excel errors are reported at their own row, never memoised.
+        entryOf[i] = -1;
+        out[i] = decode(v, i);
+        h = fold(h, cellHash(v));
+        continue;
+      }
+      e = memo.get(v);
       if (e === undefined) {
         e = codes.length;
         codes.push(decode(v, i));
         hashes.push(cellHash(v));
         memo.set(v, e);
       }
-      c = codes[e];
-      ch = hashes[e];
     }
-    out[i] = c;
-    h = fold(h, ch);
-    lastV = v;
-    lastC = c;
-    lastH = ch;
+    entryOf[i] = e;
+    out[i] = codes[e];
+    h = fold(h, hashes[e]);
   }
   return h;
 }
