@@ -147,7 +147,7 @@ export function buildPValues(results: Results, marker: string, inputs?: string):
   ];
   blocks.push(headerRow(top, 0, headers, "left"));
   const rows = results.ratios.map((r) => [
-    r.factor,
+    FACTORS.find((f) => f.factor === r.factor)?.title ?? r.factor,
     levelLabel(r.factor, r.level),
     levelLabel(r.factor, r.base),
     r.measure,

@@ -85,7 +85,7 @@ describe("Rates ratios plan", () => {
       },
     ]);
     const first = rowValues(p, header.row + 1, 0, 12);
-    expect(first.slice(0, 4)).toEqual(["sex", "Female", "Female", "X-ray"]);
+    expect(first.slice(0, 4)).toEqual(["Sex", "Female", "Female", "X-ray"]);
     expect(first[11]).toBe(0.5);
     expect(cellAt(p, header.row + 1, 9)?.numberFormat).toBe("[<0.0001]0.00E+00;0.0000");
   });
