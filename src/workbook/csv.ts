@@ -85,14 +85,28 @@ export function readCsv(text: string, file: string): Table {
 /** Distinct texts cached per column; beyond this a column is free text and caching only costs. */
 const CACHE_LIMIT = 4096;
 
-interface CacheEntry {
-  text: string;
-  value: CellValue;
-  /** The entry that followed this one in the column last time (sorted tables cycle through codes). */
-  next: CacheEntry | null;
+class CacheEntry {
+  readonly text: string;
+  readonly value: CellValue;
   /** Whether the text can stand unquoted (no delimiter, quote or line break): only then is it guessed whole. */
-  plain: boolean;
+  readonly plain: boolean;
+  /** The entry that followed this one in the column last time (sorted tables cycle through codes). */
+  next: CacheEntry;
+  constructor(text: string, value: CellValue, plain: boolean, next: CacheEntry) {
+    this.text = text;
+    this.value = value;
+    this.plain = plain;
+    this.next = next;
+  }
 }
+
+// "No entry" is a CacheEntry, not null, so that `next` and `last` always hold one kind of object.
+// Entries made here with each kind of value settle the object layout before the scanner is
+// optimised; otherwise V8 discards its optimised scanner when a column's first number or error
+// value turns up.
+const NONE_ENTRY = new CacheEntry("", null, false, undefined as unknown as CacheEntry);
+NONE_ENTRY.next = NONE_ENTRY;
+for (const v of ["", 0.5, 1, { error: "#N/A" }]) new CacheEntry("", v, false, NONE_ENTRY);
 
 /**
  * Typed values of one column's texts, looked up without cutting the field out of the text:
@@ -103,7 +117,7 @@ interface CacheEntry {
 class FieldCache {
   private buckets = new Map<number, CacheEntry[]>();
   private size = 0;
-  last: CacheEntry | null = null;
+  last: CacheEntry = NONE_ENTRY;
 
   constructor(private readonly delimiter: string) {}
 
@@ -111,7 +125,7 @@ class FieldCache {
   get(text: string, start: number, end: number): CellValue {
     const len = end - start;
     const last = this.last;
-    if (last !== null && last.text.length === len && text.startsWith(last.text, start)) return last.value;
+    if (last !== NONE_ENTRY && last.text.length === len && text.startsWith(last.text, start)) return last.value;
     const key = (len << 16) ^ (text.charCodeAt(start) << 8) ^ text.charCodeAt(end - 1);
     let bucket = this.buckets.get(key);
     if (bucket !== undefined) {
@@ -122,7 +136,7 @@ class FieldCache {
     }
     const field = text.slice(start, end);
     const plain = field.indexOf(this.delimiter) < 0 && !/["\r\n]/.test(field);
-    const e: CacheEntry = { text: field, value: typeCsvField(field), next: null, plain };
+    const e = new CacheEntry(field, typeCsvField(field), plain, NONE_ENTRY);
     if (this.size < CACHE_LIMIT) {
       if (bucket === undefined) this.buckets.set(key, (bucket = []));
       bucket.push(e);
@@ -133,7 +147,7 @@ class FieldCache {
 
   /** Makes `e` the last value, linking it as the successor of the one before. */
   move(e: CacheEntry): CellValue {
-    if (this.last !== null && this.last !== e) this.last.next = e;
+    if (this.last !== e) this.last.next = e;
     this.last = e;
     return e.value;
   }
@@ -168,6 +182,28 @@ function recordStart(text: string, n: number): number {
   return -1;
 }
 
+/** Line breaks from `p` on, plus one: an upper bound on the records left. */
+function countLines(text: string, p: number): number {
+  let n = 1;
+  for (let q = text.indexOf("\n", p); q >= 0; q = text.indexOf("\n", q + 1)) n++;
+  return n;
+}
+
+/** Records scanned per call: many short calls let V8 optimise the scanner early and whole. */
+const CHUNK_ROWS = 8192;
+
+/** The scanner's position and outputs, carried from one chunk to the next. */
+interface Scan {
+  readonly text: string;
+  readonly D: number;
+  readonly first: number;
+  readonly width: number;
+  readonly columns: CellValue[][];
+  readonly caches: FieldCache[];
+  i: number;
+  row: number;
+}
+
 /**
  * The fast path: one pass, field by field, straight into the columns. A field that repeats the
  * column's previous text (or the text that followed it last time) is matched whole with
@@ -189,22 +225,25 @@ function scanSimple(
     return columns;
   }
   // Size the columns once: the number of line breaks bounds the rows.
-  let estimate = 1;
-  for (let q = text.indexOf("\n", p); q >= 0; q = text.indexOf("\n", q + 1)) estimate++;
+  const estimate = countLines(text, p);
   for (let j = 0; j < width; j++) columns.push(new Array<CellValue>(estimate).fill(null));
   const caches: FieldCache[] = [];
   for (let j = 0; j < width; j++) caches.push(new FieldCache(delimiter));
+  const scan: Scan = { text, D: delimiter.charCodeAt(0), first, width, columns, caches, i: p, row: 0 };
+  // A few tiny chunks first, so that every path of the scanner has run before V8 optimises it.
+  while (scan.i < text.length) if (!scanChunk(scan, scan.row < 64 ? 16 : CHUNK_ROWS)) return null;
+  for (const col of columns) col.length = scan.row;
+  return columns;
+}
 
-  const D = delimiter.charCodeAt(0);
-  const top = Math.max(D, 34); // characters above this are never delimiters, line ends or quotes
+/** Scans up to `rows` records from `scan.i`; false if the text needs the careful parser. */
+function scanChunk(scan: Scan, rows: number): boolean {
+  const { text, D, first, width, columns, caches } = scan;
+  const top = D > 34 ? D : 34; // characters above this are never delimiters, line ends or quotes
   const L = text.length;
-  const ends = (k: number) => {
-    if (k >= L) return true;
-    const c = text.charCodeAt(k);
-    return c === D || c === 10 || c === 13;
-  };
-  let i = p;
-  let row = 0;
+  const stop = scan.row + rows;
+  let i = scan.i;
+  let row = scan.row;
   let field = 0;
   while (i <= L) {
     const j = field - first;
@@ -215,19 +254,16 @@ function scanSimple(
       // A quoted field: up to the closing quote ("" inside is one quote).
       let k = i + 1;
       let escaped = false;
-      let close: number;
-      for (;;) {
+      let close = -1;
+      while (close < 0) {
         const q = text.indexOf('"', k);
-        if (q < 0) return null;
+        if (q < 0) return false;
         if (q + 1 < L && text.charCodeAt(q + 1) === 34) {
           escaped = true;
           k = q + 2;
-        } else {
-          close = q;
-          break;
-        }
+        } else close = q;
       }
-      if (!ends(close + 1)) return null;
+      if (!endsAt(text, close + 1, D)) return false;
       if (keep && close > i + 1) {
         v = escaped ? typeCsvField(text.slice(i + 1, close).replace(/""/g, '"')) : caches[j].get(text, i + 1, close);
       }
@@ -235,15 +271,15 @@ function scanSimple(
       c = i < L ? text.charCodeAt(i) : 10;
     } else {
       const cache = keep ? caches[j] : null;
-      const last = cache?.last ?? null;
-      let guess: CacheEntry | null = null;
+      let guess = NONE_ENTRY;
       // Try the previous text and its usual successor as whole words before reading characters.
-      if (last !== null) {
+      if (cache !== null) {
+        const last = cache.last;
         const next = last.next;
-        if (last.plain && text.startsWith(last.text, i) && ends(i + last.text.length)) guess = last;
-        else if (next !== null && next.plain && text.startsWith(next.text, i) && ends(i + next.text.length)) guess = next;
+        if (last.plain && text.startsWith(last.text, i) && endsAt(text, i + last.text.length, D)) guess = last;
+        else if (next.plain && text.startsWith(next.text, i) && endsAt(text, i + next.text.length, D)) guess = next;
       }
-      if (guess !== null) {
+      if (guess !== NONE_ENTRY) {
         v = cache!.move(guess);
         i += guess.text.length;
         c = i < L ? text.charCodeAt(i) : 10;
@@ -255,7 +291,7 @@ function scanSimple(
           c = text.charCodeAt(i);
           if (c <= top) {
             if (c === D || c === 10 || c === 13) break;
-            if (c === 34) return null;
+            if (c === 34) return false;
           }
           if (digits) {
             const d = c - 48;
@@ -278,10 +314,18 @@ function scanSimple(
     i++;
     row++;
     field = 0;
-    if (i >= L) break;
+    if (i >= L || row >= stop) break;
   }
-  for (const col of columns) col.length = row;
-  return columns;
+  scan.i = i;
+  scan.row = row;
+  return true;
+}
+
+/** Whether a field may end at `k`: a delimiter, a line end, or the end of the text. */
+function endsAt(text: string, k: number, D: number): boolean {
+  if (k >= text.length) return true;
+  const c = text.charCodeAt(k);
+  return c === D || c === 10 || c === 13;
 }
 
 /** Quoted CSV through papaparse, one record at a time into the columns. */
