@@ -149,7 +149,7 @@ export function buildCube(input: RunInput, options: RunOptions = {}): Cube {
   }
   if (includedRows <= 0) {
     throw new InputError(
-      `Nothing left to compute: all ${tally.rows} rows of the ${tableLabel("activity", act.table)} were excluded (${tally.reasonText()}).`,
+      `Nothing left to compute: ${tally.rows === 1 ? "the only row" : `all ${tally.rows} rows`} of the ${tableLabel("activity", act.table)} ${tally.rows === 1 ? "was" : "were"} excluded (${tally.reasonText()}).`,
       { table: "activity", source: act.table.source },
     );
   }

@@ -80,7 +80,9 @@ export class ExclusionTally {
   }
 
   reasonText(): string {
-    return REASONS.map((r, i) => (this.reasonRows[i] > 0 ? `${r.label.toLowerCase()}: ${this.reasonRows[i]}` : ""))
+    // "sex missing or not known: 3; IMD value outside 1–5: 1" (acronyms keep their capitals).
+    const lower = (l: string) => (/^[A-Z]{2}/.test(l) ? l : l.charAt(0).toLowerCase() + l.slice(1));
+    return REASONS.map((r, i) => (this.reasonRows[i] > 0 ? `${lower(r.label)}: ${this.reasonRows[i]}` : ""))
       .filter(Boolean)
       .join("; ");
   }

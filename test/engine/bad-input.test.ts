@@ -214,3 +214,34 @@ describe("areas without population", () => {
     expect(res.summaries[0].lowest.area).toBe("A");
   });
 });
+
+describe("more bad input", () => {
+  it("excludeInvalidRows in the population table: rows left out and counted", () => {
+    const pop = popRows();
+    pop[0][5] = "?";
+    pop[1][4] = { error: "#REF!" };
+    const res = run(input(pop), { excludeInvalidRows: true });
+    expect(res.exclusions.populationRows).toBe(2);
+    expect(res.warnings.find((w) => w.kind === "excluded-invalid" && w.table === "population")).toMatchObject({ count: 2, rows: [4, 5] });
+    expect(res.national[0].population).toBe(1400);
+  });
+
+  it("wide activity: text in a measure column names its cell", () => {
+    const wide = table(["ICB code", "Sex", "Age band", "IMD quintile", "X-ray", "MRI"], [["A", "F", "0-4", 1, 5, 2], ["A", "M", "0-4", 1, 4, "lots"]], actSrc);
+    expect(() => run({ population: table(POP_H, popRows(), popSrc), activity: wide })).toThrow(/sheet Act, row 5, column G \(MRI\): the text "lots"/);
+  });
+
+  it("reference table: a negative population is an error with its location", () => {
+    const ref = table(["Sex", "Age band", "IMD quintile", "Count", "Population"], [["F", "0-4", 1, 10, -5]], { file: "ref.csv", headerRow: 1, firstColumn: 1 });
+    expect(() => run({ ...input(), reference: ref })).toThrow(/^ref\.csv, row 2, column E \(Population\): the negative number -5: a population must be 0 or more/);
+  });
+
+  it("a header override naming a missing column, and a strata list naming a missing column", () => {
+    expect(() => run(input(), { mapping: { population: { population: "Residents" } } })).toThrow(/"Residents" chosen for population is not there/);
+    expect(() => run(input(), { strata: ["sex", "ethnicity"] })).toThrow(/no "ethnicity" column/);
+  });
+
+  it("a single-row activity table whose only row is excluded leaves nothing to compute", () => {
+    expect(() => run(input(popRows(), [["A", "F", "0-4", 9, "X", 1]]))).toThrow(/Nothing left to compute: the only row of the activity table \(book\.xlsx, sheet Act\) was excluded \(IMD value outside 1–5: 1\)/);
+  });
+});
