@@ -72,6 +72,17 @@ describe("office port", () => {
     expect(s.freeze).toEqual({ rows: 1, cols: 0 });
   });
 
+  it("needs nothing newer than ExcelApi 1.7 to insert, list, read and write", async () => {
+    fake = installFakeExcel({ apiVersion: "1.7" });
+    const port = createOfficePort();
+    await port.insertSheets([{ name: "Pop", rows: [["ICB code", "Population"], ["QE1", 5]] }]);
+    const [pop] = await port.listTables();
+    expect((await port.readTable(pop!.ref)).columns).toEqual([["QE1"], [5]]);
+    await port.applyPlan(featurePlan());
+    await port.select("Detail", "A2");
+    expect(fake.stats.requests.filter((r) => r.error)).toEqual([]);
+  });
+
   it("saves settings in the document and reads them back", async () => {
     fake = installFakeExcel();
     const port = createOfficePort();

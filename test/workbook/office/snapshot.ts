@@ -176,7 +176,7 @@ export function snapshotExcelJS(wb: ExcelJS.Workbook, only?: (ws: ExcelJS.Worksh
   const sheets = wb.worksheets.filter((ws) => !only || only(ws)).map((ws): SheetSnap => {
     const merges = ((ws.model as { merges?: string[] }).merges ?? []).map(parseA1);
     const cells: Record<string, CellSnap> = {};
-    ws.eachRow({ includeEmpty: false }, (row, r) =>
+    ws.eachRow({ includeEmpty: true }, (row, r) =>
       row.eachCell({ includeEmpty: true }, (c, col) => {
         if (inMerge(merges, r - 1, col - 1)) return;
         const snap = excelCell(c);
