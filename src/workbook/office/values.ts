@@ -4,9 +4,12 @@
 import type { CellValue } from "../../engine/types";
 import type { PlanValue } from "../../report/plan";
 
-/** Could Excel read this string as anything but the same text? Conservative: any digit counts. */
+/**
+ * Could Excel read this string as anything but the same text? Conservative: any digit, a leading
+ * sign, symbol or space, or a boolean word counts.
+ */
 export function needsQuote(s: string): boolean {
-  return /^[=+\-@'#]/.test(s) || /\d/.test(s) || /^\s*(true|false)\s*$/i.test(s);
+  return /^[\s=+\-@'#]/.test(s) || /\d/.test(s) || /^\s*(true|false)\s*$/i.test(s);
 }
 
 export function toExcelInput(v: PlanValue): string | number | boolean {

@@ -269,6 +269,6 @@ export function typeIn(s: string): Pick<Cell, "value" | "formula" | "error" | "q
   if (/^\d{1,2}[-/]\d{1,2}([-/]\d{2,4})?$/.test(t) || MONTH_DATE.test(t)) {
     return { value: 45000 };
   }
-  if (/^[+-]/.test(t)) return { formula: "=" + t };
+  if (/^[+-]/.test(s)) return { formula: "=" + s };
   return { value: s };
 }
