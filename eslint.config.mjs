@@ -1,14 +1,17 @@
 // ESLint 9 flat config, run by `office-addin-lint check` (it picks this file up from the project root).
 import officeAddins from "eslint-plugin-office-addins";
 import tsParser from "@typescript-eslint/parser";
-import tsPlugin from "@typescript-eslint/eslint-plugin";
+
+const recommendedPlugins = Object.assign({}, ...officeAddins.configs.recommended.map((c) => c.plugins ?? {}));
 
 export default [
   { ignores: ["dist/**", "node_modules/**", "coverage/**", "test-output/**", "stdrates-demo/**"] },
   ...officeAddins.configs.recommended,
   {
     files: ["**/*.ts", "**/*.tsx"],
-    plugins: { "office-addins": officeAddins, "@typescript-eslint": tsPlugin },
+    // The recommended config registers these plugins for .ts but not .tsx; reuse the same instances
+    // (ESLint refuses a second instance of a plugin under one name).
+    plugins: recommendedPlugins,
     languageOptions: {
       parser: tsParser,
       parserOptions: { ecmaFeatures: { jsx: true } },
@@ -16,6 +19,8 @@ export default [
       globals: { Excel: "readonly", Office: "readonly", OfficeExtension: "readonly" },
     },
     rules: {
+      // TypeScript already checks names (and knows DOM/Node globals per file); ESLint's no-undef cannot.
+      "no-undef": "off",
       // The office.js rules that catch real bugs: reading before load/sync, and syncing per item.
       "office-addins/load-object-before-read": "error",
       "office-addins/call-sync-before-read": "error",
