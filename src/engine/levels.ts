@@ -68,45 +68,70 @@ export class LevelRegistry {
 }
 
 /**
- * Codes one column: `decode` runs once per distinct cell value (with the first row it is on), and
- * the column's content hash (hash.ts) comes from the same lookups, so 1M rows are read once.
- * Sorted tables repeat values in runs (area, sex) or cycles (the measures of one stratum): a cell
- * equal to the one before, or to the one a cycle back (cycle = distinct values so far), costs a
- * comparison instead of a Map lookup. Returns the column hash.
+ * Codes one column: `decode` runs once per distinct cell value (in order of first appearance, with
+ * that row), and the column's content hash (hash.ts) comes from the same lookups, so 1M rows are
+ * read once. Sorted tables repeat values in runs (area, sex) or cycles (the measures of a stratum):
+ * a cell equal to the one before, or to the one a cycle back (cycle = distinct values so far),
+ * costs a comparison instead of a Map lookup. The hot loop makes no calls: `decode` differs from
+ * column to column, and calling it there made V8 deoptimise the loop on every new column.
+ * Returns the column hash.
  */
 export function readColumnCodes(col: CellValue[], n: number, decode: (v: CellValue, row: number) => number, out: Int32Array): number {
+  // Pass 1: each row's entry: ≥ 0 a distinct value, < 0 an Excel error cell (-1 - its index).
   const memo = new Map<CellValue, number>();
-  const codes: number[] = [];
-  const hashes: number[] = [];
-  const entryOf = new Int32Array(n); // each row's memo entry (-1: an Excel error cell)
-  let h = FNV_OFFSET;
+  const firstRow: number[] = [];
+  const errorRows: number[] = [];
+  const entryOf = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const v = col[i] ?? null;
-    let e: number | undefined;
-    if (i > 0 && v === (col[i - 1] ?? null)) e = entryOf[i - 1];
-    else {
-      const back = i - codes.length;
-      if (back >= 0 && back < i && v === (col[back] ?? null)) e = entryOf[back];
+    if (i > 0 && v === (col[i - 1] ?? null) && entryOf[i - 1] >= 0) {
+      entryOf[i] = entryOf[i - 1];
+      continue;
     }
-    if (e === undefined || e < 0) {
-      if (v !== null && typeof v === "object") {
-        // Excel errors are reported at their own row, never memoised.
-        entryOf[i] = -1;
-        out[i] = decode(v, i);
-        h = fold(h, cellHash(v));
-        continue;
-      }
-      e = memo.get(v);
-      if (e === undefined) {
-        e = codes.length;
-        codes.push(decode(v, i));
-        hashes.push(cellHash(v));
-        memo.set(v, e);
-      }
+    const back = i - firstRow.length;
+    if (back >= 0 && back < i && v === (col[back] ?? null) && entryOf[back] >= 0) {
+      entryOf[i] = entryOf[back];
+      continue;
+    }
+    if (v !== null && typeof v === "object") {
+      entryOf[i] = -1 - errorRows.length;
+      errorRows.push(i);
+      continue;
+    }
+    let e = memo.get(v);
+    if (e === undefined) {
+      e = firstRow.length;
+      memo.set(v, e);
+      firstRow.push(i);
     }
     entryOf[i] = e;
-    out[i] = codes[e];
-    h = fold(h, hashes[e]);
+  }
+  // Pass 2: decode distinct values and error cells in row order (so the first bad row is reported).
+  const codes = new Int32Array(firstRow.length);
+  const hashes = new Int32Array(firstRow.length);
+  const errorCodes = new Int32Array(errorRows.length);
+  for (let a = 0, b = 0; a < firstRow.length || b < errorRows.length; ) {
+    if (b >= errorRows.length || (a < firstRow.length && firstRow[a] < errorRows[b])) {
+      const v = col[firstRow[a]] ?? null;
+      codes[a] = decode(v, firstRow[a]);
+      hashes[a] = cellHash(v);
+      a++;
+    } else {
+      errorCodes[b] = decode(col[errorRows[b]] ?? null, errorRows[b]);
+      b++;
+    }
+  }
+  // Pass 3: codes and the hash, row by row.
+  let h = FNV_OFFSET;
+  for (let i = 0; i < n; i++) {
+    const e = entryOf[i];
+    if (e >= 0) {
+      out[i] = codes[e];
+      h = fold(h, hashes[e]);
+    } else {
+      out[i] = errorCodes[-1 - e];
+      h = fold(h, cellHash(col[i] ?? null));
+    }
   }
   return h;
 }
