@@ -23,15 +23,17 @@ async function openSession(host: unknown): Promise<{ session: WorkbookSession; n
   return { session: await createPreviewSession(), notices: [] };
 }
 
-function start(host: unknown) {
-  const root = createRoot(document.getElementById("container")!);
-  const sessionPromise = openSession(host);
-  root.render(
-    <FluentProvider theme={webLightTheme}>
-      <App sessionPromise={sessionPromise} loaders={lazyLoaders} />
-    </FluentProvider>,
-  );
+/** The host office.js reports (null outside Office), or null when office.js did not load at all. */
+function officeHost(): Promise<unknown> {
+  if (typeof Office === "undefined") return Promise.resolve(null);
+  return new Promise((resolve) => Office.onReady((info) => resolve(info.host)));
 }
 
-if (typeof Office === "undefined") start(null);
-else Office.onReady((info) => start(info.host));
+// Paint the pane at once; the workbook session follows when Office is ready. The engine chunk
+// (needed to recognise the tables) starts loading in parallel.
+void lazyLoaders.engine().catch(() => undefined);
+createRoot(document.getElementById("container")!).render(
+  <FluentProvider theme={webLightTheme}>
+    <App sessionPromise={officeHost().then(openSession)} loaders={lazyLoaders} />
+  </FluentProvider>,
+);

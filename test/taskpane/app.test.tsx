@@ -147,4 +147,18 @@ describe("task pane", () => {
     expect(within(results).getByText("42 areas · 14 measures")).toBeTruthy();
     expect((port.settings.get(SETTINGS_KEY) as PaneSettings).mapping.activity?.count).toBe("Volume");
   });
+
+  it("lists warnings with a link to the first row concerned", async () => {
+    const { population, activity } = generateSample();
+    const act = activity.rows.map((r) => [...r]) as CellValue[][];
+    act[9][5] = 2.5; // sheet row 10: a fractional count is accepted, with a warning
+    const port = createMemoryPort({ Population: population.rows as CellValue[][], Activity: act });
+    mount(port);
+    await ready();
+    fireEvent.click(runButton());
+    const results = await resultsRegion();
+    const link = within(results).getByRole("button", { name: "Go to row 10" });
+    fireEvent.click(link);
+    await waitFor(() => expect(port.selections.at(-1)).toEqual({ sheet: "Activity", address: "A10" }));
+  });
 });

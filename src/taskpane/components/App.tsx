@@ -306,7 +306,14 @@ function Flow({ session, loaders }: { session: WorkbookSession; loaders: Loaders
           </Field>
         )}
       </section>
-      {outcome && <ResultsSection outcome={outcome} onOpenSheet={onOpenSheet} onDownload={onDownload} />}
+      {outcome && (
+        <ResultsSection
+          outcome={outcome}
+          onOpenSheet={onOpenSheet}
+          onGoTo={(sheet, address) => void guard(() => port.select(sheet, address))}
+          onDownload={onDownload}
+        />
+      )}
     </>
   );
 }

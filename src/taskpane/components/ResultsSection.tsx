@@ -2,6 +2,7 @@
 // excluded and why, warnings, and links that activate each output sheet.
 import { useEffect, useRef } from "react";
 import { Button, Link } from "@fluentui/react-components";
+import { columnLetter } from "../../engine/errors";
 import type { RunOutcome } from "../runner";
 import { formatNumber, formatRate, formatShare, resultHeadline } from "../format";
 import { useStyles } from "./styles";
@@ -9,11 +10,13 @@ import { useStyles } from "./styles";
 export interface ResultsSectionProps {
   outcome: RunOutcome;
   onOpenSheet(name: string): void;
+  /** Select a cell (for warnings that name rows). */
+  onGoTo(sheet: string, address: string): void;
   /** Preview only. */
   onDownload?: () => void;
 }
 
-export function ResultsSection({ outcome, onOpenSheet, onDownload }: ResultsSectionProps) {
+export function ResultsSection({ outcome, onOpenSheet, onGoTo, onDownload }: ResultsSectionProps) {
   const s = useStyles();
   const { results, plan, applied } = outcome;
   const ex = results.exclusions;
@@ -78,9 +81,23 @@ export function ResultsSection({ outcome, onOpenSheet, onDownload }: ResultsSect
         <div>
           <strong>Warnings</strong>
           <ul className={s.list}>
-            {results.warnings.map((w, i) => (
-              <li key={i}>{w.message}</li>
-            ))}
+            {results.warnings.map((w, i) => {
+              const source = results.meta.tables.find((t) => t.role === w.table)?.source;
+              const row = w.rows?.[0];
+              return (
+                <li key={i}>
+                  {w.message}
+                  {source?.sheet && row !== undefined && (
+                    <>
+                      {" "}
+                      <Link as="button" onClick={() => onGoTo(source.sheet!, `${columnLetter(source.firstColumn)}${row}`)}>
+                        Go to row {row.toLocaleString("en-GB")}
+                      </Link>
+                    </>
+                  )}
+                </li>
+              );
+            })}
           </ul>
         </div>
       )}
