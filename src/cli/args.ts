@@ -56,6 +56,8 @@ Outputs:
   -q, --quiet                no summary on stdout, no progress on stderr
 
 Exit codes: 0 success; 2 bad input (one line on stderr naming file, sheet, row and column); 1 program fault.
+Environment: STDRATES_PROGRESS=1 always shows progress (otherwise only on a terminal or for inputs over
+16 MB); STDRATES_QUIET=1 never does; STDRATES_DEBUG=1 adds the stack trace to a program fault.
 `;
 
 const STRATA_ALIASES: Record<string, string> = { age: "age", "age band": "age", ageband: "age", sex: "sex", gender: "sex", imd: "imd", deprivation: "imd" };

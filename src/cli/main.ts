@@ -15,7 +15,7 @@ import { summaryText } from "./summary";
 /** Inputs above this size show progress on stderr even when it is not a terminal. */
 const LARGE_INPUT_BYTES = 16 * 1024 * 1024;
 
-interface Io {
+export interface Io {
   out: (s: string) => void;
   err: (s: string) => void;
 }
@@ -49,7 +49,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
 }
 
 /** The one line for bad input (exit 2), or a short line for a fault (exit 1). */
-function report(e: unknown, io: Io): number {
+export function report(e: unknown, io: Io): number {
   if (e instanceof InputError || (e instanceof Error && e.name === "InputError")) {
     const err = e as InputError;
     const loc = err.location ?? {};
@@ -85,7 +85,9 @@ interface Timings {
 }
 
 function progressFn(cmd: CliCommand, bytes: number, io: Io): (s: string) => void {
-  const show = !cmd.quiet && process.env.STDRATES_QUIET !== "1" && (process.stderr.isTTY || bytes >= LARGE_INPUT_BYTES);
+  const env = process.env;
+  const show =
+    !cmd.quiet && env.STDRATES_QUIET !== "1" && (env.STDRATES_PROGRESS === "1" || process.stderr.isTTY || bytes >= LARGE_INPUT_BYTES);
   return show ? (s) => io.err(`stdrates: ${s}\n`) : () => {};
 }
 

@@ -34,6 +34,19 @@ test("--timings prints exactly one stderr line in the documented form", async ()
   expect(r.stderr).toMatch(/^timings: read=\d+ compute=\d+ write=\d+\n$/);
 });
 
+test("STDRATES_PROGRESS=1 shows progress on stderr; --timings stays the last line", async () => {
+  const sample = join(ROOT, "assets", "sample");
+  const r = await runCli(["run", "--population", join(sample, "population.csv"), "--activity", join(sample, "activity.csv"), "--timings"], ROOT, {
+    STDRATES_PROGRESS: "1",
+  });
+  expect(r.code).toBe(0);
+  const lines = r.stderr.trimEnd().split("\n");
+  expect(lines[0]).toMatch(/^stdrates: reading .*population\.csv, .*activity\.csv…$/);
+  expect(lines).toContain("stdrates: computing…");
+  expect(lines.some((l) => /^stdrates: read .*activity\.csv \(113,\d{3} rows\) in \d+ ms$/.test(l))).toBe(true);
+  expect(lines[lines.length - 1]).toMatch(/^timings: read=\d+ compute=\d+ write=\d+$/);
+});
+
 test("--help and --version", async () => {
   const help = await runCli(["--help"]);
   expect(help.code).toBe(0);
