@@ -175,22 +175,38 @@ async function writeSheet(w: BatchWriter, ws: Excel.Worksheet, sheet: SheetPlan,
     else if (rows === 0) ws.freezePanes.freezeColumns(cols);
     else ws.freezePanes.freezeAt(ws.getRangeByIndexes(0, 0, rows, cols));
   }
-  if (sheet.print && features.pageLayout) {
-    await w.reserve(300);
+  // sheet.images and sheet.print follow in their own requests (placeImages, pageSetup);
+  // sheet.charts: no report sheet has them yet (ExcelJS cannot write charts).
+}
+
+/**
+ * Print setup (ExcelApi 1.9), as the ExcelJS writer sets it, in a request of its own: hosts
+ * differ in what page setup they accept, and a refusal must not cost the report itself.
+ */
+async function pageSetup(ctx: Excel.RequestContext, items: { ws: Excel.Worksheet; sheet: SheetPlan }[]): Promise<number> {
+  const todo = items.filter((x) => x.sheet.print);
+  if (todo.length === 0) return 0;
+  ctx.application.suspendScreenUpdatingUntilNextSync();
+  for (const { ws, sheet } of todo) {
+    const print = sheet.print!;
     const p = ws.pageLayout;
-    p.orientation = sheet.print.landscape ? "Landscape" : "Portrait";
+    p.orientation = print.landscape ? "Landscape" : "Portrait";
     p.paperSize = "A4";
-    if (sheet.print.fitToWidth) p.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+    if (print.fitToWidth) p.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
     // Inches in files, points here: 0.4" sides, 0.5" top and bottom, 0.3" header and footer.
     p.leftMargin = p.rightMargin = 0.4 * 72;
     p.topMargin = p.bottomMargin = 0.5 * 72;
     p.headerMargin = p.footerMargin = 0.3 * 72;
-    const title = (sheet.print.title ?? sheet.name).replace(/&/g, "&&");
+    const title = (print.title ?? sheet.name).replace(/&/g, "&&");
     p.headersFooters.defaultForAllPages.leftFooter = title;
     p.headersFooters.defaultForAllPages.rightFooter = "Page &P of &N";
   }
-  // sheet.images are placed after all sheets are written (see placeImages); sheet.charts: no
-  // report sheet has them yet (ExcelJS cannot write charts).
+  try {
+    await ctx.sync();
+  } catch (e) {
+    console.warn("stdrates: page setup was not applied", e);
+  }
+  return 1;
 }
 
 /**
@@ -200,8 +216,9 @@ async function writeSheet(w: BatchWriter, ws: Excel.Worksheet, sheet: SheetPlan,
  */
 async function placeImages(w: BatchWriter, items: { ws: Excel.Worksheet; img: ImagePlan }[]): Promise<void> {
   if (items.length === 0) return;
-  const anchors = items.map(({ ws, img }) => rangeOf(ws, img.anchor).load("left,top,width,height"));
+  // Loaded with the content request (after the writes that size rows), read after its sync.
   await w.reserve(40 * items.length);
+  const anchors = items.map(({ ws, img }) => rangeOf(ws, img.anchor).load("left,top,width,height"));
   await w.flush();
   for (let i = 0; i < items.length; i++) {
     const { ws, img } = items[i]!;
@@ -292,11 +309,14 @@ export function applyPlan(plan: Plan, onProgress?: ProgressFn): Promise<ApplyRep
       sheetNames[sheet.key] = finalNames[i]!;
       onProgress?.({ phase: "write", fraction: (i + 1) / plan.sheets.length, detail: finalNames[i] });
     }
-    if (features.shapes) await placeImages(w, plan.sheets.flatMap((s, i) => (s.images ?? []).map((img) => ({ ws: added[i]!, img }))));
     const active = plan.activate ? plan.sheets.findIndex((s) => s.key === plan.activate) : -1;
-    if (active >= 0) added[active]!.activate();
-    await w.reserve(0);
+    if (active >= 0) {
+      await w.reserve(0);
+      added[active]!.activate();
+    }
+    if (features.shapes) await placeImages(w, plan.sheets.flatMap((s, i) => (s.images ?? []).map((img) => ({ ws: added[i]!, img }))));
     await w.flush();
+    if (features.pageLayout) syncs += await pageSetup(ctx, plan.sheets.map((sheet, i) => ({ ws: added[i]!, sheet })));
     return { sheetNames, syncs: syncs + w.syncs };
   });
 }

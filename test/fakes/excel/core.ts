@@ -55,8 +55,10 @@ export interface Core {
   model: WorkbookModel;
   options: FakeOptions;
   stats: FakeStats;
-  /** Test hook: the next sync fails with this code before touching the model. */
+  /** Test hook: a later sync fails with this code before touching the model. */
   failNextSync?: string;
+  /** Syncs to let through before failNextSync applies. */
+  failAfter?: number;
   handlers: { target: object; event: string; handler: (args: unknown) => unknown }[];
 }
 
@@ -93,7 +95,8 @@ export class Batch {
       for (const p of proxies) p._unresolve();
       throw new FakeRichApiError(code, message);
     };
-    if (core.failNextSync) {
+    if (core.failNextSync && (core.failAfter ?? 0) > 0) core.failAfter!--;
+    else if (core.failNextSync) {
       const code = core.failNextSync;
       core.failNextSync = undefined;
       reject(code, `Injected failure: ${code}`);

@@ -41,8 +41,8 @@ export interface FakeExcel {
   options: FakeOptions;
   /** Persisted document settings (after saveAsync), and the in-memory ones. */
   settings: { saved: Record<string, unknown>; live: Record<string, unknown> };
-  /** Make the next sync fail with this error code, before it touches the model. */
-  failNextSync(code: string): void;
+  /** Make the next sync (or the one after `skip` more) fail with this error code, before it touches the model. */
+  failNextSync(code: string, skip?: number): void;
   /** Fire `onChanged` handlers registered on a worksheet (by name) or a table (by name). */
   fireChanged(target: { sheet: string } | { table: string }, args: ChangeArgs): Promise<void>;
   /**
@@ -118,8 +118,9 @@ export function installFakeExcel(opts: Partial<FakeOptions> & { sheets?: string[
     stats,
     options,
     settings,
-    failNextSync: (code) => {
+    failNextSync: (code, skip = 0) => {
       core.failNextSync = code;
+      core.failAfter = skip;
     },
     async fireChanged(target, args) {
       const obj = "sheet" in target ? sheet(target.sheet) : model.sheets.flatMap((s) => s.tables).find((t) => t.name === target.table);

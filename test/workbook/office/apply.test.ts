@@ -59,18 +59,31 @@ describe("office adapter: applying a Plan", () => {
     expect(annex.extras.shapes).toEqual([expect.objectContaining({ altTextTitle: "Hex map of rates" })]);
   });
 
-  it("writes a full Plan in three requests (four with pictures), suspending screen updating once per write request", async () => {
+  it("writes a Plan in three requests, plus one for pictures and one for page setup, suspending screen updating in each that writes", async () => {
     fake = installFakeExcel({ apiVersion: "1.9" });
     const report = await createOfficePort().applyPlan(featurePlan());
-    expect(fake.stats.syncs).toBe(4);
-    expect(report.syncs).toBe(4);
-    expect(fake.stats.suspendScreenUpdating).toBe(3);
+    expect(fake.stats.syncs).toBe(5);
+    expect(report.syncs).toBe(5);
+    expect(fake.stats.suspendScreenUpdating).toBe(4);
     fake.resetStats();
     const plain = featurePlan();
-    for (const s of plain.sheets) delete s.images;
+    for (const s of plain.sheets) {
+      delete s.images;
+      delete s.print;
+    }
     expect((await createOfficePort().applyPlan(plain)).syncs).toBe(3);
     expect(fake.stats.suspendScreenUpdating).toBe(2); // every request that writes, none that only reads
     expect(fake.stats.requests.every((r) => !r.error)).toBe(true);
+  });
+
+  it("keeps the report when the host refuses the page setup", async () => {
+    fake = installFakeExcel({ apiVersion: "1.9" });
+    fake.failNextSync("InvalidArgument", 4); // the fifth request: page setup
+    const report = await createOfficePort().applyPlan(featurePlan());
+    expect(fake.stats.requests.map((r) => r.error ?? "ok")).toEqual(["ok", "ok", "ok", "ok", "InvalidArgument"]);
+    expect(report.sheetNames["annex-b"]).toBe("Annex B");
+    expect(fake.sheet("Annex B").extras.pageLayout).toBeUndefined();
+    expect(fake.sheet("Annex B").cells.size).toBeGreaterThan(40);
   });
 
   it("works on an ExcelApi 1.7 host without the newer APIs", async () => {
