@@ -77,14 +77,19 @@ async function main(): Promise<void> {
   let didCompute = NaN;
   try {
     for (const size of sizes) {
-      process.stderr.write(`bench: ${size.label}: ${size.activityRows.toLocaleString("en-GB")} activity rows, ${size.areas} areas…\n`);
+      process.stderr.write(
+        `bench: ${size.label}: ${size.activityRows.toLocaleString("en-GB")} activity rows, ${size.areas} areas…\n`,
+      );
       // Read path, in process.
       let input: RunInput | undefined;
       const reads: { wall: number; cpu: number }[] = [];
       for (let i = 0; i < (quick ? 1 : 3); i++) {
         reads.push(
           time(() => {
-            input = { population: readCsv(size.population, "population.csv"), activity: readCsv(size.activity, "activity.csv") };
+            input = {
+              population: readCsv(size.population, "population.csv"),
+              activity: readCsv(size.activity, "activity.csv"),
+            };
           }),
         );
       }
@@ -106,7 +111,19 @@ async function main(): Promise<void> {
       writeFileSync(act, size.activity);
       const procs: ProcessRun[] = [];
       for (let i = 0; i < (quick ? 1 : 3); i++) {
-        procs.push(await spawnRun(["run", "--population", pop, "--activity", act, "--json", join(dir, "out.json"), "--timings", "-q"]));
+        procs.push(
+          await spawnRun([
+            "run",
+            "--population",
+            pop,
+            "--activity",
+            act,
+            "--json",
+            join(dir, "out.json"),
+            "--timings",
+            "-q",
+          ]),
+        );
       }
       const wall = median(procs.map((p) => p.wall));
       const cpu = median(procs.map((p) => p.cpu));
@@ -135,21 +152,46 @@ async function main(): Promise<void> {
     rmSync(dir, { recursive: true, force: true });
   }
 
-  const head = ["size", "activity rows", "areas", "CSV read ms wall/cpu", "engine ms warm wall/cpu", "engine ns/row", "process ms wall/cpu", "peak MB", "process --timings (ms)"];
+  const head = [
+    "size",
+    "activity rows",
+    "areas",
+    "CSV read ms wall/cpu",
+    "engine ms warm wall/cpu",
+    "engine ns/row",
+    "process ms wall/cpu",
+    "peak MB",
+    "process --timings (ms)",
+  ];
   const widths = head.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j].length)));
-  const line = (r: string[]) => r.map((c, j) => (j === 0 || j === 8 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join("  ");
-  console.log(`\nstdrates bench — node ${process.version}, ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(1)).join(" ")}, ${new Date().toISOString()}`);
+  const line = (r: string[]) =>
+    r.map((c, j) => (j === 0 || j === 8 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join("  ");
+  console.log(
+    `\nstdrates bench — node ${process.version}, ${cpus().length} cores, load average ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(" ")}, ${new Date().toISOString()}`,
+  );
   console.log("(medians; cpu = user+system time, which a busy machine inflates far less than wall time)");
   console.log(line(head));
   for (const r of rows) console.log(line(r));
   console.log("");
-  console.log(`linearity, engine time per row vs DID scale: ${perRow.map((x) => (x / perRow[0]).toFixed(2)).join(" : ")}`);
-  console.log(`linearity, process time per row vs DID scale: ${processPerRow.map((x) => (x / processPerRow[0]).toFixed(2)).join(" : ")} (fixed start-up cost dominates small inputs)`);
+  console.log(
+    `linearity, engine time per row vs DID scale: ${perRow.map((x) => (x / perRow[0]).toFixed(2)).join(" : ")}`,
+  );
+  console.log(
+    `linearity, process time per row vs DID scale: ${processPerRow.map((x) => (x / processPerRow[0]).toFixed(2)).join(" : ")} (fixed start-up cost dominates small inputs)`,
+  );
   const did = didCompute;
   console.log(`target: engine ≤ 30 ms warm at DID scale — ${ms(did)} ms ${did <= 30 ? "MET" : "NOT MET"}`);
-  console.log(`target: process ≤ 2,000 ms at 1,048,576 rows — ${ms(millionWall)} ms wall (${ms(millionCpu)} ms cpu) ${millionWall <= 2000 ? "MET" : "NOT MET"}`);
-  console.log(`target: ≤ 500 MB at 1,048,576 rows — ${millionRss.toFixed(0)} MB ${millionRss <= 500 ? "MET" : "NOT MET"}`);
-  console.log(`vs pandas (${PANDAS_1M_MS} ms at 1M rows): ${(PANDAS_1M_MS / millionWall).toFixed(2)}× as fast by wall time (target ≥ 2×)`);
+  console.log(
+    `target: process ≤ 2,000 ms at 1,048,576 rows — ${ms(millionWall)} ms wall (${ms(millionCpu)} ms cpu) ${millionWall <= 2000 ? "MET" : "NOT MET"}`,
+  );
+  console.log(
+    `target: ≤ 500 MB at 1,048,576 rows — ${millionRss.toFixed(0)} MB ${millionRss <= 500 ? "MET" : "NOT MET"}`,
+  );
+  console.log(
+    `vs pandas (${PANDAS_1M_MS} ms at 1M rows): ${(PANDAS_1M_MS / millionWall).toFixed(2)}× as fast by wall time (target ≥ 2×)`,
+  );
 }
 
 main().catch((e) => {

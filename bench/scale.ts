@@ -23,14 +23,21 @@ export function loadSample(root: string): { population: string; activity: string
 }
 
 /** The sample with its areas copied `copies` times (copy 1 keeps the real codes). */
-export function replicate(sample: { population: string; activity: string }, copies: number, label: string, maxActivityRows?: number): CsvPair {
+export function replicate(
+  sample: { population: string; activity: string },
+  copies: number,
+  label: string,
+  maxActivityRows?: number,
+): CsvPair {
   const pop = lines(sample.population);
   const act = lines(sample.activity);
   const recode = (rows: string[], c: number) =>
-    c === 1 ? rows : rows.map((l) => {
-      const comma = l.indexOf(",");
-      return `${l.slice(0, comma)}~${c}${l.slice(comma)}`;
-    });
+    c === 1
+      ? rows
+      : rows.map((l) => {
+          const comma = l.indexOf(",");
+          return `${l.slice(0, comma)}~${c}${l.slice(comma)}`;
+        });
   const popOut = [pop[0]];
   const actOut = [act[0]];
   for (let c = 1; c <= copies; c++) {

@@ -60,7 +60,15 @@ Environment: STDRATES_PROGRESS=1 always shows progress (otherwise only on a term
 16 MB); STDRATES_QUIET=1 never does; STDRATES_DEBUG=1 adds the stack trace to a program fault.
 `;
 
-const STRATA_ALIASES: Record<string, string> = { age: "age", "age band": "age", ageband: "age", sex: "sex", gender: "sex", imd: "imd", deprivation: "imd" };
+const STRATA_ALIASES: Record<string, string> = {
+  age: "age",
+  "age band": "age",
+  ageband: "age",
+  sex: "sex",
+  gender: "sex",
+  imd: "imd",
+  deprivation: "imd",
+};
 
 export function parseCommandLine(argv: string[]): CliCommand {
   let parsed;
@@ -90,7 +98,9 @@ export function parseCommandLine(argv: string[]): CliCommand {
     });
   } catch (e) {
     // parseArgs' messages are clear ("Unknown option '--foo'"); drop its hint about "--" for positionals.
-    throw new UsageError(`${(e as Error).message.split(". To specify a positional")[0]}. See stdrates --help.`);
+    throw new UsageError(
+      `${(e as Error).message.split(". To specify a positional")[0]}. See stdrates --help.`,
+    );
   }
   const v = parsed.values;
   const [cmd, ...rest] = parsed.positionals;
@@ -102,15 +112,20 @@ export function parseCommandLine(argv: string[]): CliCommand {
   };
   if (v.help || cmd === "help") return { command: "help", ...base };
   if (v.version) return { command: "version", ...base };
-  if (cmd === undefined) throw new UsageError("No command given: use `stdrates run …` or `stdrates demo`. See stdrates --help.");
-  if (cmd !== "run" && cmd !== "demo") throw new UsageError(`Unknown command "${cmd}": use run or demo. See stdrates --help.`);
-  if (cmd === "demo" && rest.length > 0) throw new UsageError(`demo takes no file arguments (got ${rest.join(" ")}).`);
-  if (rest.length > 1) throw new UsageError(`Expected at most one workbook, got ${rest.length}: ${rest.join(" ")}.`);
+  if (cmd === undefined)
+    throw new UsageError("No command given: use `stdrates run …` or `stdrates demo`. See stdrates --help.");
+  if (cmd !== "run" && cmd !== "demo")
+    throw new UsageError(`Unknown command "${cmd}": use run or demo. See stdrates --help.`);
+  if (cmd === "demo" && rest.length > 0)
+    throw new UsageError(`demo takes no file arguments (got ${rest.join(" ")}).`);
+  if (rest.length > 1)
+    throw new UsageError(`Expected at most one workbook, got ${rest.length}: ${rest.join(" ")}.`);
 
   const options: RunOptions = {};
   if (v.multiplier !== undefined) {
     const k = Number(v.multiplier.replace(/[,_]/g, ""));
-    if (!Number.isFinite(k) || k <= 0) throw new UsageError(`--multiplier must be a positive number (got "${v.multiplier}").`);
+    if (!Number.isFinite(k) || k <= 0)
+      throw new UsageError(`--multiplier must be a positive number (got "${v.multiplier}").`);
     options.multiplier = k;
   }
   if (v.strata !== undefined) {
@@ -119,7 +134,8 @@ export function parseCommandLine(argv: string[]): CliCommand {
       .map((s) => s.trim())
       .filter((s) => s !== "")
       .map((s) => STRATA_ALIASES[s.toLowerCase()] ?? s);
-    if (strata.length === 0) throw new UsageError("--strata needs at least one factor, e.g. --strata sex,age,imd.");
+    if (strata.length === 0)
+      throw new UsageError("--strata needs at least one factor, e.g. --strata sex,age,imd.");
     options.strata = strata;
   }
   if (v.significance !== undefined) {

@@ -28,7 +28,13 @@ export function readBytes(file: string): Buffer {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why =
-      code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : code === "EACCES" ? "permission denied" : (e as Error).message;
+      code === "ENOENT"
+        ? "no such file"
+        : code === "EISDIR"
+          ? "it is a folder"
+          : code === "EACCES"
+            ? "permission denied"
+            : (e as Error).message;
     throw new UsageError(`Cannot read ${file}: ${why}.`);
   }
 }
@@ -65,7 +71,8 @@ function kindOf(file: string, bytes: Uint8Array): Kind {
     throw new UsageError(`Cannot read ${file}: ${ext} files are not supported; save it as .xlsx or .csv.`);
   }
   // A zip whatever its name: an .xlsx saved under another extension.
-  if (bytes.length > 3 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4) return "xlsx";
+  if (bytes.length > 3 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4)
+    return "xlsx";
   return "csv";
 }
 
@@ -98,9 +105,13 @@ const HINTS: Record<TableRole, string> = {
 
 function tableFromSheets(file: string, sheets: SheetGrid[], role: TableRole, sheetName?: string): Table {
   if (sheetName !== undefined) {
-    const sheet = sheets.find((s) => s.name === sheetName) ?? sheets.find((s) => s.name.toLowerCase() === sheetName.toLowerCase());
+    const sheet =
+      sheets.find((s) => s.name === sheetName) ??
+      sheets.find((s) => s.name.toLowerCase() === sheetName.toLowerCase());
     if (!sheet) {
-      throw new UsageError(`${file}: no sheet named "${sheetName}" (sheets: ${sheets.map((s) => s.name).join(", ")}).`);
+      throw new UsageError(
+        `${file}: no sheet named "${sheetName}" (sheets: ${sheets.map((s) => s.name).join(", ")}).`,
+      );
     }
     return gridToTable(sheet.grid, { file, sheet: sheet.name });
   }
@@ -109,14 +120,20 @@ function tableFromSheets(file: string, sheets: SheetGrid[], role: TableRole, she
   const nonEmpty = sheets.filter((s) => s.grid.length > 0);
   if (nonEmpty.length === 1) return gridToTable(nonEmpty[0].grid, { file, sheet: nonEmpty[0].name });
   const flag = role === "reference" ? "" : `; name it with --sheet-${role} NAME`;
-  throw new UsageError(`${file}: no ${role} table found (looked for ${HINTS[role]} in sheets ${sheets.map((s) => s.name).join(", ")})${flag}.`);
+  throw new UsageError(
+    `${file}: no ${role} table found (looked for ${HINTS[role]} in sheets ${sheets.map((s) => s.name).join(", ")})${flag}.`,
+  );
 }
 
 /** One table from a .csv or .xlsx file. */
 export async function readTableFile(file: string, role: TableRole, sheetName?: string): Promise<Table> {
   const bytes = readBytes(file);
-  if (kindOf(file, bytes) === "xlsx") return tableFromSheets(file, await readSheets(file, bytes), role, sheetName);
-  if (sheetName !== undefined) throw new UsageError(`--sheet-${role} "${sheetName}" was given, but ${file} is a CSV file, not a workbook.`);
+  if (kindOf(file, bytes) === "xlsx")
+    return tableFromSheets(file, await readSheets(file, bytes), role, sheetName);
+  if (sheetName !== undefined)
+    throw new UsageError(
+      `--sheet-${role} "${sheetName}" was given, but ${file} is a CSV file, not a workbook.`,
+    );
   return readCsv(decodeText(bytes), file);
 }
 
@@ -142,7 +159,9 @@ export async function readInputs(files: InputFiles): Promise<RunInput> {
   }
   for (const role of ["population", "activity"] as const) {
     if (!tables[role]) {
-      throw new UsageError(`No ${role} table: give a workbook that holds one, or --${role} FILE. See stdrates --help.`);
+      throw new UsageError(
+        `No ${role} table: give a workbook that holds one, or --${role} FILE. See stdrates --help.`,
+      );
     }
   }
   return { population: tables.population!, activity: tables.activity!, reference: tables.reference };
@@ -150,10 +169,11 @@ export async function readInputs(files: InputFiles): Promise<RunInput> {
 
 /** Rows in a table, for progress and summaries. */
 export function describeTable(t: Table): string {
-  const where = [t.source.file, t.source.sheet ? `sheet ${t.source.sheet}` : undefined].filter(Boolean).join(", ");
+  const where = [t.source.file, t.source.sheet ? `sheet ${t.source.sheet}` : undefined]
+    .filter(Boolean)
+    .join(", ");
   return `${where} (${thousands(t.rowCount)} rows)`;
 }
-
 
 /** 1234567 → "1,234,567" (without Intl, which costs start-up time). */
 export function thousands(n: number): string {

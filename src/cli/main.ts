@@ -69,7 +69,9 @@ export function report(e: unknown, io: Io): number {
   }
   const debug = process.env.STDRATES_DEBUG === "1";
   const message = e instanceof Error ? e.message : String(e);
-  io.err(`stdrates: internal error: ${oneLine(message)}${debug ? "" : " (set STDRATES_DEBUG=1 for details)"}\n`);
+  io.err(
+    `stdrates: internal error: ${oneLine(message)}${debug ? "" : " (set STDRATES_DEBUG=1 for details)"}\n`,
+  );
   if (debug && e instanceof Error && e.stack) io.err(`${e.stack}\n`);
   return 1;
 }
@@ -87,13 +89,17 @@ interface Timings {
 function progressFn(cmd: CliCommand, bytes: number, io: Io): (s: string) => void {
   const env = process.env;
   const show =
-    !cmd.quiet && env.STDRATES_QUIET !== "1" && (env.STDRATES_PROGRESS === "1" || process.stderr.isTTY || bytes >= LARGE_INPUT_BYTES);
+    !cmd.quiet &&
+    env.STDRATES_QUIET !== "1" &&
+    (env.STDRATES_PROGRESS === "1" || process.stderr.isTTY || bytes >= LARGE_INPUT_BYTES);
   return show ? (s) => io.err(`stdrates: ${s}\n`) : () => {};
 }
 
 async function runCommand(cmd: CliCommand, io: Io): Promise<number> {
   if (!cmd.workbook && !cmd.population && !cmd.activity) {
-    throw new UsageError("No input: give a workbook, or --population FILE and --activity FILE. See stdrates --help.");
+    throw new UsageError(
+      "No input: give a workbook, or --population FILE and --activity FILE. See stdrates --help.",
+    );
   }
   const files = [cmd.workbook, cmd.population, cmd.activity, cmd.reference];
   const progress = progressFn(cmd, inputBytes(files), io);
@@ -104,7 +110,9 @@ async function runCommand(cmd: CliCommand, io: Io): Promise<number> {
   progress(`reading ${files.filter(Boolean).join(", ")}…`);
   const input = await readInputs(cmd);
   t.read = performance.now() - t0;
-  progress(`read ${describeTable(input.population)} and ${describeTable(input.activity)} in ${Math.round(t.read)} ms`);
+  progress(
+    `read ${describeTable(input.population)} and ${describeTable(input.activity)} in ${Math.round(t.read)} ms`,
+  );
 
   t0 = performance.now();
   progress("computing…");
@@ -147,7 +155,8 @@ function planOutputs(cmd: CliCommand): Outputs {
   if (o.xlsx !== undefined) {
     if (!/\.xlsx$/i.test(o.xlsx)) throw new UsageError(`--out must name an .xlsx file (got ${o.xlsx}).`);
     for (const f of [cmd.workbook, cmd.population, cmd.activity, cmd.reference]) {
-      if (f && samePath(f, o.xlsx)) throw new UsageError(`--out ${o.xlsx} is an input file: outputs never overwrite inputs.`);
+      if (f && samePath(f, o.xlsx))
+        throw new UsageError(`--out ${o.xlsx} is an input file: outputs never overwrite inputs.`);
     }
   }
   return o;
@@ -196,15 +205,24 @@ async function reportModules(): Promise<{
 }> {
   try {
     const report = await (typeof require === "function" ? require("../report") : import("../report"));
-    const write = await (typeof require === "function" ? require("../workbook/xlsx/write") : import("../workbook/xlsx/write"));
-    if (typeof report.buildPlan !== "function" || typeof write.writePlanXlsx !== "function") throw new Error("missing exports");
+    const write = await (typeof require === "function"
+      ? require("../workbook/xlsx/write")
+      : import("../workbook/xlsx/write"));
+    if (typeof report.buildPlan !== "function" || typeof write.writePlanXlsx !== "function")
+      throw new Error("missing exports");
     return { buildPlan: report.buildPlan, writePlanXlsx: write.writePlanXlsx };
   } catch (e) {
     throw new Error(`the .xlsx report writer is not available in this build (${(e as Error).message})`);
   }
 }
 
-async function writeOutputs(results: Results, cmd: CliCommand, o: Outputs, io: Io, progress: (s: string) => void): Promise<void> {
+async function writeOutputs(
+  results: Results,
+  cmd: CliCommand,
+  o: Outputs,
+  io: Io,
+  progress: (s: string) => void,
+): Promise<void> {
   const written: string[] = [];
   if (o.json !== undefined) {
     const text = resultsJson(results);
@@ -217,7 +235,10 @@ async function writeOutputs(results: Results, cmd: CliCommand, o: Outputs, io: I
   if (o.xlsx !== undefined) {
     progress(`writing ${o.xlsx}…`);
     const { buildPlan, writePlanXlsx } = await reportModules();
-    const inputs = [cmd.workbook, cmd.population, cmd.activity, cmd.reference].filter(Boolean).map((f) => basename(f!)).join(", ");
+    const inputs = [cmd.workbook, cmd.population, cmd.activity, cmd.reference]
+      .filter(Boolean)
+      .map((f) => basename(f!))
+      .join(", ");
     const plan = buildPlan(results, { inputs });
     const bytes = await writePlanXlsx(plan, o.base !== undefined ? readBytes(o.base) : undefined);
     writeFile(o.xlsx, bytes);
@@ -235,7 +256,10 @@ async function demo(cmd: CliCommand, io: Io): Promise<number> {
   const sample = join(repoRoot(), "assets", "sample");
   const t: Timings = { read: 0, compute: 0, write: 0 };
   let t0 = performance.now();
-  const input = await readInputs({ population: join(sample, "population.csv"), activity: join(sample, "activity.csv") });
+  const input = await readInputs({
+    population: join(sample, "population.csv"),
+    activity: join(sample, "activity.csv"),
+  });
   t.read = performance.now() - t0;
   t0 = performance.now();
   const results = compute(input, cmd);

@@ -22,8 +22,12 @@ export function summaryText(results: Results): string {
   const areas = results.meta?.areaList?.length ?? new Set(results.areas.map((a) => a.area)).size;
   const strata = results.meta?.strata?.join(" × ") ?? "";
   for (const t of results.meta?.tables ?? []) {
-    const where = [t.source.file, t.source.sheet ? `sheet ${t.source.sheet}` : undefined].filter(Boolean).join(", ");
-    lines.push(`${t.role}: ${where || "table"} — ${whole.format(t.rows)} rows${t.layout ? `, ${t.layout}` : ""}`);
+    const where = [t.source.file, t.source.sheet ? `sheet ${t.source.sheet}` : undefined]
+      .filter(Boolean)
+      .join(", ");
+    lines.push(
+      `${t.role}: ${where || "table"} — ${whole.format(t.rows)} rows${t.layout ? `, ${t.layout}` : ""}`,
+    );
   }
   lines.push(
     `${whole.format(areas)} areas × ${results.measures.length} measures, standardised for ${strata || "the given strata"}` +
@@ -33,7 +37,9 @@ export function summaryText(results: Results): string {
 
   const width = Math.max(7, ...results.national.map((n) => n.measure.length));
   lines.push(`National rates per ${k}:`);
-  lines.push(`  ${pad("Measure", width)}  ${pad("Observed", 14, true)}  ${pad("Population", 14, true)}  ${pad("Rate", 9, true)}  higher/similar/lower at 99.8%`);
+  lines.push(
+    `  ${pad("Measure", width)}  ${pad("Observed", 14, true)}  ${pad("Population", 14, true)}  ${pad("Rate", 9, true)}  higher/similar/lower at 99.8%`,
+  );
   for (const n of results.national) {
     const rows = results.areas.filter((a) => a.measure === n.measure);
     const count = (v: string) => rows.filter((a) => a.vsNational998 === v).length;
@@ -55,7 +61,10 @@ export function summaryText(results: Results): string {
   } else {
     lines.push("Excluded: no activity rows.");
   }
-  if (ex.populationRows > 0) lines.push(`Excluded: ${whole.format(ex.populationRows)} population rows with a missing or unreadable stratum.`);
+  if (ex.populationRows > 0)
+    lines.push(
+      `Excluded: ${whole.format(ex.populationRows)} population rows with a missing or unreadable stratum.`,
+    );
   for (const w of results.warnings) lines.push(`Warning: ${w.message}`);
   return lines.join("\n") + "\n";
 }

@@ -47,7 +47,9 @@ export async function streamWorkbookGrids(bytes: Uint8Array): Promise<SheetGrid[
   }
   if (unsure) return readWorkbookGrids(bytes);
   // Sheets come in the order of the zip entries; give them in the workbook's tab order.
-  const tabs = ((reader as unknown as { model?: { sheets?: { name: string }[] } }).model?.sheets ?? []).map((s) => s.name);
+  const tabs = ((reader as unknown as { model?: { sheets?: { name: string }[] } }).model?.sheets ?? []).map(
+    (s) => s.name,
+  );
   const rank = (name: string) => (tabs.indexOf(name) < 0 ? tabs.length : tabs.indexOf(name));
   sheets.sort((a, b) => rank(a.name) - rank(b.name) || a.id - b.id);
   return sheets.map(({ name, grid }) => ({ name, grid }));

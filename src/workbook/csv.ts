@@ -8,7 +8,18 @@ import type { CellError, CellValue, Table } from "../engine/types";
 import { gridToTable } from "./tables";
 
 /** The error values Excel writes into a CSV when a cell holds an error. */
-export const EXCEL_ERRORS = new Set(["#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!", "#GETTING_DATA"]);
+export const EXCEL_ERRORS = new Set([
+  "#N/A",
+  "#DIV/0!",
+  "#VALUE!",
+  "#REF!",
+  "#NAME?",
+  "#NUM!",
+  "#NULL!",
+  "#SPILL!",
+  "#CALC!",
+  "#GETTING_DATA",
+]);
 
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const THOUSANDS = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
@@ -30,7 +41,8 @@ export function typeCsvField(field: string): CellValue {
     return Object.freeze({ error: s.toUpperCase() }) as CellError;
   }
   if (NUMBER.test(s)) {
-    if (s.length > 1 && s.charCodeAt(0) === 48 && s.charCodeAt(1) >= 48 && s.charCodeAt(1) <= 57) return field;
+    if (s.length > 1 && s.charCodeAt(0) === 48 && s.charCodeAt(1) >= 48 && s.charCodeAt(1) <= 57)
+      return field;
     return Number(s);
   }
   if (THOUSANDS.test(s)) return Number(s.replace(/,/g, ""));
@@ -63,7 +75,11 @@ export function readCsv(text: string, file: string): Table {
   const delimiter = detectDelimiter(text);
   // Find the header among the first records, parsed the careful way.
   // (On a prefix: papaparse would otherwise walk the whole text to find 50 records.)
-  const preview = Papa.parse<string[]>(text.slice(0, PREVIEW_CHARS), { delimiter, preview: PREVIEW_ROWS, skipEmptyLines: false }).data;
+  const preview = Papa.parse<string[]>(text.slice(0, PREVIEW_CHARS), {
+    delimiter,
+    preview: PREVIEW_ROWS,
+    skipEmptyLines: false,
+  }).data;
   const head = gridToTable(
     preview.map((r) => r.map(typeCsvField)),
     { file },
@@ -125,7 +141,8 @@ class FieldCache {
   get(text: string, start: number, end: number): CellValue {
     const len = end - start;
     const last = this.last;
-    if (last !== NONE_ENTRY && last.text.length === len && text.startsWith(last.text, start)) return last.value;
+    if (last !== NONE_ENTRY && last.text.length === len && text.startsWith(last.text, start))
+      return last.value;
     const key = (len << 16) ^ (text.charCodeAt(start) << 8) ^ text.charCodeAt(end - 1);
     let bucket = this.buckets.get(key);
     if (bucket !== undefined) {
@@ -265,7 +282,9 @@ function scanChunk(scan: Scan, rows: number): boolean {
       }
       if (!endsAt(text, close + 1, D)) return false;
       if (keep && close > i + 1) {
-        v = escaped ? typeCsvField(text.slice(i + 1, close).replace(/""/g, '"')) : caches[j].get(text, i + 1, close);
+        v = escaped
+          ? typeCsvField(text.slice(i + 1, close).replace(/""/g, '"'))
+          : caches[j].get(text, i + 1, close);
       }
       i = close + 1;
       c = i < L ? text.charCodeAt(i) : 10;
@@ -276,8 +295,10 @@ function scanChunk(scan: Scan, rows: number): boolean {
       if (cache !== null) {
         const last = cache.last;
         const next = last.next;
-        if (last.plain && text.startsWith(last.text, i) && endsAt(text, i + last.text.length, D)) guess = last;
-        else if (next.plain && text.startsWith(next.text, i) && endsAt(text, i + next.text.length, D)) guess = next;
+        if (last.plain && text.startsWith(last.text, i) && endsAt(text, i + last.text.length, D))
+          guess = last;
+        else if (next.plain && text.startsWith(next.text, i) && endsAt(text, i + next.text.length, D))
+          guess = next;
       }
       if (guess !== NONE_ENTRY) {
         v = cache!.move(guess);
@@ -329,7 +350,13 @@ function endsAt(text: string, k: number, D: number): boolean {
 }
 
 /** Quoted CSV through papaparse, one record at a time into the columns. */
-function parseQuoted(text: string, delimiter: string, skipRecords: number, first: number, width: number): CellValue[][] {
+function parseQuoted(
+  text: string,
+  delimiter: string,
+  skipRecords: number,
+  first: number,
+  width: number,
+): CellValue[][] {
   const columns: CellValue[][] = [];
   const intern: ((s: string) => CellValue)[] = [];
   for (let j = 0; j < width; j++) {

@@ -114,7 +114,8 @@ export function tableKindScores(headers: string[]): Record<TableKind, number> {
   const pop = guessMapping(headers, "population").mapping;
   const act = guessMapping(headers, "activity");
   const ref = guessMapping(headers, "reference").mapping;
-  const strata = (m: Record<string, string>) => ["sex", "age", "imd"].filter((r) => m[r] !== undefined).length;
+  const strata = (m: Record<string, string>) =>
+    ["sex", "age", "imd"].filter((r) => m[r] !== undefined).length;
   const scores: Record<TableKind, number> = { population: 0, activity: 0, reference: 0 };
   // A stratum column is what separates an input table from an output sheet (e.g. a Detail sheet).
   if (pop.area && pop.population) scores.population = 1 + strata(pop);
@@ -144,10 +145,16 @@ export function findInputTables(sheets: { name: string; grid: CellValue[][] }[])
     const scores = tableKindScores(table.headers);
     for (const kind of KINDS) {
       if (scores[kind] === 0) continue;
-      const named = sheet.name.toLowerCase().includes(kind === "activity" ? "activ" : kind.slice(0, 3)) ? 0.5 : 0;
+      const named = sheet.name.toLowerCase().includes(kind === "activity" ? "activ" : kind.slice(0, 3))
+        ? 0.5
+        : 0;
       const score = scores[kind] + named;
       if (!best[kind] || score > best[kind]!.score) best[kind] = { table, score };
     }
   }
-  return { population: best.population?.table, activity: best.activity?.table, reference: best.reference?.table };
+  return {
+    population: best.population?.table,
+    activity: best.activity?.table,
+    reference: best.reference?.table,
+  };
 }

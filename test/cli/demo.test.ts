@@ -28,7 +28,15 @@ test("demo writes results.json and annex-b-sample.xlsx to ./stdrates-demo and pr
 
 test("--timings prints exactly one stderr line in the documented form", async () => {
   const sample = join(ROOT, "assets", "sample");
-  const r = await runCli(["run", "--population", join(sample, "population.csv"), "--activity", join(sample, "activity.csv"), "--timings", "-q"]);
+  const r = await runCli([
+    "run",
+    "--population",
+    join(sample, "population.csv"),
+    "--activity",
+    join(sample, "activity.csv"),
+    "--timings",
+    "-q",
+  ]);
   expect(r.code).toBe(0);
   expect(r.stdout).toBe("");
   expect(r.stderr).toMatch(/^timings: read=\d+ compute=\d+ write=\d+\n$/);
@@ -36,21 +44,48 @@ test("--timings prints exactly one stderr line in the documented form", async ()
 
 test("STDRATES_PROGRESS=1 shows progress on stderr; --timings stays the last line", async () => {
   const sample = join(ROOT, "assets", "sample");
-  const r = await runCli(["run", "--population", join(sample, "population.csv"), "--activity", join(sample, "activity.csv"), "--timings"], ROOT, {
-    STDRATES_PROGRESS: "1",
-  });
+  const r = await runCli(
+    [
+      "run",
+      "--population",
+      join(sample, "population.csv"),
+      "--activity",
+      join(sample, "activity.csv"),
+      "--timings",
+    ],
+    ROOT,
+    {
+      STDRATES_PROGRESS: "1",
+    },
+  );
   expect(r.code).toBe(0);
   const lines = r.stderr.trimEnd().split("\n");
   expect(lines[0]).toMatch(/^stdrates: reading .*population\.csv, .*activity\.csv…$/);
   expect(lines).toContain("stdrates: computing…");
-  expect(lines.some((l) => /^stdrates: read .*activity\.csv \(113,\d{3} rows\) in \d+ ms$/.test(l))).toBe(true);
+  expect(lines.some((l) => /^stdrates: read .*activity\.csv \(113,\d{3} rows\) in \d+ ms$/.test(l))).toBe(
+    true,
+  );
   expect(lines[lines.length - 1]).toMatch(/^timings: read=\d+ compute=\d+ write=\d+$/);
 });
 
 test("--help and --version", async () => {
   const help = await runCli(["--help"]);
   expect(help.code).toBe(0);
-  for (const flag of ["--population", "--activity", "--sheet-population", "--sheet-activity", "--strata", "--multiplier", "--reference", "--json", "--out", "--in-place-copy", "--timings", "--significance", "--exclude-invalid"]) {
+  for (const flag of [
+    "--population",
+    "--activity",
+    "--sheet-population",
+    "--sheet-activity",
+    "--strata",
+    "--multiplier",
+    "--reference",
+    "--json",
+    "--out",
+    "--in-place-copy",
+    "--timings",
+    "--significance",
+    "--exclude-invalid",
+  ]) {
     expect(help.stdout).toContain(flag);
   }
   const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));

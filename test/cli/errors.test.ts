@@ -32,11 +32,22 @@ beforeAll(async () => {
   writeCsv(dir, "act.csv", ACT);
   writeCsv(dir, "pop-no-header.csv", [["Area", "Sex", "Age band", "Residents"], ...POP.slice(1)]);
   writeCsv(dir, "act-text.csv", actWith(2, 3, "twelve"));
-  writeCsv(dir, "pop-negative.csv", POP.map((r, k) => (k === 3 ? [...r.slice(0, 3), -90] : r)));
+  writeCsv(
+    dir,
+    "pop-negative.csv",
+    POP.map((r, k) => (k === 3 ? [...r.slice(0, 3), -90] : r)),
+  );
   writeCsv(dir, "act-na.csv", actWith(1, 3, "#N/A"));
   writeCsv(dir, "act-empty.csv", [ACT[0]]);
-  writeCsv(dir, "act-all-excluded.csv", ACT.map((r, k) => (k === 0 ? r : [r[0], "U", r[2], r[3]])));
-  writeCsv(dir, "act-warnings.csv", [...actWith(0, 3, 5.5).map((r, k) => (k === 2 ? [...r.slice(0, 3), null] : r)), ["B", "M", "0-4", 1]]);
+  writeCsv(
+    dir,
+    "act-all-excluded.csv",
+    ACT.map((r, k) => (k === 0 ? r : [r[0], "U", r[2], r[3]])),
+  );
+  writeCsv(dir, "act-warnings.csv", [
+    ...actWith(0, 3, 5.5).map((r, k) => (k === 2 ? [...r.slice(0, 3), null] : r)),
+    ["B", "M", "0-4", 1],
+  ]);
   // An .xlsx with #DIV/0! in a count, below a title, on a sheet named "Activity data".
   const wb = new ExcelJS.Workbook();
   const p = wb.addWorksheet("Population");
@@ -101,13 +112,23 @@ describe("errors exit 2 with file, sheet, row and column", () => {
   });
 
   test("nothing left after exclusions says why", async () => {
-    const line = expectOneLineError(await run("--population", "pop.csv", "--activity", "act-all-excluded.csv"));
+    const line = expectOneLineError(
+      await run("--population", "pop.csv", "--activity", "act-all-excluded.csv"),
+    );
     expect(line).toContain("act-all-excluded.csv");
     expect(line).toMatch(/nothing left/i);
   });
 
   test("--exclude-invalid turns the bad count into an exclusion instead", async () => {
-    const r = await run("--population", "pop.csv", "--activity", "act-text.csv", "--exclude-invalid", "--json", "-");
+    const r = await run(
+      "--population",
+      "pop.csv",
+      "--activity",
+      "act-text.csv",
+      "--exclude-invalid",
+      "--json",
+      "-",
+    );
     expect(r.code).toBe(0);
     const results = JSON.parse(r.stdout);
     expect(results.exclusions.activityRows).toBe(1);
@@ -135,9 +156,18 @@ describe("misuse of the command is exit 2 with one line", () => {
   test.each([
     [["--bogus"], /Unknown option '--bogus'/],
     [["--population", "missing.csv", "--activity", "act.csv"], /Cannot read missing\.csv: no such file/],
-    [["--population", "old.xls", "--activity", "act.csv"], /\.xls files are not supported; save it as \.xlsx or \.csv/],
-    [["--population", "pop.csv", "--activity", "act.csv", "--multiplier", "ten"], /--multiplier must be a positive number/],
-    [["--population", "pop.csv", "--activity", "act.csv", "--significance", "maybe"], /--significance must be/],
+    [
+      ["--population", "old.xls", "--activity", "act.csv"],
+      /\.xls files are not supported; save it as \.xlsx or \.csv/,
+    ],
+    [
+      ["--population", "pop.csv", "--activity", "act.csv", "--multiplier", "ten"],
+      /--multiplier must be a positive number/,
+    ],
+    [
+      ["--population", "pop.csv", "--activity", "act.csv", "--significance", "maybe"],
+      /--significance must be/,
+    ],
     [["--population", "pop.csv"], /No activity table/],
     [["act.csv"], /CSV file, which holds one table/],
   ])("%j", async (args, message) => {

@@ -15,7 +15,11 @@ export interface CliResult {
 }
 
 /** Runs `node bin/stdrates.cjs ARGS` in `cwd` and collects its output. */
-export function runCli(args: string[], cwd: string = ROOT, env: Record<string, string> = {}): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  cwd: string = ROOT,
+  env: Record<string, string> = {},
+): Promise<CliResult> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd,
@@ -35,7 +39,27 @@ export function tempDir(prefix = "stdrates-cli-"): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-export const AGES = ["0-4", "5-9", "10-14", "15-19", "20-24", "25-29", "30-34", "35-39", "40-44", "45-49", "50-54", "55-59", "60-64", "65-69", "70-74", "75-79", "80-84", "85-89", "90+"];
+export const AGES = [
+  "0-4",
+  "5-9",
+  "10-14",
+  "15-19",
+  "20-24",
+  "25-29",
+  "30-34",
+  "35-39",
+  "40-44",
+  "45-49",
+  "50-54",
+  "55-59",
+  "60-64",
+  "65-69",
+  "70-74",
+  "75-79",
+  "80-84",
+  "85-89",
+  "90+",
+];
 export const SEXES = ["Female", "Male"];
 export const AREAS = [
   ["E1", "North ICB"],
@@ -46,15 +70,28 @@ export const MEASURES = ["X-ray", "MRI"];
 
 /** A small, complete sex × age × IMD data set with whole, deterministic numbers. */
 export function tinyData(): { population: (string | number)[][]; activity: (string | number)[][] } {
-  const population: (string | number)[][] = [["ICB code", "ICB name", "Sex", "Age band", "IMD quintile", "Population"]];
-  const activity: (string | number)[][] = [["ICB code", "Sex", "Age band", "IMD quintile", "Measure", "Count"]];
+  const population: (string | number)[][] = [
+    ["ICB code", "ICB name", "Sex", "Age band", "IMD quintile", "Population"],
+  ];
+  const activity: (string | number)[][] = [
+    ["ICB code", "Sex", "Age band", "IMD quintile", "Measure", "Count"],
+  ];
   AREAS.forEach(([code, name], a) =>
     SEXES.forEach((sex, s) =>
       AGES.forEach((age, g) => {
         for (let q = 1; q <= 5; q++) {
           const pop = 200 + 37 * a + 13 * s + 7 * g + 11 * q;
           population.push([code, name, sex, age, q, pop]);
-          MEASURES.forEach((m, k) => activity.push([code, sex, age, q, m, Math.floor((pop * (5 + g + 2 * s + q + 3 * a + 4 * k)) / 100)]));
+          MEASURES.forEach((m, k) =>
+            activity.push([
+              code,
+              sex,
+              age,
+              q,
+              m,
+              Math.floor((pop * (5 + g + 2 * s + q + 3 * a + 4 * k)) / 100),
+            ]),
+          );
         }
       }),
     ),

@@ -12,7 +12,16 @@ test("UTF-8 (with or without BOM) and Windows-1252 CSVs both read as the right t
   const cp1252 = join(dir, "cp1252.csv");
   writeFileSync(utf8, "Area,ICB name,Population\nA,Ynys Môn £,5\n");
   // "Ynys Môn £" in Windows-1252: ô = 0xF4, £ = 0xA3 (invalid as UTF-8).
-  writeFileSync(cp1252, Buffer.concat([Buffer.from("Area,ICB name,Population\nA,Ynys M"), Buffer.from([0xf4]), Buffer.from("n "), Buffer.from([0xa3]), Buffer.from(",5\n")]));
+  writeFileSync(
+    cp1252,
+    Buffer.concat([
+      Buffer.from("Area,ICB name,Population\nA,Ynys M"),
+      Buffer.from([0xf4]),
+      Buffer.from("n "),
+      Buffer.from([0xa3]),
+      Buffer.from(",5\n"),
+    ]),
+  );
   for (const f of [utf8, cp1252]) {
     const t = await readTableFile(f, "population");
     expect(t.columns[1]).toEqual(["Ynys Môn £"]);
@@ -29,14 +38,18 @@ test("unsupported and unreadable files are UsageErrors (exit 2)", async () => {
   await expect(readTableFile(join(dir, "none.csv"), "population")).rejects.toThrow(/no such file/);
   await expect(readTableFile(dir, "population")).rejects.toThrow(/it is a folder/);
   writeFileSync(join(dir, "p.csv"), "Area,Population\nA,1\n");
-  await expect(readTableFile(join(dir, "p.csv"), "population", "Sheet1")).rejects.toThrow(/is a CSV file, not a workbook/);
+  await expect(readTableFile(join(dir, "p.csv"), "population", "Sheet1")).rejects.toThrow(
+    /is a CSV file, not a workbook/,
+  );
 });
 
 test("input size: a workbook weighs ten times its bytes; missing files count nothing", () => {
   const dir = tempDir();
   writeFileSync(join(dir, "a.csv"), "12345");
   writeFileSync(join(dir, "b.xlsx"), "123");
-  expect(inputBytes([join(dir, "a.csv"), join(dir, "b.xlsx"), join(dir, "missing.csv"), undefined])).toBe(5 + 30);
+  expect(inputBytes([join(dir, "a.csv"), join(dir, "b.xlsx"), join(dir, "missing.csv"), undefined])).toBe(
+    5 + 30,
+  );
 });
 
 test("thousands separators", () => {

@@ -21,7 +21,12 @@ test("an InputError is exit 2; the place is added when the message leaves it out
   expect(report(new InputError("a count must be a number", { source, row: 7, column: 4 }), c.io)).toBe(2);
   expect(c.err.join("")).toBe("stdrates: act.csv, row 7, column D: a count must be a number\n");
   const d = capture();
-  expect(report(new InputError("act.csv, row 7, column D (Count): bad\nsecond line", { source, row: 7, column: 4 }), d.io)).toBe(2);
+  expect(
+    report(
+      new InputError("act.csv, row 7, column D (Count): bad\nsecond line", { source, row: 7, column: 4 }),
+      d.io,
+    ),
+  ).toBe(2);
   expect(d.err.join("")).toBe("stdrates: act.csv, row 7, column D (Count): bad second line\n");
 });
 

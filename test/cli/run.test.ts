@@ -18,12 +18,18 @@ describe("PHEindicatormethods ISR fixtures (age only, external reference, per 10
     const out = join(dir, "phe.json");
     const r = await runCli([
       "run",
-      "--population", join(PHE, "population.csv"),
-      "--activity", join(PHE, "activity.csv"),
-      "--reference", join(PHE, "reference.csv"),
-      "--strata", "age",
-      "--multiplier", "100000",
-      "--json", out,
+      "--population",
+      join(PHE, "population.csv"),
+      "--activity",
+      join(PHE, "activity.csv"),
+      "--reference",
+      join(PHE, "reference.csv"),
+      "--strata",
+      "age",
+      "--multiplier",
+      "100000",
+      "--json",
+      out,
       "-q",
     ]);
     expect(r.stderr).toBe("");
@@ -73,7 +79,16 @@ describe("JSON contract and inputs", () => {
     data.population.forEach((row) => p.addRow(row));
     writeFileSync(join(dir, "inputs.xlsx"), new Uint8Array(await wb.xlsx.writeBuffer()));
 
-    const r1 = await runCli(["run", "--population", pop, "--activity", act, "--json", join(dir, "csv.json"), "-q"]);
+    const r1 = await runCli([
+      "run",
+      "--population",
+      pop,
+      "--activity",
+      act,
+      "--json",
+      join(dir, "csv.json"),
+      "-q",
+    ]);
     expect(r1.stderr).toBe("");
     expect(r1.code).toBe(0);
     csvJson = JSON.parse(readFileSync(join(dir, "csv.json"), "utf8"));
@@ -82,15 +97,61 @@ describe("JSON contract and inputs", () => {
   });
 
   test("top-level and record field names are exactly SPEC §9 (plus meta)", () => {
-    expect(Object.keys(csvJson)).toEqual(["multiplier", "measures", "national", "areas", "summaries", "ratios", "exclusions", "warnings", "meta"]);
-    expect(Object.keys(csvJson.national[0]).sort()).toEqual(["measure", "observed", "population", "rate"].sort());
-    expect(Object.keys(csvJson.areas[0]).sort()).toEqual(
-      ["area", "name", "measure", "observed", "expected", "population", "crudeRate", "ratio", "rate", "lower95", "upper95", "lower998", "upper998", "vsNational95", "vsNational998"].sort(),
+    expect(Object.keys(csvJson)).toEqual([
+      "multiplier",
+      "measures",
+      "national",
+      "areas",
+      "summaries",
+      "ratios",
+      "exclusions",
+      "warnings",
+      "meta",
+    ]);
+    expect(Object.keys(csvJson.national[0]).sort()).toEqual(
+      ["measure", "observed", "population", "rate"].sort(),
     );
-    expect(Object.keys(csvJson.summaries[0]).sort()).toEqual(["measure", "mean", "sd", "withinOneSd", "withinTenPercentOfCrude", "lowest", "highest"].sort());
+    expect(Object.keys(csvJson.areas[0]).sort()).toEqual(
+      [
+        "area",
+        "name",
+        "measure",
+        "observed",
+        "expected",
+        "population",
+        "crudeRate",
+        "ratio",
+        "rate",
+        "lower95",
+        "upper95",
+        "lower998",
+        "upper998",
+        "vsNational95",
+        "vsNational998",
+      ].sort(),
+    );
+    expect(Object.keys(csvJson.summaries[0]).sort()).toEqual(
+      ["measure", "mean", "sd", "withinOneSd", "withinTenPercentOfCrude", "lowest", "highest"].sort(),
+    );
     expect(Object.keys(csvJson.summaries[0].lowest).sort()).toEqual(["area", "rate"]);
-    expect(Object.keys(csvJson.ratios[0]).sort()).toEqual(["factor", "level", "base", "measure", "observed", "expected", "rate", "ratio", "chi2", "p", "stars", "pCounts"].sort());
-    for (const k of ["activityRows", "activityCount", "share", "byReason", "byArea", "byMeasure"]) expect(csvJson.exclusions).toHaveProperty(k);
+    expect(Object.keys(csvJson.ratios[0]).sort()).toEqual(
+      [
+        "factor",
+        "level",
+        "base",
+        "measure",
+        "observed",
+        "expected",
+        "rate",
+        "ratio",
+        "chi2",
+        "p",
+        "stars",
+        "pCounts",
+      ].sort(),
+    );
+    for (const k of ["activityRows", "activityCount", "share", "byReason", "byArea", "byMeasure"])
+      expect(csvJson.exclusions).toHaveProperty(k);
     expect(Array.isArray(csvJson.warnings)).toBe(true);
   });
 
@@ -99,7 +160,10 @@ describe("JSON contract and inputs", () => {
     expect(csvJson.measures).toEqual(MEASURES);
     const pop = data.population.slice(1).reduce((s, r) => s + Number(r[5]), 0);
     for (const m of MEASURES) {
-      const obs = data.activity.slice(1).filter((r) => r[4] === m).reduce((s, r) => s + Number(r[5]), 0);
+      const obs = data.activity
+        .slice(1)
+        .filter((r) => r[4] === m)
+        .reduce((s, r) => s + Number(r[5]), 0);
       const n = csvJson.national.find((x: { measure: string }) => x.measure === m);
       expect(n.observed).toBe(obs);
       expect(n.population).toBe(pop);
@@ -109,8 +173,14 @@ describe("JSON contract and inputs", () => {
     expect(csvJson.areas.find((a: { area: string }) => a.area === "E2").name).toBe("Middle ICB");
     for (const a of csvJson.areas) expect(["higher", "similar", "lower"]).toContain(a.vsNational998);
     // Each factor's base level is listed with ratio 1, chi2 0, p 1 and no stars.
-    for (const [factor, base] of [["sex", "Female"], ["imd", "1"], ["age", "0-<45"]]) {
-      const row = csvJson.ratios.find((x: { factor: string; level: string }) => x.factor === factor && x.level === base);
+    for (const [factor, base] of [
+      ["sex", "Female"],
+      ["imd", "1"],
+      ["age", "0-<45"],
+    ]) {
+      const row = csvJson.ratios.find(
+        (x: { factor: string; level: string }) => x.factor === factor && x.level === base,
+      );
       expect(row, factor).toMatchObject({ base, ratio: 1, chi2: 0, p: 1, stars: "" });
     }
   });
@@ -121,22 +191,48 @@ describe("JSON contract and inputs", () => {
     const strip = (r: typeof csvJson) => ({ ...r, meta: undefined });
     expect(strip(xlsxJson)).toEqual(strip(csvJson));
     const tables = xlsxJson.meta.tables as { role: string; source: { sheet: string; headerRow: number } }[];
-    expect(tables.find((t) => t.role === "population")?.source).toMatchObject({ sheet: "Sheet P", headerRow: 3 });
-    expect(tables.find((t) => t.role === "activity")?.source).toMatchObject({ sheet: "Sheet A", headerRow: 3 });
+    expect(tables.find((t) => t.role === "population")?.source).toMatchObject({
+      sheet: "Sheet P",
+      headerRow: 3,
+    });
+    expect(tables.find((t) => t.role === "activity")?.source).toMatchObject({
+      sheet: "Sheet A",
+      headerRow: 3,
+    });
   });
 
   test("--sheet-population / --sheet-activity choose sheets; a wrong name is exit 2 listing the sheets", async () => {
-    const ok = await runCli(["run", join(dir, "inputs.xlsx"), "--sheet-population", "Sheet P", "--sheet-activity", "sheet a", "-q", "--json", "-"]);
+    const ok = await runCli([
+      "run",
+      join(dir, "inputs.xlsx"),
+      "--sheet-population",
+      "Sheet P",
+      "--sheet-activity",
+      "sheet a",
+      "-q",
+      "--json",
+      "-",
+    ]);
     expect(ok.code).toBe(0);
     expect(JSON.parse(ok.stdout).national).toEqual(csvJson.national);
     const bad = await runCli(["run", join(dir, "inputs.xlsx"), "--sheet-population", "Pop"]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/^stdrates: .*inputs\.xlsx: no sheet named "Pop" \(sheets: Read me, Sheet A, Sheet P\)\.\n$/);
+    expect(bad.stderr).toMatch(
+      /^stdrates: .*inputs\.xlsx: no sheet named "Pop" \(sheets: Read me, Sheet A, Sheet P\)\.\n$/,
+    );
   });
 
   test("--out writes the report workbook; --in-place-copy keeps the user's sheets", async () => {
     const out = join(dir, "report.xlsx");
-    const r = await runCli(["run", "--population", join(dir, "population.csv"), "--activity", join(dir, "activity.csv"), "--out", out]);
+    const r = await runCli([
+      "run",
+      "--population",
+      join(dir, "population.csv"),
+      "--activity",
+      join(dir, "activity.csv"),
+      "--out",
+      out,
+    ]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("National rates per 10,000");

@@ -18,16 +18,27 @@ test("same sheets, order and cell values as the whole-workbook reader", async ()
   a.getCell("D6").value = new Date(Date.UTC(2024, 4, 9));
   a.getCell("D7").value = { sharedFormula: "C5", result: 7 } as ExcelJS.CellValue;
   a.getCell("F9").value = true;
-  b.addRows([["Area", "Population"], ["A", 1.5], [null, null], ["C", 3]]);
+  b.addRows([
+    ["Area", "Population"],
+    ["A", 1.5],
+    [null, null],
+    ["C", 3],
+  ]);
   wb.addWorksheet("Empty");
   // Tab order differs from creation order (sheet ids).
-  for (const ws of wb.worksheets as (ExcelJS.Worksheet & { orderNo: number })[]) ws.orderNo = ws.name === "Second tab made first" ? 0 : ws.orderNo + 1;
+  for (const ws of wb.worksheets as (ExcelJS.Worksheet & { orderNo: number })[])
+    ws.orderNo = ws.name === "Second tab made first" ? 0 : ws.orderNo + 1;
   const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
   const streamed = await streamWorkbookGrids(bytes);
   const loaded = await readWorkbookGrids(bytes);
   expect(streamed.map((s) => s.name)).toEqual(loaded.map((s) => s.name));
   expect(streamed.map((s) => s.name)).toEqual(["Second tab made first", "Activity", "Empty"]);
-  const trim = (g: unknown[][]) => g.map((r) => { const c = [...r]; while (c.length && (c[c.length - 1] === null || c[c.length - 1] === undefined)) c.pop(); return c.map((v) => v ?? null); });
+  const trim = (g: unknown[][]) =>
+    g.map((r) => {
+      const c = [...r];
+      while (c.length && (c[c.length - 1] === null || c[c.length - 1] === undefined)) c.pop();
+      return c.map((v) => v ?? null);
+    });
   for (let i = 0; i < loaded.length; i++) expect(trim(streamed[i].grid)).toEqual(trim(loaded[i].grid));
   const act = streamed.find((s) => s.name === "Activity")!.grid;
   expect(act[3]).toEqual(["A", "X-ray", 5, "bold text"]);

@@ -47,7 +47,8 @@ describe("readCsv", () => {
   });
 
   test("titles above the header and a blank first column are skipped, and positions say so", () => {
-    const text = ",Imaging activity 2024/25,,\n,Source: DID,,\n\n,Area,Measure,Count\n,A,X-ray,10\n,B,X-ray,20\n";
+    const text =
+      ",Imaging activity 2024/25,,\n,Source: DID,,\n\n,Area,Measure,Count\n,A,X-ray,10\n,B,X-ray,20\n";
     const t = readCsv(text, "act.csv");
     expect(t.headers).toEqual(["Area", "Measure", "Count"]);
     expect(t.source.headerRow).toBe(4);
@@ -69,7 +70,8 @@ describe("readCsv", () => {
   });
 
   test("quoted fields with commas, quotes and line breaks (papaparse path); rows count records", () => {
-    const text = 'ICB code,ICB name,Population\nQ1,"NHS A, B and C ICB",1000\nQ2,"Say ""hi""",2000\nQ3,"Two\nlines","3,000"\nQ4,Plain,oops\n';
+    const text =
+      'ICB code,ICB name,Population\nQ1,"NHS A, B and C ICB",1000\nQ2,"Say ""hi""",2000\nQ3,"Two\nlines","3,000"\nQ4,Plain,oops\n';
     const t = readCsv(text, "pop.csv");
     expect(t.columns[1]).toEqual(["NHS A, B and C ICB", 'Say "hi"', "Two\nlines", "Plain"]);
     expect(t.columns[2]).toEqual([1000, 2000, 3000, "oops"]);
@@ -99,45 +101,86 @@ describe("readCsv", () => {
 
   test("property: the fast path and the quoted path read the same table", () => {
     const field = fc.oneof(
-      fc.constantFrom("", "0", "00", "007", "F", "Male", "0-4", "90+", "#N/A", "#DIV/0!", "X-ray", "1 Most deprived", "-5", "2.5", "1e2"),
+      fc.constantFrom(
+        "",
+        "0",
+        "00",
+        "007",
+        "F",
+        "Male",
+        "0-4",
+        "90+",
+        "#N/A",
+        "#DIV/0!",
+        "X-ray",
+        "1 Most deprived",
+        "-5",
+        "2.5",
+        "1e2",
+      ),
       fc.integer({ min: 0, max: 10_000_000 }).map(String),
       fc.stringMatching(/^[A-Za-z0-9 .+\-/]{0,12}$/),
     );
     fc.assert(
-      fc.property(fc.array(fc.array(field, { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 30 }), (rows) => {
-        const header = "Area,Sex,Count";
-        const plain = [header, ...rows.map((r) => r.join(","))].join("\n") + "\n";
-        const quoted = [header, ...rows.map((r) => r.map((f) => `"${f}"`).join(","))].join("\n") + "\n";
-        const a = readCsv(plain, "a.csv");
-        const b = readCsv(quoted, "a.csv");
-        expect(b.columns).toEqual(a.columns);
-        expect(b.rowCount).toBe(a.rowCount);
-        // Against the hand rule: each field typed on its own.
-        const expected: CellValue[][] = [0, 1, 2].map((j) => rows.map((r) => typeCsvField(r[j])));
-        let n = rows.length;
-        while (n > 0 && expected.every((c) => c[n - 1] === null)) n--;
-        expect(a.columns).toEqual(expected.map((c) => c.slice(0, n)));
-      }),
+      fc.property(
+        fc.array(fc.array(field, { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 30 }),
+        (rows) => {
+          const header = "Area,Sex,Count";
+          const plain = [header, ...rows.map((r) => r.join(","))].join("\n") + "\n";
+          const quoted = [header, ...rows.map((r) => r.map((f) => `"${f}"`).join(","))].join("\n") + "\n";
+          const a = readCsv(plain, "a.csv");
+          const b = readCsv(quoted, "a.csv");
+          expect(b.columns).toEqual(a.columns);
+          expect(b.rowCount).toBe(a.rowCount);
+          // Against the hand rule: each field typed on its own.
+          const expected: CellValue[][] = [0, 1, 2].map((j) => rows.map((r) => typeCsvField(r[j])));
+          let n = rows.length;
+          while (n > 0 && expected.every((c) => c[n - 1] === null)) n--;
+          expect(a.columns).toEqual(expected.map((c) => c.slice(0, n)));
+        },
+      ),
       { numRuns: 300 },
     );
   });
 
   test("property: any CSV reads as papaparse reads it (quotes, escaped quotes, commas and line breaks in fields, CRLF)", () => {
-    const plain = fc.constantFrom("", "0", "007", "F", "0-4", "90+", "#N/A", "X-ray", "-5", "2.5", "1,234", "12", "Q1");
+    const plain = fc.constantFrom(
+      "",
+      "0",
+      "007",
+      "F",
+      "0-4",
+      "90+",
+      "#N/A",
+      "X-ray",
+      "-5",
+      "2.5",
+      "1,234",
+      "12",
+      "Q1",
+    );
     const awkward = fc.constantFrom('say "hi"', "a,b", "two\nlines", "cr\r\nlf", " padded ", '"', ",", "");
     const field = fc.oneof(plain, awkward, fc.stringMatching(/^[A-Za-z0-9 ,"\n.-]{0,8}$/));
     const quote = (f: string) => `"${f.replace(/"/g, '""')}"`;
     fc.assert(
       fc.property(
-        fc.array(fc.array(fc.tuple(field, fc.boolean()), { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 20 }),
+        fc.array(fc.array(fc.tuple(field, fc.boolean()), { minLength: 3, maxLength: 3 }), {
+          minLength: 1,
+          maxLength: 20,
+        }),
         fc.constantFrom("\n", "\r\n"),
         (rows, eol) => {
           // A field must be quoted when it holds a quote, a comma or a line break; others may be.
           const cell = ([f, q]: [string, boolean]) => (q || /[",\r\n]/.test(f) ? quote(f) : f);
           const text = ["Area,Sex,Count", ...rows.map((r) => r.map(cell).join(","))].join(eol) + eol;
           const t = readCsv(text, "a.csv");
-          const records = Papa.parse<string[]>(text, { delimiter: ",", newline: eol as "\n" | "\r\n" }).data.slice(1);
-          const expected: CellValue[][] = [0, 1, 2].map((j) => records.map((r) => (r.length === 1 && r[0] === "" ? null : typeCsvField(r[j] ?? ""))));
+          const records = Papa.parse<string[]>(text, {
+            delimiter: ",",
+            newline: eol as "\n" | "\r\n",
+          }).data.slice(1);
+          const expected: CellValue[][] = [0, 1, 2].map((j) =>
+            records.map((r) => (r.length === 1 && r[0] === "" ? null : typeCsvField(r[j] ?? ""))),
+          );
           let n = records.length;
           while (n > 0 && expected.every((c) => c[n - 1] === null)) n--;
           expect(t.columns).toEqual(expected.map((c) => c.slice(0, n)));

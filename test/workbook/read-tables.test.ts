@@ -19,7 +19,13 @@ describe("findHeaderRow", () => {
   });
 
   test("a row of numbers is never the header; an all-text row is the fallback", () => {
-    expect(findHeaderRow([[1, 2, 3], ["Alpha", "Beta", "Gamma"], ["x", 1, 2]])).toBe(1);
+    expect(
+      findHeaderRow([
+        [1, 2, 3],
+        ["Alpha", "Beta", "Gamma"],
+        ["x", 1, 2],
+      ]),
+    ).toBe(1);
     expect(findHeaderRow([])).toBe(-1);
     expect(findHeaderRow([[], [null, ""]])).toBe(-1);
   });
@@ -63,7 +69,13 @@ describe("gridToTable", () => {
   });
 
   test("header text is trimmed; numbers and errors in the header become text or blank", () => {
-    const t = gridToTable([[" Area ", "Sex", 2024, { error: "#REF!" }, "Count"], ["A", "F", 1, 2, 3]], {});
+    const t = gridToTable(
+      [
+        [" Area ", "Sex", 2024, { error: "#REF!" }, "Count"],
+        ["A", "F", 1, 2, 3],
+      ],
+      {},
+    );
     expect(t.headers).toEqual(["Area", "Sex", "2024", "", "Count"]);
   });
 
@@ -77,9 +89,15 @@ describe("gridToTable", () => {
 describe("findInputTables", () => {
   const population: CellValue[][] = [POP_HEADERS, ["QYG", "Cheshire", "NW", "F", "0-4", 1, 100]];
   const activity: CellValue[][] = [["DID activity"], ACT_HEADERS, ["QYG", "F", "0-4", 1, "X-ray", 3]];
-  const reference: CellValue[][] = [["Sex", "Age band", "IMD quintile", "Count", "Population"], ["F", "0-4", 1, 5, 100]];
+  const reference: CellValue[][] = [
+    ["Sex", "Age band", "IMD quintile", "Count", "Population"],
+    ["F", "0-4", 1, 5, 100],
+  ];
   // A previous run's Detail sheet: area, measure, observed, population, but no strata.
-  const detail: CellValue[][] = [["Area", "Name", "Measure", "Observed", "Expected", "Population"], ["QYG", "C", "X-ray", 3, 2.9, 100]];
+  const detail: CellValue[][] = [
+    ["Area", "Name", "Measure", "Observed", "Expected", "Population"],
+    ["QYG", "C", "X-ray", 3, 2.9, 100],
+  ];
 
   test("finds each table by its headers, whatever the sheet names and order", () => {
     const found = findInputTables([
@@ -96,7 +114,10 @@ describe("findInputTables", () => {
   });
 
   test("a wide activity table (one count column per measure) is activity", () => {
-    const wide: CellValue[][] = [["Area", "Sex", "Age band", "IMD", "X-ray", "MRI"], ["A", "F", "0-4", 1, 5, 2]];
+    const wide: CellValue[][] = [
+      ["Area", "Sex", "Age band", "IMD", "X-ray", "MRI"],
+      ["A", "F", "0-4", 1, 5, 2],
+    ];
     expect(findInputTables([{ name: "W", grid: wide }]).activity?.headers).toContain("MRI");
   });
 

@@ -12,7 +12,9 @@ export interface SheetGrid {
 export async function readWorkbookGrids(buffer: ArrayBuffer | Uint8Array): Promise<SheetGrid[]> {
   const wb = new ExcelJS.Workbook();
   const data =
-    buffer instanceof Uint8Array ? buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength) : buffer;
+    buffer instanceof Uint8Array
+      ? buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength)
+      : buffer;
   // ExcelJS's types ask for a Node Buffer; its zip reader takes an ArrayBuffer too (and so works in a browser).
   await wb.xlsx.load(data as unknown as Parameters<typeof wb.xlsx.load>[0]);
   return wb.worksheets.map((ws) => ({ name: ws.name, grid: worksheetGrid(ws) }));
