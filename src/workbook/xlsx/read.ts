@@ -6,10 +6,12 @@ import type { CellValue } from "../../engine/types";
 export interface SheetGrid {
   name: string;
   grid: CellValue[][];
+  /** Each cell's number format, parallel to `grid`, when asked for (validation reads the published rounding). */
+  formats?: (string | null)[][];
 }
 
 /** Reads every worksheet of an .xlsx file. Formula cells give their cached result. */
-export async function readWorkbookGrids(buffer: ArrayBuffer | Uint8Array): Promise<SheetGrid[]> {
+export async function readWorkbookGrids(buffer: ArrayBuffer | Uint8Array, options: { formats?: boolean } = {}): Promise<SheetGrid[]> {
   const wb = new ExcelJS.Workbook();
   const data =
     buffer instanceof Uint8Array
@@ -17,7 +19,22 @@ export async function readWorkbookGrids(buffer: ArrayBuffer | Uint8Array): Promi
       : buffer;
   // ExcelJS's types ask for a Node Buffer; its zip reader takes an ArrayBuffer too (and so works in a browser).
   await wb.xlsx.load(data as unknown as Parameters<typeof wb.xlsx.load>[0]);
-  return wb.worksheets.map((ws) => ({ name: ws.name, grid: worksheetGrid(ws) }));
+  return wb.worksheets.map((ws) => ({ name: ws.name, grid: worksheetGrid(ws), ...(options.formats ? { formats: worksheetFormats(ws) } : {}) }));
+}
+
+/** Number formats of a worksheet's non-empty cells, from A1 (null where a cell has none). */
+export function worksheetFormats(ws: ExcelJS.Worksheet): (string | null)[][] {
+  const formats: (string | null)[][] = [];
+  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    const cells: (string | null)[] = [];
+    row.eachCell({ includeEmpty: false }, (cell, col) => {
+      while (cells.length < col - 1) cells.push(null);
+      cells[col - 1] = cell.numFmt ?? null;
+    });
+    formats[rowNumber - 1] = cells;
+  });
+  for (let r = 0; r < formats.length; r++) formats[r] ??= [];
+  return formats;
 }
 
 /** One worksheet as a grid from A1; rows and cells ExcelJS did not store are null. */
