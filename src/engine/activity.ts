@@ -83,13 +83,19 @@ export function readMeasures(
   }
   const absent = (options.measures ?? []).filter((m) => !found.has(m));
   if (absent.length) {
-    throw new InputError(`${cap(tableLabel("activity", act.table))}: no activity for the measure${absent.length > 1 ? "s" : ""} ${absent.join(", ")}.`, {
+    throw new InputError(
+      `${cap(tableLabel("activity", act.table))}: no activity for the measure${absent.length > 1 ? "s" : ""} ${absent.join(", ")}.`,
+      {
+        table: "activity",
+        source: act.table.source,
+      },
+    );
+  }
+  if (measures.length === 0) {
+    throw new InputError(`${cap(tableLabel("activity", act.table))}: no measure to compute.`, {
       table: "activity",
       source: act.table.source,
     });
-  }
-  if (measures.length === 0) {
-    throw new InputError(`${cap(tableLabel("activity", act.table))}: no measure to compute.`, { table: "activity", source: act.table.source });
   }
   return { measures, index, rowMeasure };
 }
@@ -183,7 +189,9 @@ export function buildActivity(
     }
     hashes[j] = h;
   } else {
-    const cols = measureCols.map((j) => ({ j, m: ms.index.get(String(act.table.headers[j]).trim()) ?? IGNORED })).filter((c) => c.m !== IGNORED);
+    const cols = measureCols
+      .map((j) => ({ j, m: ms.index.get(String(act.table.headers[j]).trim()) ?? IGNORED }))
+      .filter((c) => c.m !== IGNORED);
     const xs = new Float64Array(cols.length);
     for (let i = 0; i < n; i++) {
       let reason = -1;
@@ -202,7 +210,8 @@ export function buildActivity(
       if (reason < 0) reason = reasonOf(i, 0);
       if (reason >= 0) {
         if (reason === R_INVALID) invalid.push(i);
-        for (let c = 0; c < cols.length; c++) tally.add(reason, areaKey(i), areaName(i), cols[c].m, xs[c], c === 0 ? 1 : 0);
+        for (let c = 0; c < cols.length; c++)
+          tally.add(reason, areaKey(i), areaName(i), cols[c].m, xs[c], c === 0 ? 1 : 0);
         continue;
       }
       const a = rowArea[i];

@@ -22,7 +22,18 @@ function text(v: CellValue): string | null {
 }
 
 // Words that mean "not stated" in any stratum column.
-const NOT_STATED = new Set(["", "unknown", "not known", "not stated", "not specified", "na", "n/a", "null", "none", "-"]);
+const NOT_STATED = new Set([
+  "",
+  "unknown",
+  "not known",
+  "not stated",
+  "not specified",
+  "na",
+  "n/a",
+  "null",
+  "none",
+  "-",
+]);
 
 // NHS Data Dictionary person stated gender: 1 male, 2 female, 9 indeterminate, X/0 not known.
 const SEX: Record<string, "Female" | "Male" | null> = {
@@ -118,7 +129,8 @@ export function readAgeBand(v: CellValue): AgeBand | "missing" | null {
   // "0-4", "00-04", "0 to 4": upper bound inclusive.
   if ((m = /^(\d+)\s*(?:-|to)\s*(\d+)$/.exec(t))) return band(Number(m[1]), Number(m[2]) + 1);
   // "90+", "90-", "90 and over", "90 or older", ">=90".
-  if ((m = /^(\d+)\s*(?:\+|-|and over|and above|or over|or more|or older|plus)$/.exec(t))) return band(Number(m[1]), Infinity);
+  if ((m = /^(\d+)\s*(?:\+|-|and over|and above|or over|or more|or older|plus)$/.exec(t)))
+    return band(Number(m[1]), Infinity);
   if ((m = /^>=\s*(\d+)$/.exec(t))) return band(Number(m[1]), Infinity);
   // "under 5", "<5".
   if ((m = /^(?:under|<)\s*(\d+)$/.exec(t))) return band(0, Number(m[1]));

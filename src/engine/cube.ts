@@ -6,7 +6,14 @@ import { buildActivity, readMeasures } from "./activity";
 import { InputError } from "./errors";
 import { tableHash } from "./hash";
 import { LevelRegistry, readFactorColumn } from "./levels";
-import { missingColumn, resolveFactors, resolveTable, tableLabel, type FactorSpec, type ResolvedTable } from "./mapping";
+import {
+  missingColumn,
+  resolveFactors,
+  resolveTable,
+  tableLabel,
+  type FactorSpec,
+  type ResolvedTable,
+} from "./mapping";
 import { buildPopulation } from "./population";
 import {
   cap,
@@ -49,7 +56,9 @@ export function buildCube(input: RunInput, options: RunOptions = {}): Cube {
   const warnings = new Warnings();
   const pop = resolveTable("population", input.population, options.mapping?.population);
   const act = resolveTable("activity", input.activity, options.mapping?.activity);
-  const ref = input.reference ? resolveTable("reference", input.reference, options.mapping?.reference) : undefined;
+  const ref = input.reference
+    ? resolveTable("reference", input.reference, options.mapping?.reference)
+    : undefined;
   const all = ref ? [pop, act, ref] : [pop, act];
 
   // Required columns, then non-empty tables.
@@ -105,16 +114,40 @@ export function buildCube(input: RunInput, options: RunOptions = {}): Cube {
   const areas: AreaInfo[] = [];
   const popArea = readPopulationAreas(pop, areaIndex, areas, excludeInvalid, hashesOf(pop));
   const A = areas.length;
-  const population = buildPopulation(pop, popArea, strataOf(pop), A, S, factors, warnings, excludeInvalid, hashesOf(pop));
+  const population = buildPopulation(
+    pop,
+    popArea,
+    strataOf(pop),
+    A,
+    S,
+    factors,
+    warnings,
+    excludeInvalid,
+    hashesOf(pop),
+  );
 
   const ms = readMeasures(act, measureCols, options, excludeInvalid, hashesOf(act));
   const { measures } = ms;
   const M = measures.length;
   const actArea = readActivityAreas(act, areaIndex, excludeInvalid, hashesOf(act));
-  const activity = buildActivity(act, ms, measureCols, actArea, strataOf(act), areas, S, factors, warnings, excludeInvalid, hashesOf(act));
+  const activity = buildActivity(
+    act,
+    ms,
+    measureCols,
+    actArea,
+    strataOf(act),
+    areas,
+    S,
+    factors,
+    warnings,
+    excludeInvalid,
+    hashesOf(act),
+  );
   const { obs, cellRows, tally, includedByArea } = activity;
 
-  const standard = ref ? buildReference(ref, strataOf(ref), S, measures, ms.index, warnings, excludeInvalid) : undefined;
+  const standard = ref
+    ? buildReference(ref, strataOf(ref), S, measures, ms.index, warnings, excludeInvalid)
+    : undefined;
 
   // SPEC §3 (choice): activity in a stratum nobody lives in (nationally, or in the standard) cannot be rated.
   const natPop = new Float64Array(S);
@@ -172,7 +205,13 @@ export function buildCube(input: RunInput, options: RunOptions = {}): Cube {
     for (let i = m * A * S, end = (m + 1) * A * S; i < end; i++) t += obs[i];
     includedByMeasure[m] = t;
   }
-  const exclusions = tally.finish(measures, includedByMeasure, areas, includedByArea, population.excludedRows);
+  const exclusions = tally.finish(
+    measures,
+    includedByMeasure,
+    areas,
+    includedByArea,
+    population.excludedRows,
+  );
 
   const tables: TableSummary[] = all.map((rt) => ({
     role: rt.role,

@@ -26,7 +26,8 @@ export function describeLocation(loc: CellLocation, header?: string): string {
   if (loc.source?.sheet) parts.push(`sheet ${loc.source.sheet}`);
   if (!loc.source?.file && !loc.source?.sheet && loc.table) parts.push(`${loc.table} table`);
   if (loc.row !== undefined) parts.push(`row ${loc.row}`);
-  if (loc.column !== undefined) parts.push(`column ${columnLetter(loc.column)}${header ? ` (${header})` : ""}`);
+  if (loc.column !== undefined)
+    parts.push(`column ${columnLetter(loc.column)}${header ? ` (${header})` : ""}`);
   return parts.join(", ");
 }
 

@@ -53,11 +53,7 @@ export function funnelRatioLimits(e: number, p: number): [number, number] {
 
 /** PHE's funnel significance labels, one-sided p of the limit crossed. */
 export type FunnelSignificance =
-  | "High (0.001)"
-  | "High (0.025)"
-  | "Low (0.001)"
-  | "Low (0.025)"
-  | "Not significant";
+  "High (0.001)" | "High (0.025)" | "Low (0.001)" | "Low (0.025)" | "Not significant";
 
 /** Where a point O, E lies against the 95% and 99.8% limits of the ratio 1 (assign_funnel_significance). */
 export function funnelSignificance(o: number, e: number): FunnelSignificance {

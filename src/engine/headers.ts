@@ -10,19 +10,60 @@ export function normaliseHeader(h: string): string {
 
 // Names per role, in the SPEC's words (normalised when used). Earlier roles win ties.
 const NAMES: [Role, string[]][] = [
-  ["area", ["area", "area code", "icb", "icb code", "org code", "organisation code", "organization code", "code", "area id", "sub icb code"]],
+  [
+    "area",
+    [
+      "area",
+      "area code",
+      "icb",
+      "icb code",
+      "org code",
+      "organisation code",
+      "organization code",
+      "code",
+      "area id",
+      "sub icb code",
+    ],
+  ],
   ["areaName", ["area name", "icb name", "name", "organisation name", "organization name", "org name"]],
   ["region", ["region", "nhs region", "region name", "nhs region name"]],
   ["sex", ["sex", "gender", "person stated gender code", "sex code", "gender code"]],
-  ["age", ["age band", "ageband", "age group", "age", "age band 5 year", "five year age band", "5 year age band", "age years"]],
-  ["imd", ["imd", "imd quintile", "deprivation", "deprivation quintile", "imd quintile 2019", "imd 2019 quintile", "quintile"]],
+  [
+    "age",
+    [
+      "age band",
+      "ageband",
+      "age group",
+      "age",
+      "age band 5 year",
+      "five year age band",
+      "5 year age band",
+      "age years",
+    ],
+  ],
+  [
+    "imd",
+    [
+      "imd",
+      "imd quintile",
+      "deprivation",
+      "deprivation quintile",
+      "imd quintile 2019",
+      "imd 2019 quintile",
+      "quintile",
+    ],
+  ],
   ["population", ["population", "pop", "denominator", "persons", "population count", "mid year population"]],
-  ["count", ["count", "activity", "tests", "events", "numerator", "observed", "value", "number", "activity count"]],
+  [
+    "count",
+    ["count", "activity", "tests", "events", "numerator", "observed", "value", "number", "activity count"],
+  ],
   ["measure", ["measure", "modality", "test", "indicator", "measure name", "test type", "edoc test"]],
 ];
 
 const LOOKUP = new Map<string, Role>();
-for (const [role, names] of NAMES) for (const n of names) if (!LOOKUP.has(normaliseHeader(n))) LOOKUP.set(normaliseHeader(n), role);
+for (const [role, names] of NAMES)
+  for (const n of names) if (!LOOKUP.has(normaliseHeader(n))) LOOKUP.set(normaliseHeader(n), role);
 
 /** The role a header names, if any. */
 export function roleOfHeader(header: string): Role | undefined {
@@ -49,7 +90,10 @@ export interface GuessedMapping {
  * long (a long table with no measure column is one measure, named after its count column);
  * otherwise it is wide and every other column is a candidate measure.
  */
-export function guessMapping(headers: string[], kind: "population" | "activity" | "reference"): GuessedMapping {
+export function guessMapping(
+  headers: string[],
+  kind: "population" | "activity" | "reference",
+): GuessedMapping {
   const allowed = ROLES_BY_KIND[kind];
   const mapping: Record<string, string> = {};
   for (const h of headers) {

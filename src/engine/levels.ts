@@ -1,6 +1,14 @@
 // Stratum factor levels: each column's cells are parsed once per distinct value (memoised), into
 // provisional level ids; once every table is read, levels are put in their natural order.
-import { ageBandOf, ageLabel, parseAgeBand, parseGeneric, parseImd, parseSex, type CodeResult } from "./codes";
+import {
+  ageBandOf,
+  ageLabel,
+  parseAgeBand,
+  parseGeneric,
+  parseImd,
+  parseSex,
+  type CodeResult,
+} from "./codes";
 import type { FactorSpec } from "./mapping";
 import * as hashing from "./hash";
 import type { CellValue } from "./types";
@@ -76,7 +84,12 @@ export class LevelRegistry {
  * column to column, and calling it there made V8 deoptimise the loop on every new column.
  * Returns the column hash.
  */
-export function readColumnCodes(col: CellValue[], n: number, decode: (v: CellValue, row: number) => number, out: Int32Array): number {
+export function readColumnCodes(
+  col: CellValue[],
+  n: number,
+  decode: (v: CellValue, row: number) => number,
+  out: Int32Array,
+): number {
   // Pass 1: each row's entry: ≥ 0 a distinct value, < 0 an Excel error cell (-1 - its index).
   const memo = new Map<CellValue, number>();
   const firstRow: number[] = [];
@@ -110,7 +123,7 @@ export function readColumnCodes(col: CellValue[], n: number, decode: (v: CellVal
   const codes = new Int32Array(firstRow.length);
   const hashes = new Int32Array(firstRow.length);
   const errorCodes = new Int32Array(errorRows.length);
-  for (let a = 0, b = 0; a < firstRow.length || b < errorRows.length; ) {
+  for (let a = 0, b = 0; a < firstRow.length || b < errorRows.length;) {
     if (b >= errorRows.length || (a < firstRow.length && firstRow[a] < errorRows[b])) {
       const v = col[firstRow[a]] ?? null;
       codes[a] = decode(v, firstRow[a]);
@@ -137,7 +150,12 @@ export function readColumnCodes(col: CellValue[], n: number, decode: (v: CellVal
 }
 
 /** Parses one stratum column into provisional level ids (or CODE_*); the first Excel error row or -1, and the column hash. */
-export function readFactorColumn(col: CellValue[], n: number, reg: LevelRegistry, out: Int32Array): { firstError: number; hash: number } {
+export function readFactorColumn(
+  col: CellValue[],
+  n: number,
+  reg: LevelRegistry,
+  out: Int32Array,
+): { firstError: number; hash: number } {
   const parse = reg.parser();
   let firstError = -1;
   const hash = readColumnCodes(

@@ -40,7 +40,9 @@ export function tableLabel(role: TableRole, t: Table): string {
 
 export function missingColumn(rt: { role: TableRole; table: Table }, what: string): InputError {
   const found = rt.table.headers.filter((h) => String(h ?? "").trim() !== "").join(", ") || "none";
-  const names = ROLE_WORDS[what] ? ` Name it one of: ${ROLE_WORDS[what]}, or choose it in the column mapping.` : "";
+  const names = ROLE_WORDS[what]
+    ? ` Name it one of: ${ROLE_WORDS[what]}, or choose it in the column mapping.`
+    : "";
   return new InputError(
     `${capital(tableLabel(rt.role, rt.table))}: no ${what} column. Headers found (row ${rt.table.source.headerRow}): ${found}.${names}`,
     { table: rt.role, source: rt.table.source, row: rt.table.source.headerRow },
@@ -52,7 +54,11 @@ function capital(s: string): string {
 }
 
 /** Guessed mapping with the user's overrides applied (an override naming a header that is not there is an error). */
-export function resolveTable(role: TableRole, table: Table, override: ColumnMapping | undefined): ResolvedTable {
+export function resolveTable(
+  role: TableRole,
+  table: Table,
+  override: ColumnMapping | undefined,
+): ResolvedTable {
   const headers = table.headers.map((h) => String(h ?? ""));
   const guess = guessMapping(headers, role);
   const mapping: Record<string, string> = { ...guess.mapping };
@@ -77,11 +83,16 @@ export function resolveTable(role: TableRole, table: Table, override: ColumnMapp
 }
 
 /** Which factors make the strata: the user's list, or whichever of sex, age, imd both tables have. */
-export function resolveFactors(pop: ResolvedTable, act: ResolvedTable, ref: ResolvedTable | undefined, strata?: string[]): FactorSpec[] {
+export function resolveFactors(
+  pop: ResolvedTable,
+  act: ResolvedTable,
+  ref: ResolvedTable | undefined,
+  strata?: string[],
+): FactorSpec[] {
   if (!strata) {
-    return BUILTIN.filter((f) => pop.col[f] !== undefined && act.col[f] !== undefined && (!ref || ref.col[f] !== undefined)).map(
-      (f) => ({ name: f, kind: f }),
-    );
+    return BUILTIN.filter(
+      (f) => pop.col[f] !== undefined && act.col[f] !== undefined && (!ref || ref.col[f] !== undefined),
+    ).map((f) => ({ name: f, kind: f }));
   }
   const out: FactorSpec[] = [];
   for (const raw of strata) {
@@ -92,7 +103,10 @@ export function resolveFactors(pop: ResolvedTable, act: ResolvedTable, ref: Reso
     if (out.some((f) => f.name === spec.name)) continue;
     for (const rt of ref ? [pop, act, ref] : [pop, act]) {
       if (spec.kind === "generic") {
-        const j = findHeader(rt.table.headers.map((h) => String(h ?? "")), name);
+        const j = findHeader(
+          rt.table.headers.map((h) => String(h ?? "")),
+          name,
+        );
         if (j < 0) throw missingColumn(rt, `"${name}"`);
         rt.col[name] = j;
         rt.mapping[name] = String(rt.table.headers[j]);

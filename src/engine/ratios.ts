@@ -100,7 +100,10 @@ export function rateRatios(
       if (g >= 0) P[g] += natPop[s];
     }
     if (baseG < 0 || !(P[baseG] > 0)) {
-      warnings.push({ kind: "other", message: `${cap(factor)} rates ratios were not computed: the data have no population at the base level ${BASE[factor]}.` });
+      warnings.push({
+        kind: "other",
+        message: `${cap(factor)} rates ratios were not computed: the data have no population at the base level ${BASE[factor]}.`,
+      });
       continue;
     }
     for (let m = 0; m < M; m++) {

@@ -20,7 +20,12 @@ export function cap(s: string): string {
 }
 
 /** Stratum index of each row; negative = -1 - (factor·3 + why), why 0 missing, 1 unreadable, 2 Excel error. */
-export function rowStrata(codes: Int32Array[], finals: { remap: Int32Array }[], strides: number[], n: number): Int32Array {
+export function rowStrata(
+  codes: Int32Array[],
+  finals: { remap: Int32Array }[],
+  strides: number[],
+  n: number,
+): Int32Array {
   const out = new Int32Array(n);
   const K = codes.length;
   for (let i = 0; i < n; i++) {
@@ -89,7 +94,12 @@ function textOf(v: CellValue | undefined): string | null {
   return t === "" ? null : t;
 }
 
-export function readActivityAreas(act: ResolvedTable, index: Map<string, number>, excludeInvalid: boolean, hashes: ColumnHashes): Int32Array {
+export function readActivityAreas(
+  act: ResolvedTable,
+  index: Map<string, number>,
+  excludeInvalid: boolean,
+  hashes: ColumnHashes,
+): Int32Array {
   const n = act.table.rowCount;
   const out = new Int32Array(n);
   const j = act.col.area;
@@ -125,7 +135,8 @@ export function wideMeasureColumns(act: ResolvedTable, options: RunOptions): num
     if (used.has(j) || headers[j].trim() === "") continue;
     const c = act.table.columns[j];
     let first: CellValue | undefined = null;
-    for (let i = 0; i < act.table.rowCount && (first === null || first === undefined || first === ""); i++) first = c[i];
+    for (let i = 0; i < act.table.rowCount && (first === null || first === undefined || first === ""); i++)
+      first = c[i];
     if (typeof first === "number" || (typeof first === "string" && readNumber(first) === NUM_OK)) out.push(j);
   }
   return out;
@@ -133,17 +144,30 @@ export function wideMeasureColumns(act: ResolvedTable, options: RunOptions): num
 
 /** Recognised stratum-like columns that are not strata (the table is summed over them). */
 export function extraFactorColumns(rt: ResolvedTable, factors: FactorSpec[]): string[] {
-  return BUILTIN_FACTORS.filter((f) => rt.col[f] !== undefined && !factors.some((x) => x.name === f)).map((f) => rt.mapping[f]);
+  return BUILTIN_FACTORS.filter((f) => rt.col[f] !== undefined && !factors.some((x) => x.name === f)).map(
+    (f) => rt.mapping[f],
+  );
 }
 
 export function unusedColumns(rt: ResolvedTable, factors: FactorSpec[], measureCols: number[]): string[] {
   const used = new Set<number>();
-  const roles = ["area", "areaName", "region", "population", "count", "measure", ...factors.map((f) => f.name)];
+  const roles = [
+    "area",
+    "areaName",
+    "region",
+    "population",
+    "count",
+    "measure",
+    ...factors.map((f) => f.name),
+  ];
   for (const r of roles) if (rt.col[r] !== undefined) used.add(rt.col[r]);
   if (rt.role === "activity") for (const j of measureCols) used.add(j);
   return rt.table.headers
     .map((h, j) => ({ h: String(h ?? "").trim(), j }))
-    .filter(({ h, j }) => h !== "" && !used.has(j) && !extraFactorColumns(rt, factors).includes(String(rt.table.headers[j])))
+    .filter(
+      ({ h, j }) =>
+        h !== "" && !used.has(j) && !extraFactorColumns(rt, factors).includes(String(rt.table.headers[j])),
+    )
     .map(({ h }) => h);
 }
 
@@ -152,19 +176,42 @@ export function sheetRows(rt: ResolvedTable, rows: number[]): number[] {
 }
 
 export function cellError(rt: ResolvedTable, i: number, j: number, what: string): InputError {
-  const loc = { table: rt.role as TableRole, source: rt.table.source, row: rt.table.source.headerRow + 1 + i, column: rt.table.source.firstColumn + j };
+  const loc = {
+    table: rt.role as TableRole,
+    source: rt.table.source,
+    row: rt.table.source.headerRow + 1 + i,
+    column: rt.table.source.firstColumn + j,
+  };
   const v = rt.table.columns[j][i];
-  return new InputError(`${describeLocation(loc, String(rt.table.headers[j]))}: ${describeCell(v)} where ${what} is expected (${rt.role} table). Fix the cell or the formula behind it.`, loc);
+  return new InputError(
+    `${describeLocation(loc, String(rt.table.headers[j]))}: ${describeCell(v)} where ${what} is expected (${rt.role} table). Fix the cell or the formula behind it.`,
+    loc,
+  );
 }
 
-export function numberError(rt: ResolvedTable, i: number, j: number, v: CellValue | undefined, status: number): InputError {
-  const loc = { table: rt.role as TableRole, source: rt.table.source, row: rt.table.source.headerRow + 1 + i, column: rt.table.source.firstColumn + j };
-  const what = rt.role === "population" || (rt.role === "reference" && j === rt.col.population) ? "population" : "count";
+export function numberError(
+  rt: ResolvedTable,
+  i: number,
+  j: number,
+  v: CellValue | undefined,
+  status: number,
+): InputError {
+  const loc = {
+    table: rt.role as TableRole,
+    source: rt.table.source,
+    row: rt.table.source.headerRow + 1 + i,
+    column: rt.table.source.firstColumn + j,
+  };
+  const what =
+    rt.role === "population" || (rt.role === "reference" && j === rt.col.population) ? "population" : "count";
   const why =
     status === NUM_NEGATIVE
       ? `the negative number ${String(v).trim()}: a ${what} must be 0 or more`
       : status === NUM_ERROR
         ? `${describeCell(v)}: a ${what} must be a number. Fix the cell or the formula behind it`
         : `${describeCell(v)}: a ${what} must be a number`;
-  return new InputError(`${describeLocation(loc, String(rt.table.headers[j]))}: ${why} (${rt.role} table).`, loc);
+  return new InputError(
+    `${describeLocation(loc, String(rt.table.headers[j]))}: ${why} (${rt.role} table).`,
+    loc,
+  );
 }

@@ -94,4 +94,3 @@ export function buildReference(
   }
   return { refCount, refPop };
 }
-

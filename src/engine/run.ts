@@ -12,7 +12,8 @@ export const DEFAULT_MULTIPLIER = 10_000;
 
 export function run(input: RunInput, options: RunOptions = {}): Results {
   const k = options.multiplier ?? DEFAULT_MULTIPLIER;
-  if (!(Number.isFinite(k) && k > 0)) throw new InputError(`The multiplier must be a positive number, not ${String(options.multiplier)}.`);
+  if (!(Number.isFinite(k) && k > 0))
+    throw new InputError(`The multiplier must be a positive number, not ${String(options.multiplier)}.`);
   const cube = buildCube(input, options);
   const std = standardRates(cube, k);
   const areas = standardiseAreas(cube, std, k);
@@ -32,7 +33,10 @@ export function run(input: RunInput, options: RunOptions = {}): Results {
   const significance = options.significance ?? "published";
   let ratios: Results["ratios"] = [];
   if (wantRatios && !canRatio) {
-    warnings.push({ kind: "other", message: "Rates ratios need sex, age band and IMD as strata; they were not computed." });
+    warnings.push({
+      kind: "other",
+      message: "Rates ratios need sex, age band and IMD as strata; they were not computed.",
+    });
   } else if (wantRatios) {
     ratios = rateRatios(cube, k, significance, warnings);
   }

@@ -26,7 +26,9 @@ function summariseOne(measure: string, rows: AreaResult[]): Summary {
   const tol = EPS * Math.max(1, Math.abs(mean));
   const within = rated.filter((r) => r.rate >= lo - tol && r.rate <= hi + tol).length;
   const withCrude = rated.filter((r) => r.crudeRate > 0 || r.rate === 0);
-  const nearCrude = withCrude.filter((r) => (r.crudeRate === 0 ? r.rate === 0 : Math.abs(r.rate / r.crudeRate - 1) <= 0.1 + EPS)).length;
+  const nearCrude = withCrude.filter((r) =>
+    r.crudeRate === 0 ? r.rate === 0 : Math.abs(r.rate / r.crudeRate - 1) <= 0.1 + EPS,
+  ).length;
   let lowest = rated[0];
   let highest = rated[0];
   for (const r of rated) {

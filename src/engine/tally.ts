@@ -71,7 +71,12 @@ export class ExclusionTally {
     if (m >= 0) this.measureCount[m] += count;
     let t = this.areas.get(area);
     if (!t) {
-      t = { name, count: 0, byReason: new Float64Array(REASONS.length), rowsByReason: new Float64Array(REASONS.length) };
+      t = {
+        name,
+        count: 0,
+        byReason: new Float64Array(REASONS.length),
+        rowsByReason: new Float64Array(REASONS.length),
+      };
       this.areas.set(area, t);
     }
     t.count += count;
@@ -103,10 +108,21 @@ export class ExclusionTally {
       .map(([area, t]) => {
         let best = 0;
         for (let r = 1; r < REASONS.length; r++) {
-          if (t.byReason[r] > t.byReason[best] || (t.byReason[r] === t.byReason[best] && t.rowsByReason[r] > t.rowsByReason[best])) best = r;
+          if (
+            t.byReason[r] > t.byReason[best] ||
+            (t.byReason[r] === t.byReason[best] && t.rowsByReason[r] > t.rowsByReason[best])
+          )
+            best = r;
         }
         const total = (areaIncluded.get(area) ?? 0) + t.count;
-        return { area, name: t.name, count: t.count, total, share: total > 0 ? t.count / total : 0, mostCommonReason: REASONS[best].reason };
+        return {
+          area,
+          name: t.name,
+          count: t.count,
+          total,
+          share: total > 0 ? t.count / total : 0,
+          mostCommonReason: REASONS[best].reason,
+        };
       })
       .sort((x, y) => y.count - x.count);
     const total = included + this.count;
@@ -114,11 +130,20 @@ export class ExclusionTally {
       activityRows: this.rows,
       activityCount: this.count,
       share: total > 0 ? this.count / total : 0,
-      byReason: REASONS.map((r, i) => ({ ...r, rows: this.reasonRows[i], count: this.reasonCount[i] })).filter((r) => r.rows > 0 || r.count > 0),
+      byReason: REASONS.map((r, i) => ({
+        ...r,
+        rows: this.reasonRows[i],
+        count: this.reasonCount[i],
+      })).filter((r) => r.rows > 0 || r.count > 0),
       byArea,
       byMeasure: measures.map((measure, m) => {
         const t = includedByMeasure[m] + this.measureCount[m];
-        return { measure, count: this.measureCount[m], total: t, share: t > 0 ? this.measureCount[m] / t : 0 };
+        return {
+          measure,
+          count: this.measureCount[m],
+          total: t,
+          share: t > 0 ? this.measureCount[m] / t : 0,
+        };
       }),
       populationRows,
     };

@@ -38,15 +38,7 @@ export interface Table {
 
 /** What a column means. `measure` and `count` are activity-only; `population` population-only. */
 export type Role =
-  | "area"
-  | "areaName"
-  | "region"
-  | "sex"
-  | "age"
-  | "imd"
-  | "population"
-  | "count"
-  | "measure";
+  "area" | "areaName" | "region" | "sex" | "age" | "imd" | "population" | "count" | "measure";
 
 /** Header overrides: role → header text (as it appears), or a list of measure columns for wide tables. */
 export interface ColumnMapping {
@@ -178,12 +170,7 @@ export interface Exclusions {
 }
 
 export type WarningKind =
-  | "blank-as-zero"
-  | "fractional-count"
-  | "duplicate-stratum"
-  | "excluded-invalid"
-  | "unused-column"
-  | "other";
+  "blank-as-zero" | "fractional-count" | "duplicate-stratum" | "excluded-invalid" | "unused-column" | "other";
 
 export interface RunWarning {
   kind: WarningKind;

@@ -12,12 +12,16 @@ const actSrc = { file: "book.xlsx", sheet: "Act", headerRow: 3, firstColumn: 2 }
 
 function popRows(): CellValue[][] {
   const rows: CellValue[][] = [];
-  for (const a of ["A", "B"]) for (const s of ["F", "M"]) for (const g of ["0-4", "90+"]) for (const q of [1, 2]) rows.push([a, `Area ${a}`, s, g, q, 100]);
+  for (const a of ["A", "B"])
+    for (const s of ["F", "M"])
+      for (const g of ["0-4", "90+"]) for (const q of [1, 2]) rows.push([a, `Area ${a}`, s, g, q, 100]);
   return rows;
 }
 function actRows(): CellValue[][] {
   const rows: CellValue[][] = [];
-  for (const a of ["A", "B"]) for (const s of ["F", "M"]) for (const g of ["0-4", "90+"]) for (const q of [1, 2]) rows.push([a, s, g, q, "X", 10]);
+  for (const a of ["A", "B"])
+    for (const s of ["F", "M"])
+      for (const g of ["0-4", "90+"]) for (const q of [1, 2]) rows.push([a, s, g, q, "X", 10]);
   return rows;
 }
 function input(pop = popRows(), act = actRows()): RunInput {
@@ -35,12 +39,26 @@ function error(inp: RunInput, opts?: RunOptions): InputError {
 
 describe("errors", () => {
   it("missing required header: lists the headers found", () => {
-    const e = error({ ...input(), population: table(["ICB code", "Sex", "Age band", "IMD quintile", "People"], [["A", "F", "0-4", 1, 5]], popSrc) });
+    const e = error({
+      ...input(),
+      population: table(
+        ["ICB code", "Sex", "Age band", "IMD quintile", "People"],
+        [["A", "F", "0-4", 1, 5]],
+        popSrc,
+      ),
+    });
     expect(e.message).toContain("no population column");
     expect(e.message).toContain("book.xlsx, sheet Pop");
     expect(e.message).toContain("ICB code, Sex, Age band, IMD quintile, People");
     expect(e.location).toMatchObject({ table: "population", row: 3 });
-    const e2 = error({ ...input(), activity: table(["ICB code", "Sex", "Age band", "IMD quintile", "Measure"], [["A", "F", "0-4", 1, "X"]], actSrc) });
+    const e2 = error({
+      ...input(),
+      activity: table(
+        ["ICB code", "Sex", "Age band", "IMD quintile", "Measure"],
+        [["A", "F", "0-4", 1, "X"]],
+        actSrc,
+      ),
+    });
     expect(e2.message).toContain("no count column");
   });
 
@@ -67,7 +85,9 @@ describe("errors", () => {
     expect(error(input(popRows(), act)).message).toMatch(/row 6, column G \(Count\): the negative number -3/);
     const pop = popRows();
     pop[15][5] = -1;
-    expect(error(input(pop)).message).toMatch(/sheet Pop, row 19, column G \(Population\): the negative number -1/);
+    expect(error(input(pop)).message).toMatch(
+      /sheet Pop, row 19, column G \(Population\): the negative number -1/,
+    );
   });
 
   it("Excel error values in a count and in a stratum column", () => {
@@ -99,8 +119,14 @@ describe("errors", () => {
     act[5][5] = -2;
     act[6][1] = { error: "#N/A" };
     const res = run(input(popRows(), act), { excludeInvalidRows: true });
-    expect(res.exclusions.byReason).toEqual([{ reason: "invalid-value", label: expect.any(String), rows: 3, count: 10 }]);
-    expect(res.warnings.find((w) => w.kind === "excluded-invalid")).toMatchObject({ table: "activity", count: 3, rows: [8, 9, 10] });
+    expect(res.exclusions.byReason).toEqual([
+      { reason: "invalid-value", label: expect.any(String), rows: 3, count: 10 },
+    ]);
+    expect(res.warnings.find((w) => w.kind === "excluded-invalid")).toMatchObject({
+      table: "activity",
+      count: 3,
+      rows: [8, 9, 10],
+    });
   });
 });
 
@@ -141,10 +167,26 @@ describe("exclusions by reason, area and measure", () => {
       { measure: "Y", count: 3, total: 3, share: 1 },
     ]);
     const areaB = res.exclusions.byArea.find((a) => a.area === "B")!;
-    expect(areaB).toMatchObject({ name: "Area B", count: 35, total: 80 + 35, mostCommonReason: "unknown-imd" });
-    expect(res.exclusions.byArea.find((a) => a.area === "Q")).toMatchObject({ name: null, count: 10, total: 10, share: 1, mostCommonReason: "unknown-area" });
-    expect(res.exclusions.byArea.find((a) => a.area === "(blank)")).toMatchObject({ count: 11, mostCommonReason: "missing-area" });
-    expect(res.exclusions.byArea.map((a) => a.count)).toEqual([...res.exclusions.byArea.map((a) => a.count)].sort((x, y) => y - x));
+    expect(areaB).toMatchObject({
+      name: "Area B",
+      count: 35,
+      total: 80 + 35,
+      mostCommonReason: "unknown-imd",
+    });
+    expect(res.exclusions.byArea.find((a) => a.area === "Q")).toMatchObject({
+      name: null,
+      count: 10,
+      total: 10,
+      share: 1,
+      mostCommonReason: "unknown-area",
+    });
+    expect(res.exclusions.byArea.find((a) => a.area === "(blank)")).toMatchObject({
+      count: 11,
+      mostCommonReason: "missing-area",
+    });
+    expect(res.exclusions.byArea.map((a) => a.count)).toEqual(
+      [...res.exclusions.byArea.map((a) => a.count)].sort((x, y) => y - x),
+    );
     // The included activity is untouched.
     expect(res.national.find((n) => n.measure === "X")!.observed).toBe(160);
   });
@@ -174,7 +216,11 @@ describe("warnings", () => {
     const act = actRows();
     act[0][5] = 2.5;
     const res = run(input(popRows(), act));
-    expect(res.warnings.find((w) => w.kind === "fractional-count")).toMatchObject({ table: "activity", count: 1, rows: [4] });
+    expect(res.warnings.find((w) => w.kind === "fractional-count")).toMatchObject({
+      table: "activity",
+      count: 1,
+      rows: [4],
+    });
     expect(res.national[0].observed).toBe(152.5);
   });
 
@@ -182,8 +228,13 @@ describe("warnings", () => {
     const act = [...actRows(), ["A", "F", "0-4", 1, "X", 5]];
     const pop = [...popRows(), ["B", "Area B", "M", "90+", 2, 50]];
     const res = run(input(pop, act));
-    expect(res.warnings.find((w) => w.kind === "duplicate-stratum" && w.table === "activity")).toMatchObject({ count: 1, rows: [20] });
-    expect(res.warnings.find((w) => w.kind === "duplicate-stratum" && w.table === "population")).toMatchObject({ count: 1, rows: [20] });
+    expect(res.warnings.find((w) => w.kind === "duplicate-stratum" && w.table === "activity")).toMatchObject({
+      count: 1,
+      rows: [20],
+    });
+    expect(
+      res.warnings.find((w) => w.kind === "duplicate-stratum" && w.table === "population"),
+    ).toMatchObject({ count: 1, rows: [20] });
     expect(res.national[0].observed).toBe(165);
     expect(res.national[0].population).toBe(1650);
   });
@@ -195,8 +246,14 @@ describe("warnings", () => {
     const pop = popRows();
     pop[2][5] = null;
     const res = run(input(pop, act));
-    expect(res.warnings.find((w) => w.kind === "blank-as-zero" && w.table === "activity")).toMatchObject({ count: 2, rows: [4, 5] });
-    expect(res.warnings.find((w) => w.kind === "blank-as-zero" && w.table === "population")).toMatchObject({ count: 1, rows: [6] });
+    expect(res.warnings.find((w) => w.kind === "blank-as-zero" && w.table === "activity")).toMatchObject({
+      count: 2,
+      rows: [4, 5],
+    });
+    expect(res.warnings.find((w) => w.kind === "blank-as-zero" && w.table === "population")).toMatchObject({
+      count: 1,
+      rows: [6],
+    });
     expect(res.national[0].observed).toBe(140);
   });
 });
@@ -210,7 +267,10 @@ describe("areas without population", () => {
     expect(b).toMatchObject({ observed: 0, expected: 0, population: 0 });
     expect(b.rate).toBeNaN();
     expect(b.crudeRate).toBeNaN();
-    expect(res.warnings.find((w) => w.message.includes("no population"))).toMatchObject({ count: 1, table: "population" });
+    expect(res.warnings.find((w) => w.message.includes("no population"))).toMatchObject({
+      count: 1,
+      table: "population",
+    });
     expect(res.summaries[0].lowest.area).toBe("A");
   });
 });
@@ -222,26 +282,47 @@ describe("more bad input", () => {
     pop[1][4] = { error: "#REF!" };
     const res = run(input(pop), { excludeInvalidRows: true });
     expect(res.exclusions.populationRows).toBe(2);
-    expect(res.warnings.find((w) => w.kind === "excluded-invalid" && w.table === "population")).toMatchObject({ count: 2, rows: [4, 5] });
+    expect(res.warnings.find((w) => w.kind === "excluded-invalid" && w.table === "population")).toMatchObject(
+      { count: 2, rows: [4, 5] },
+    );
     expect(res.national[0].population).toBe(1400);
   });
 
   it("wide activity: text in a measure column names its cell", () => {
-    const wide = table(["ICB code", "Sex", "Age band", "IMD quintile", "X-ray", "MRI"], [["A", "F", "0-4", 1, 5, 2], ["A", "M", "0-4", 1, 4, "lots"]], actSrc);
-    expect(() => run({ population: table(POP_H, popRows(), popSrc), activity: wide })).toThrow(/sheet Act, row 5, column G \(MRI\): the text "lots"/);
+    const wide = table(
+      ["ICB code", "Sex", "Age band", "IMD quintile", "X-ray", "MRI"],
+      [
+        ["A", "F", "0-4", 1, 5, 2],
+        ["A", "M", "0-4", 1, 4, "lots"],
+      ],
+      actSrc,
+    );
+    expect(() => run({ population: table(POP_H, popRows(), popSrc), activity: wide })).toThrow(
+      /sheet Act, row 5, column G \(MRI\): the text "lots"/,
+    );
   });
 
   it("reference table: a negative population is an error with its location", () => {
-    const ref = table(["Sex", "Age band", "IMD quintile", "Count", "Population"], [["F", "0-4", 1, 10, -5]], { file: "ref.csv", headerRow: 1, firstColumn: 1 });
-    expect(() => run({ ...input(), reference: ref })).toThrow(/^ref\.csv, row 2, column E \(Population\): the negative number -5: a population must be 0 or more/);
+    const ref = table(["Sex", "Age band", "IMD quintile", "Count", "Population"], [["F", "0-4", 1, 10, -5]], {
+      file: "ref.csv",
+      headerRow: 1,
+      firstColumn: 1,
+    });
+    expect(() => run({ ...input(), reference: ref })).toThrow(
+      /^ref\.csv, row 2, column E \(Population\): the negative number -5: a population must be 0 or more/,
+    );
   });
 
   it("a header override naming a missing column, and a strata list naming a missing column", () => {
-    expect(() => run(input(), { mapping: { population: { population: "Residents" } } })).toThrow(/"Residents" chosen for population is not there/);
+    expect(() => run(input(), { mapping: { population: { population: "Residents" } } })).toThrow(
+      /"Residents" chosen for population is not there/,
+    );
     expect(() => run(input(), { strata: ["sex", "ethnicity"] })).toThrow(/no "ethnicity" column/);
   });
 
   it("a single-row activity table whose only row is excluded leaves nothing to compute", () => {
-    expect(() => run(input(popRows(), [["A", "F", "0-4", 9, "X", 1]]))).toThrow(/Nothing left to compute: the only row of the activity table \(book\.xlsx, sheet Act\) was excluded \(IMD value outside 1–5: 1\)/);
+    expect(() => run(input(popRows(), [["A", "F", "0-4", 9, "X", 1]]))).toThrow(
+      /Nothing left to compute: the only row of the activity table \(book\.xlsx, sheet Act\) was excluded \(IMD value outside 1–5: 1\)/,
+    );
   });
 });

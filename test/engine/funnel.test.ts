@@ -63,7 +63,9 @@ describe("funnel limits against PHEindicatormethods (calculate_funnel_limits, ra
         const want = Number(r[col(name)]);
         // R iterates to a tolerance: about 2e-7 relative, and 5e-8 absolute at O = 1, where the exact
         // upper values are −ln 0.975 = 0.0253178080 and −ln 0.999 = 0.0010005003 (fixture 0.025317898, 0.001000547).
-        expect(Math.abs(funnelExpectedAtLimit(o, p, side) - want), `${name} O=${o}`).toBeLessThan(1e-7 + 1e-6 * want);
+        expect(Math.abs(funnelExpectedAtLimit(o, p, side) - want), `${name} O=${o}`).toBeLessThan(
+          1e-7 + 1e-6 * want,
+        );
       }
     }
   });
@@ -76,7 +78,8 @@ describe("funnel limits against PHEindicatormethods (calculate_funnel_limits, ra
       const [lo998] = funnelCountLimits(Number(r[col("lower_3s_exp_events")]), FUNNEL_P_3S);
       const [, hi998] = funnelCountLimits(Number(r[col("upper_3s_exp_events")]), FUNNEL_P_3S);
       // The fixture's E carry R's iteration error (~1e-7), which O at the smallest E magnifies.
-      for (const got of [lo95, hi95, lo998, hi998]) expect(Math.abs(got / o - 1), `O=${o}`).toBeLessThan(2e-5);
+      for (const got of [lo95, hi95, lo998, hi998])
+        expect(Math.abs(got / o - 1), `O=${o}`).toBeLessThan(2e-5);
       // Through our own forward values the inverse is exact.
       for (const [p, side, i] of [
         [FUNNEL_P_2S, "lower", 0],
@@ -133,16 +136,20 @@ describe("exact Poisson limits from first principles", () => {
 describe("funnel line properties", () => {
   it("the limits bracket 1, the 99.8% lines outside the 95% lines, and narrow as E grows", () => {
     fc.assert(
-      fc.property(fc.double({ min: 0.5, max: 1e6, noNaN: true }), fc.double({ min: 1.01, max: 10, noNaN: true }), (e, k) => {
-        const [l95, u95] = funnelRatioLimits(e, FUNNEL_P_2S);
-        const [l998, u998] = funnelRatioLimits(e, FUNNEL_P_3S);
-        expect(l998).toBeLessThanOrEqual(l95);
-        expect(l95).toBeLessThan(1);
-        expect(u95).toBeGreaterThan(1);
-        expect(u998).toBeGreaterThan(u95);
-        const [, u95k] = funnelRatioLimits(e * k, FUNNEL_P_2S);
-        expect(u95k).toBeLessThan(u95);
-      }),
+      fc.property(
+        fc.double({ min: 0.5, max: 1e6, noNaN: true }),
+        fc.double({ min: 1.01, max: 10, noNaN: true }),
+        (e, k) => {
+          const [l95, u95] = funnelRatioLimits(e, FUNNEL_P_2S);
+          const [l998, u998] = funnelRatioLimits(e, FUNNEL_P_3S);
+          expect(l998).toBeLessThanOrEqual(l95);
+          expect(l95).toBeLessThan(1);
+          expect(u95).toBeGreaterThan(1);
+          expect(u998).toBeGreaterThan(u95);
+          const [, u95k] = funnelRatioLimits(e * k, FUNNEL_P_2S);
+          expect(u95k).toBeLessThan(u95);
+        },
+      ),
       { numRuns: 200 },
     );
   });

@@ -53,7 +53,8 @@ function erfc(z: number): number {
 
 const res = run({ population, activity });
 const area = (a: string, m: string) => res.areas.find((r) => r.area === a && r.measure === m)!;
-const close = (got: number, want: number, rel = 1e-12) => expect(Math.abs(got - want)).toBeLessThanOrEqual(rel * Math.abs(want) + 1e-15);
+const close = (got: number, want: number, rel = 1e-12) =>
+  expect(Math.abs(got - want)).toBeLessThanOrEqual(rel * Math.abs(want) + 1e-15);
 
 describe("hand-worked 2 areas × 4 strata", () => {
   it("national rates: R_X = 10,000 × 164 / 7,000; R_Y = 10,000 × 1 / 7,000", () => {
@@ -83,14 +84,14 @@ describe("hand-worked 2 areas × 4 strata", () => {
 
   it("Byar limits for O = 85 and O = 79", () => {
     const a = area("A", "X");
-    const scale = (1640 / 7) / (20227 / 210);
+    const scale = 1640 / 7 / (20227 / 210);
     close(a.lower95, byarL(85, Z95) * scale, 1e-12);
     close(a.upper95, byarU(85, Z95) * scale, 1e-12);
     close(a.lower998, byarL(85, Z998) * scale, 1e-12);
     close(a.upper998, byarU(85, Z998) * scale, 1e-12);
     // Both areas' 95% intervals contain R = 234.3 (A: 206.8, B: 273.5 with lower limit ≈ 216.5).
     const b = area("B", "X");
-    const scaleB = (1640 / 7) / (14213 / 210);
+    const scaleB = 1640 / 7 / (14213 / 210);
     close(b.lower95, byarL(79, Z95) * scaleB, 1e-12);
     close(b.upper998, byarU(79, Z998) * scaleB, 1e-12);
     expect(byarL(79, Z95) * scaleB).toBeLessThan(1640 / 7);
@@ -138,14 +139,19 @@ describe("hand-worked 2 areas × 4 strata", () => {
     const eYoung = (3000 * 100) / 3700 + (2800 * 64) / 3300;
     const eOld = (700 * 100) / 3700 + (500 * 64) / 3300;
     const old = res.ratios.find((r) => r.factor === "age" && r.level === "75+" && r.measure === "X")!;
-    close(old.ratio, (99 / eOld) / (65 / eYoung));
+    close(old.ratio, 99 / eOld / (65 / eYoung));
     close(old.rate, (99 / eOld) * R);
     const x2a = ((99 / eOld) * R - (65 / eYoung) * R) ** 2 / ((99 / eOld) * R + (65 / eYoung) * R);
     close(old.chi2, x2a);
     expect(old.stars).toBe("***"); // X² ≈ 98: p far below 0.001
-    expect(res.ratios.filter((r) => r.factor === "age" && r.measure === "X").map((r) => r.level)).toEqual(["0-<45", "75+"]);
+    expect(res.ratios.filter((r) => r.factor === "age" && r.measure === "X").map((r) => r.level)).toEqual([
+      "0-<45",
+      "75+",
+    ]);
     // IMD has a single level: only the base row.
-    expect(res.ratios.filter((r) => r.factor === "imd" && r.measure === "X")).toMatchObject([{ level: "1", ratio: 1, chi2: 0, p: 1, stars: "", pCounts: 1 }]);
+    expect(res.ratios.filter((r) => r.factor === "imd" && r.measure === "X")).toMatchObject([
+      { level: "1", ratio: 1, chi2: 0, p: 1, stars: "", pCounts: 1 },
+    ]);
   });
 
   it("summaries: mean, SD (n − 1), shares, lowest and highest", () => {

@@ -28,7 +28,13 @@ describe("table content hash", () => {
     const inp = mk();
     const r = run(inp);
     expect(r.meta.tables.map((t) => t.hash)).toEqual([hashTable(inp.population), hashTable(inp.activity)]);
-    const wide = table(["ICB code", "Sex", "Age band", "IMD", "X", "Y"], [["A", "F", "0-4", 1, 1, 2], ["B", "M", "0-4", 1, 3, null]]);
+    const wide = table(
+      ["ICB code", "Sex", "Age band", "IMD", "X", "Y"],
+      [
+        ["A", "F", "0-4", 1, 1, 2],
+        ["B", "M", "0-4", 1, 3, null],
+      ],
+    );
     const r2 = run({ population: inp.population, activity: wide });
     expect(r2.meta.tables[1].hash).toBe(hashTable(wide));
   });

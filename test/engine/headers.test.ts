@@ -13,19 +13,37 @@ const NAMES: Record<string, string[]> = {
   count: ["count", "activity", "tests", "events", "numerator", "observed"],
   measure: ["measure", "modality", "test", "indicator"],
 };
-const styles = (s: string) => [s, s.toUpperCase(), s.replace(/\b\w/g, (c) => c.toUpperCase()), s.replace(/ /g, "_"), ` ${s.replace(/ /g, "-")} `];
+const styles = (s: string) => [
+  s,
+  s.toUpperCase(),
+  s.replace(/\b\w/g, (c) => c.toUpperCase()),
+  s.replace(/ /g, "_"),
+  ` ${s.replace(/ /g, "-")} `,
+];
 
 describe("guessMapping", () => {
   for (const [role, names] of Object.entries(NAMES)) {
     const kind = role === "count" || role === "measure" ? "activity" : "population";
     it(`${role}: ${names.join(", ")} in any case or punctuation`, () => {
-      for (const n of names) for (const h of styles(n)) expect(guessMapping([h], kind).mapping[role], h).toBe(h);
+      for (const n of names)
+        for (const h of styles(n)) expect(guessMapping([h], kind).mapping[role], h).toBe(h);
     });
   }
 
   it("DID-style population and long activity", () => {
-    expect(guessMapping(["ICB code", "ICB name", "Region", "Sex", "Age band", "IMD quintile", "Population"], "population").mapping).toEqual({
-      area: "ICB code", areaName: "ICB name", region: "Region", sex: "Sex", age: "Age band", imd: "IMD quintile", population: "Population",
+    expect(
+      guessMapping(
+        ["ICB code", "ICB name", "Region", "Sex", "Age band", "IMD quintile", "Population"],
+        "population",
+      ).mapping,
+    ).toEqual({
+      area: "ICB code",
+      areaName: "ICB name",
+      region: "Region",
+      sex: "Sex",
+      age: "Age band",
+      imd: "IMD quintile",
+      population: "Population",
     });
     const act = guessMapping(["ICB code", "Sex", "Age band", "IMD quintile", "Measure", "Count"], "activity");
     expect(act.layout).toBe("long");
@@ -39,7 +57,10 @@ describe("guessMapping", () => {
   });
 
   it("wide: every other column is a candidate measure, names and regions are not", () => {
-    const g = guessMapping(["ICB code", "ICB name", "Sex", "Age band", "IMD", "X-ray", "Ultrasound", "CT Scan"], "activity");
+    const g = guessMapping(
+      ["ICB code", "ICB name", "Sex", "Age band", "IMD", "X-ray", "Ultrasound", "CT Scan"],
+      "activity",
+    );
     expect(g.layout).toBe("wide");
     expect(g.measureColumns).toEqual(["X-ray", "Ultrasound", "CT Scan"]);
   });
@@ -49,6 +70,10 @@ describe("guessMapping", () => {
   });
 
   it("reference tables map strata, count and population", () => {
-    expect(guessMapping(["Age band", "Count", "Population"], "reference").mapping).toEqual({ age: "Age band", count: "Count", population: "Population" });
+    expect(guessMapping(["Age band", "Count", "Population"], "reference").mapping).toEqual({
+      age: "Age band",
+      count: "Count",
+      population: "Population",
+    });
   });
 });

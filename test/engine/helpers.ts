@@ -11,11 +11,18 @@ export function table(headers: string[], rows: CellValue[][], source: Partial<Ta
 
 /** A tiny CSV split (no quoted commas in these fixtures): numbers become numbers, empty cells null. */
 export function tableFromCsv(text: string, file: string): Table {
-  const lines = text.replace(/\r/g, "").split("\n").filter((l) => l !== "");
+  const lines = text
+    .replace(/\r/g, "")
+    .split("\n")
+    .filter((l) => l !== "");
   const headers = lines[0].split(",");
-  const rows = lines.slice(1).map((l) =>
-    l.split(",").map((c): CellValue => (c === "" ? null : /^-?\d+(\.\d+)?(e-?\d+)?$/i.test(c) ? Number(c) : c)),
-  );
+  const rows = lines
+    .slice(1)
+    .map((l) =>
+      l
+        .split(",")
+        .map((c): CellValue => (c === "" ? null : /^-?\d+(\.\d+)?(e-?\d+)?$/i.test(c) ? Number(c) : c)),
+    );
   return table(headers, rows, { file });
 }
 

@@ -1,7 +1,17 @@
 // Oracle: PHEindicatormethods testdata_Byars_Wilson.xlsx sheet testdata_B_W (byars_lower/upper, Byar's at
 // every x), and the O = 9 (exact) / O = 895 (Byar's) limits implied by testresults_ISR rows 1 and 3.
 import { describe, expect, it } from "vitest";
-import { byarLower, byarUpper, countLimits, exactLower, exactUpper, Z95, Z998, ALPHA_95, ALPHA_998 } from "../../src/engine/intervals";
+import {
+  byarLower,
+  byarUpper,
+  countLimits,
+  exactLower,
+  exactUpper,
+  Z95,
+  Z998,
+  ALPHA_95,
+  ALPHA_998,
+} from "../../src/engine/intervals";
 import { verdict } from "../../src/engine/standardise";
 import { relDiff } from "./helpers";
 
@@ -31,8 +41,12 @@ describe("confidence limits of a count", () => {
 
   it("O = 895 (Byar's) and O = 9 (exact) give testresults_ISR's limits (rate limit × E / R)", () => {
     const eOverR = 835.88356123117433 / 9349.8830922110192;
-    const want895 = [9365.91600297888, 10689.097582910616, 9008.7578618655007, 11089.02718538338].map((v) => v * eOverR);
-    const want9 = [46.033035133078933, 191.10426659054028, 27.431908625542341, 253.43696352192359].map((v) => v * eOverR);
+    const want895 = [9365.91600297888, 10689.097582910616, 9008.7578618655007, 11089.02718538338].map(
+      (v) => v * eOverR,
+    );
+    const want9 = [46.033035133078933, 191.10426659054028, 27.431908625542341, 253.43696352192359].map(
+      (v) => v * eOverR,
+    );
     const got = (o: number) => [...countLimits(o, ALPHA_95, Z95), ...countLimits(o, ALPHA_998, Z998)];
     got(895).forEach((v, i) => expect(relDiff(v, want895[i])).toBeLessThan(1e-12));
     got(9).forEach((v, i) => expect(relDiff(v, want9[i])).toBeLessThan(1e-12));

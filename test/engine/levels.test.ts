@@ -16,7 +16,8 @@ describe("readColumnCodes", () => {
     fc.assert(
       fc.property(fc.array(cell, { maxLength: 200 }), fc.integer({ min: 1, max: 6 }), (base, reps) => {
         const col = Array.from({ length: reps }, () => base).flat(); // cycles of the base sequence
-        const key = (v: CellValue) => (v !== null && typeof v === "object" ? `E${v.error}` : `${typeof v}:${String(v)}`);
+        const key = (v: CellValue) =>
+          v !== null && typeof v === "object" ? `E${v.error}` : `${typeof v}:${String(v)}`;
         const ids = new Map<string, number>();
         const decode = (v: CellValue) => {
           const k = key(v);

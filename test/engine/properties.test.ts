@@ -22,8 +22,14 @@ const caseArb = fc
     fc.record({
       areas: fc.constant(areas),
       measures: fc.constant(measures),
-      pops: fc.array(fc.integer({ min: 1, max: 50_000 }), { minLength: areas * cells, maxLength: areas * cells }),
-      counts: fc.array(fc.integer({ min: 0, max: 2_000 }), { minLength: areas * cells * measures, maxLength: areas * cells * measures }),
+      pops: fc.array(fc.integer({ min: 1, max: 50_000 }), {
+        minLength: areas * cells,
+        maxLength: areas * cells,
+      }),
+      counts: fc.array(fc.integer({ min: 0, max: 2_000 }), {
+        minLength: areas * cells * measures,
+        maxLength: areas * cells * measures,
+      }),
     }),
   );
 
@@ -47,7 +53,8 @@ function input(rows: { pop: CellValue[][]; act: CellValue[][] }): RunInput {
     activity: table(["Area", "Sex", "Age band", "IMD", "Measure", "Count"], rows.act),
   };
 }
-const near = (a: number, b: number, rel = 1e-9) => Math.abs(a - b) <= rel * Math.max(Math.abs(a), Math.abs(b)) + 1e-12;
+const near = (a: number, b: number, rel = 1e-9) =>
+  Math.abs(a - b) <= rel * Math.max(Math.abs(a), Math.abs(b)) + 1e-12;
 const hasActivity = (r: Results, m: string) => r.national.find((n) => n.measure === m)!.observed > 0;
 
 describe("properties", () => {
@@ -89,14 +96,25 @@ describe("properties", () => {
         }
         for (const x of a.areas) {
           const y = b.areas.find((r) => r.area === x.area && r.measure === x.measure)!;
-          for (const f of ["observed", "expected", "rate", "crudeRate", "lower95", "upper95", "lower998", "upper998"] as const) {
+          for (const f of [
+            "observed",
+            "expected",
+            "rate",
+            "crudeRate",
+            "lower95",
+            "upper95",
+            "lower998",
+            "upper998",
+          ] as const) {
             if (Number.isNaN(x[f])) expect(y[f]).toBeNaN();
             else expect(near(x[f], y[f]), f).toBe(true);
           }
           expect(y.vsNational95).toBe(x.vsNational95);
         }
         for (const x of a.ratios) {
-          const y = b.ratios.find((r) => r.factor === x.factor && r.level === x.level && r.measure === x.measure)!;
+          const y = b.ratios.find(
+            (r) => r.factor === x.factor && r.level === x.level && r.measure === x.measure,
+          )!;
           if (Number.isNaN(x.ratio)) continue;
           expect(near(x.ratio, y.ratio)).toBe(true);
           expect(Math.abs(x.p - y.p)).toBeLessThan(1e-9);
@@ -109,7 +127,16 @@ describe("properties", () => {
   it("with a single area, SR equals the national rate", () => {
     fc.assert(
       fc.property(caseArb, (c) => {
-        const r = run(input(build({ ...c, areas: 1, pops: c.pops.slice(0, cells), counts: c.counts.slice(0, cells * c.measures) })));
+        const r = run(
+          input(
+            build({
+              ...c,
+              areas: 1,
+              pops: c.pops.slice(0, cells),
+              counts: c.counts.slice(0, cells * c.measures),
+            }),
+          ),
+        );
         for (const a of r.areas) {
           const R = r.national.find((n) => n.measure === a.measure)!.rate;
           if (hasActivity(r, a.measure)) expect(near(a.rate, R, 1e-12)).toBe(true);

@@ -4,8 +4,21 @@ import { summarise } from "../../src/engine/summaries";
 import type { AreaResult } from "../../src/engine";
 
 const area = (id: string, rate: number, crudeRate: number): AreaResult => ({
-  area: id, name: null, measure: "X", observed: 1, expected: 1, population: 1, crudeRate, ratio: 1, rate,
-  lower95: 0, upper95: 0, lower998: 0, upper998: 0, vsNational95: "similar", vsNational998: "similar",
+  area: id,
+  name: null,
+  measure: "X",
+  observed: 1,
+  expected: 1,
+  population: 1,
+  crudeRate,
+  ratio: 1,
+  rate,
+  lower95: 0,
+  upper95: 0,
+  lower998: 0,
+  upper998: 0,
+  vsNational95: "similar",
+  vsNational998: "similar",
 });
 
 describe("summaries", () => {
@@ -20,14 +33,20 @@ describe("summaries", () => {
   });
 
   it("1..5: SD √2.5, band [1.42, 4.58] holds 3 of 5", () => {
-    const [s] = summarise(["X"], [1, 2, 3, 4, 5].map((r, i) => area(`A${i}`, r, r)));
+    const [s] = summarise(
+      ["X"],
+      [1, 2, 3, 4, 5].map((r, i) => area(`A${i}`, r, r)),
+    );
     expect(s.sd).toBeCloseTo(Math.sqrt(2.5), 14);
     expect(s.withinOneSd).toBe(0.6);
     expect(s.withinTenPercentOfCrude).toBe(1);
   });
 
   it("within 10% of the crude rate includes exactly 10% (110 vs 100, 90 vs 100) and not 11%", () => {
-    const [s] = summarise(["X"], [area("A", 110, 100), area("B", 90, 100), area("C", 111, 100), area("D", 100, 100)]);
+    const [s] = summarise(
+      ["X"],
+      [area("A", 110, 100), area("B", 90, 100), area("C", 111, 100), area("D", 100, 100)],
+    );
     expect(s.withinTenPercentOfCrude).toBe(0.75);
   });
 
