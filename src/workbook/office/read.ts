@@ -8,8 +8,8 @@ import { a1ToRect, splitAddress } from "./address";
 import { REQUEST_BUDGET, isPayloadError, jsonBytes, runExcel } from "./excel";
 import { fromExcel } from "./values";
 
-/** Rows in the first block, which measures the row size. */
-const PROBE_ROWS = 2_000;
+/** Bytes per cell assumed before any are measured: generous, so the first block fits. */
+const GUESS_CELL_BYTES = 64;
 
 export interface ReadStats {
   syncs: number;
@@ -17,21 +17,35 @@ export interface ReadStats {
   blocks: number[];
 }
 
-/** Reads `rect` of `sheet` as rows of CellValues, one block per sync. */
-export async function readRows(
-  ctx: Excel.RequestContext,
-  sheet: Excel.Worksheet,
-  rect: Rect,
-  onBlock?: (done: number) => void,
-  stats?: ReadStats,
-  budget = REQUEST_BUDGET,
-): Promise<CellValue[][]> {
-  const out: CellValue[][] = new Array(rect.rows);
-  let blockRows = Math.min(rect.rows, PROBE_ROWS);
+export interface ReadOptions {
+  /** Called after each block with rows done and rows in all. */
+  onBlock?: (done: number, total: number) => void;
+  stats?: ReadStats;
+  budget?: number;
+  /**
+   * Extend `rect` to the sheet's last used row, found in the same request as the first block
+   * (a sheet's data may have grown since it was listed).
+   */
+  toLastUsedRow?: boolean;
+}
+
+/**
+ * Reads `rect` of `sheet` as rows of CellValues, one block per sync. The first block is sized
+ * by a generous guess and measures the real bytes per row; the rest are sized from that.
+ */
+export async function readRows(ctx: Excel.RequestContext, sheet: Excel.Worksheet, rect: Rect, options: ReadOptions = {}): Promise<CellValue[][]> {
+  const { onBlock, stats, budget = REQUEST_BUDGET } = options;
+  let total = rect.rows;
+  const guess = Math.max(1, Math.floor(budget / (rect.cols * GUESS_CELL_BYTES)));
+  // A sheet may have grown: let the first block look a little past the listed end.
+  let blockRows = options.toLastUsedRow ? Math.min(guess, total + 1_000, 1_048_576 - rect.row) : Math.min(guess, total);
+  let used: Excel.Range | undefined;
   let measured = false;
-  for (let at = 0; at < rect.rows; ) {
-    const n = Math.min(blockRows, rect.rows - at);
+  const out: CellValue[][] = [];
+  for (let at = 0; at < total; ) {
+    const n = used ? Math.min(blockRows, total - at) : blockRows;
     const range = sheet.getRangeByIndexes(rect.row + at, rect.col, n, rect.cols).load("values");
+    const usedNow = options.toLastUsedRow && !used ? sheet.getUsedRangeOrNullObject(true).load("rowIndex,rowCount") : undefined;
     try {
       // One sync per block is the point: each block is its own request under the size limit.
       await ctx.sync();
@@ -44,35 +58,36 @@ export async function readRows(
       measured = true; // keep the smaller block: the estimate was wrong for this data
       continue;
     }
+    if (usedNow) {
+      used = usedNow;
+      const end = usedNow.isNullObject ? rect.row + 1 : usedNow.rowIndex + usedNow.rowCount;
+      total = Math.max(1, end - rect.row);
+    }
     const values = range.values;
+    const take = Math.min(n, total - at);
     if (!measured) {
       measured = true;
       const perRow = Math.max(1, jsonBytes(values) / n);
       blockRows = Math.max(1, Math.floor(budget / perRow));
     }
-    for (let i = 0; i < n; i++) {
+    for (let i = 0; i < take; i++) {
       const src = values[i]!;
       const row: CellValue[] = new Array(src.length);
       for (let j = 0; j < src.length; j++) row[j] = fromExcel(src[j]);
-      out[at + i] = row;
+      out.push(row);
     }
-    stats?.blocks.push(n);
-    at += n;
-    onBlock?.(at);
+    stats?.blocks.push(take);
+    at += take;
+    if (!options.toLastUsedRow) used = range; // sizes are fixed from the start
+    onBlock?.(at, total);
   }
   return out;
 }
 
-/** Where `ref` is now: tables and names may have grown since they were listed; a sheet's data may have too. */
+/** Where `ref` is now: tables and names may have grown since they were listed. */
 async function locate(ctx: Excel.RequestContext, ref: TableRef): Promise<{ sheet: string; rect: Rect }> {
   if (ref.kind === "table" || ref.kind === "name") return locateNamed(ctx, ref);
-  const rect = a1ToRect(ref.address);
-  if (ref.kind === "range") return { sheet: ref.sheet, rect };
-  // A sheet: the header row stays where it was found; the data runs to the last used row.
-  const used = ctx.workbook.worksheets.getItem(ref.sheet).getUsedRangeOrNullObject(true).load("rowIndex,rowCount");
-  await ctx.sync();
-  const end = used.isNullObject ? rect.row + rect.rows : used.rowIndex + used.rowCount;
-  return { sheet: ref.sheet, rect: { ...rect, rows: Math.max(1, end - rect.row) } };
+  return { sheet: ref.sheet, rect: a1ToRect(ref.address) };
 }
 
 async function locateNamed(ctx: Excel.RequestContext, ref: TableRef): Promise<{ sheet: string; rect: Rect }> {
@@ -89,10 +104,12 @@ export function readTable(ref: TableRef, onProgress?: ProgressFn, stats?: ReadSt
     const { sheet, rect } = await locate(ctx, ref);
     const ws = ctx.workbook.worksheets.getItem(sheet);
     onProgress?.({ phase: "read", fraction: 0, detail: `${sheet}: ${rect.rows - 1} rows` });
-    const grid = await readRows(ctx, ws, rect, (done) =>
-      onProgress?.({ phase: "read", fraction: done / rect.rows, detail: `${sheet}: ${done} of ${rect.rows} rows` }),
+    const grid = await readRows(ctx, ws, rect, {
       stats,
-    );
+      // A whole sheet runs to its last used row: the header stays where it was found.
+      toLastUsedRow: ref.kind === "sheet",
+      onBlock: (done, total) => onProgress?.({ phase: "read", fraction: done / total, detail: `${sheet}: ${done} of ${total} rows` }),
+    });
     return gridToTable(grid, {
       sheet,
       ...(ref.kind === "table" || ref.kind === "name" ? { name: ref.name } : {}),

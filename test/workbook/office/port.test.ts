@@ -43,6 +43,20 @@ describe("office port", () => {
     expect(table.columns).toEqual([["QE1", "QHM"], [10, 20]]);
   });
 
+  it("reads a sheet that grew by thousands of rows since it was listed, and one that shrank", async () => {
+    fake = installFakeExcel();
+    fake.put("Pop", "A1", [["ICB code", "Population"], ["Q0", 0]]);
+    const port = createOfficePort();
+    const [pop] = await port.listTables();
+    fake.put("Pop", "A3", Array.from({ length: 25_000 }, (_, i) => [`Q${i + 1}`, i + 1]));
+    const grown = await port.readTable(pop!.ref);
+    expect(grown.rowCount).toBe(25_001);
+    expect(grown.columns[1]![25_000]).toBe(25_000);
+    fake.sheet("Pop").cells.clear();
+    fake.put("Pop", "A1", [["ICB code", "Population"]]);
+    expect((await port.readTable(pop!.ref)).rowCount).toBe(0);
+  });
+
   it("turns the selection into a range reference, and refuses a multi-area one", async () => {
     fake = installFakeExcel({ sheets: ["My data"] });
     fake.model.selection = { sheet: fake.sheet("My data"), rect: { row: 1, col: 1, rows: 10, cols: 3 } };

@@ -36,12 +36,13 @@ describe("office adapter: reading", () => {
     const maxResponse = Math.max(...requests.map((r) => r.responseBytes));
     console.log(`120,000-row read: ${syncs} syncs, largest response ${(maxResponse / 1e6).toFixed(2)} MB, total ${(requests.reduce((s, r) => s + r.responseBytes, 0) / 1e6).toFixed(2)} MB`);
     expect(requests.every((r) => !r.error && r.requestBytes < PAYLOAD_LIMIT && r.responseBytes < PAYLOAD_LIMIT)).toBe(true);
-    // ~6 MB of values: one request to find the used range, a probe block, then blocks of ≤ 4 MiB.
-    expect(syncs).toBeGreaterThanOrEqual(4);
-    expect(syncs).toBeLessThanOrEqual(6);
+    // ~6 MB of values cannot come in fewer than 2 requests under 5 MB; a first block sized by a
+    // guess (it also finds the last used row), then blocks of ≤ 4 MiB sized from its measure.
+    expect(syncs).toBeGreaterThanOrEqual(2);
+    expect(syncs).toBeLessThanOrEqual(4);
     expect(maxResponse).toBeLessThan(4.2 * 1024 * 1024);
     const reads = progress.filter((p) => p.phase === "read");
-    expect(reads.length).toBe(syncs); // one report before reading + one per chunk
+    expect(reads.length).toBe(syncs + 1); // one report before reading + one per chunk
     expect(reads.at(-1)!.fraction).toBe(1);
   });
 
