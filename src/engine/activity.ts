@@ -193,10 +193,12 @@ export function buildActivity(
       .map((j) => ({ j, m: ms.index.get(String(act.table.headers[j]).trim()) ?? IGNORED }))
       .filter((c) => c.m !== IGNORED);
     const xs = new Float64Array(cols.length);
+    const hs = cols.map(() => FNV_OFFSET);
     for (let i = 0; i < n; i++) {
       let reason = -1;
       for (let c = 0; c < cols.length; c++) {
         const v = act.table.columns[cols[c].j][i];
+        hs[c] = fold(hs[c], typeof v === "number" ? numberHash(v) : cellHash(v));
         const st = readNumber(v);
         xs[c] = numRead[0];
         if (st !== NUM_OK) {
@@ -232,6 +234,7 @@ export function buildActivity(
       if (duplicate) dup.push(i);
       includedRows++;
     }
+    cols.forEach((c, k) => (hashes[c.j] = hs[k]));
   }
 
   warnings.blank(act, blank);
