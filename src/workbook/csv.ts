@@ -49,20 +49,17 @@ export function typeCsvField(field: string): CellValue {
   return field;
 }
 
-/** The delimiter of the first line: the most frequent of comma, tab, semicolon and bar. */
+/**
+ * The delimiter: comma, tab, semicolon or bar, as papaparse guesses it from the first records
+ * (the one that splits them most consistently, so a title line with a comma does not mislead it).
+ */
 export function detectDelimiter(text: string): string {
-  const end = text.indexOf("\n");
-  const line = end < 0 ? text : text.slice(0, end);
-  let best = ",";
-  let bestCount = 0;
-  for (const d of [",", "\t", ";", "|"]) {
-    const n = line.split(d).length - 1;
-    if (n > bestCount) {
-      best = d;
-      bestCount = n;
-    }
-  }
-  return best;
+  const guessed = Papa.parse<string[]>(text.slice(0, PREVIEW_CHARS), {
+    preview: PREVIEW_ROWS,
+    delimitersToGuess: [",", "\t", ";", "|"],
+    skipEmptyLines: true,
+  }).meta.delimiter;
+  return guessed || ",";
 }
 
 /**

@@ -32,6 +32,8 @@ describe("typeCsvField", () => {
     expect(detectDelimiter("a,b,c\n1,2,3")).toBe(",");
     expect(detectDelimiter("a;b;c\n1;2;3")).toBe(";");
     expect(detectDelimiter("a\tb\tc\n")).toBe("\t");
+    // A title with a comma above a semicolon table.
+    expect(detectDelimiter("Activity, 2024/25\nArea;Sex;Count\nA;F;1\nB;M;2\nC;F;3\n")).toBe(";");
   });
 });
 
