@@ -291,6 +291,8 @@ export function applyPlan(plan: Plan, onProgress?: ProgressFn): Promise<ApplyRep
       return ws;
     });
     const added = finalNames.map((n) => wb.worksheets.add(n));
+    // Marked at once: if writing fails later, the rerun still knows these sheets are its own.
+    plan.sheets.forEach((s, i) => wb.names.add(markerName(s.key), added[i]!.getRange("A1"), plan.marker));
     for (const ws of old) ws.delete();
     const tables = wb.tables.load("items/name");
     await ctx.sync();
@@ -304,8 +306,6 @@ export function applyPlan(plan: Plan, onProgress?: ProgressFn): Promise<ApplyRep
       const sheet = plan.sheets[i]!;
       const ws = added[i]!;
       await writeSheet(w, ws, sheet, tableNames, features);
-      await w.reserve(200);
-      wb.names.add(markerName(sheet.key), ws.getRange("A1"), plan.marker);
       sheetNames[sheet.key] = finalNames[i]!;
       onProgress?.({ phase: "write", fraction: (i + 1) / plan.sheets.length, detail: finalNames[i] });
     }

@@ -99,7 +99,21 @@ async function locateNamed(ctx: Excel.RequestContext, ref: TableRef): Promise<{ 
   return { sheet, rect: a1ToRect(address) };
 }
 
+/** A table that moved away since it was chosen gets a message the user can act on. */
+function explain(ref: TableRef, e: unknown): unknown {
+  const code = (e as { code?: unknown } | null)?.code;
+  if (code !== "ItemNotFound" && code !== "InvalidOperation") return e;
+  const what = ref.kind === "table" ? `The table "${ref.name}"` : ref.kind === "name" ? `The range named "${ref.name}"` : `The sheet "${ref.sheet}"`;
+  return new Error(`${what} is no longer in this workbook: choose the data again.`, { cause: e });
+}
+
 export function readTable(ref: TableRef, onProgress?: ProgressFn, stats?: ReadStats): Promise<Table> {
+  return readTableIn(ref, onProgress, stats).catch((e: unknown) => {
+    throw explain(ref, e);
+  });
+}
+
+function readTableIn(ref: TableRef, onProgress?: ProgressFn, stats?: ReadStats): Promise<Table> {
   return runExcel(async (ctx) => {
     const { sheet, rect } = await locate(ctx, ref);
     const ws = ctx.workbook.worksheets.getItem(sheet);

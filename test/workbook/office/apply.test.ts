@@ -161,6 +161,18 @@ describe("office adapter: applying a Plan", () => {
     ]);
   });
 
+  it("marks its sheets before writing them, so a write that fails is replaced by the next run", async () => {
+    fake = installFakeExcel();
+    const port = createOfficePort();
+    fake.failNextSync("GeneralException", 2); // the third request: content
+    await expect(port.applyPlan(featurePlan())).rejects.toMatchObject({ code: "GeneralException" });
+    expect(fake.model.sheets.map((s) => s.name)).toEqual(["Sheet1", "Annex B", "Detail", "About  this   a very long sheet"]);
+    const report = await port.applyPlan(featurePlan());
+    expect(report.sheetNames["annex-b"]).toBe("Annex B");
+    expect(fake.model.sheets.map((s) => s.name)).toEqual(["Sheet1", "Annex B", "Detail", "About  this   a very long sheet"]);
+    expect(fake.sheet("Annex B").cells.size).toBeGreaterThan(40);
+  });
+
   it("splits a Plan too big for one request into requests under the limit", async () => {
     fake = installFakeExcel();
     const rows = Array.from({ length: 60_000 }, (_, i) => [`Area ${i}`, `Measure name number ${i % 14}`, i * 1.5, i / 7]);

@@ -99,6 +99,13 @@ describe("office adapter: reading", () => {
     ]);
   });
 
+  it("says which table is gone when it was deleted since it was chosen", async () => {
+    fake = installFakeExcel();
+    const port = createOfficePort();
+    await expect(port.readTable({ kind: "table", name: "Counts", sheet: "Data", address: "B2:C3" })).rejects.toThrow('The table "Counts" is no longer in this workbook: choose the data again.');
+    await expect(port.readTable({ kind: "sheet", name: "Gone", sheet: "Gone", address: "A1:B3" })).rejects.toThrow('The sheet "Gone" is no longer in this workbook');
+  });
+
   it("reads an Excel table and a defined name at their current extent", async () => {
     fake = installFakeExcel();
     fake.put("Data", "B2", [["Area", "Count"], ["X", 1], ["Y", 2], ["Z", 3]]);
