@@ -10,6 +10,8 @@ import type { Plan, SheetPlan } from "./plan";
 import { buildPValues, buildRatios } from "./ratios";
 import { fitHeaderRows } from "./row-heights";
 import { buildSummary } from "./summary";
+import { buildValidation } from "./validation";
+import type { Validation } from "../validate/types";
 
 export * from "./plan";
 export { commentary } from "./commentary";
@@ -19,12 +21,15 @@ export interface ReportOptions {
   sheets?: string[];
   /** How to describe the inputs on every sheet (e.g. file names); default: from results.meta.tables. */
   inputs?: string;
+  /** A comparison with a published table (src/validate): adds the Validation sheet, first. */
+  validation?: Validation;
 }
 
-type Builder = (results: Results, marker: string, inputs?: string) => SheetPlan;
+type Builder = (results: Results, marker: string, inputs?: string, options?: ReportOptions) => SheetPlan;
 
 /** Output sheets in tab order. */
 const BUILDERS: [string, Builder][] = [
+  ["validation", (r, m, i, o) => buildValidation(o!.validation!, r, m, i)],
   ["annex-b", buildAnnexB],
   ["national", buildNational],
   ["ratios", buildRatios],
@@ -35,16 +40,17 @@ const BUILDERS: [string, Builder][] = [
   ["about", buildAbout],
 ];
 
-export const SHEET_KEYS = BUILDERS.map(([k]) => k);
+/** Sheets of a run (the user chooses among these); "validation" is built only with options.validation. */
+export const SHEET_KEYS = BUILDERS.map(([k]) => k).filter((k) => k !== "validation");
 
 export function buildPlan(results: Results, options: ReportOptions = {}): Plan {
   const marker = `${PRODUCT} ${VERSION}`;
   const wanted = options.sheets ? new Set(options.sheets) : undefined;
-  const unknown = options.sheets?.filter((k) => !SHEET_KEYS.includes(k)) ?? [];
+  const unknown = options.sheets?.filter((k) => !SHEET_KEYS.includes(k) && k !== "validation") ?? [];
   if (unknown.length > 0)
     throw new Error(`Unknown sheet key(s): ${unknown.join(", ")}. Known: ${SHEET_KEYS.join(", ")}.`);
-  const sheets = BUILDERS.filter(([k]) => !wanted || wanted.has(k)).map(([, build]) =>
-    fitHeaderRows(build(results, marker, options.inputs)),
+  const sheets = BUILDERS.filter(([k]) => (!wanted || wanted.has(k)) && (k !== "validation" || options.validation)).map(
+    ([, build]) => fitHeaderRows(build(results, marker, options.inputs, options)),
   );
   return { sheets, activate: sheets[0]?.key, marker };
 }

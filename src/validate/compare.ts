@@ -112,6 +112,7 @@ function compareSheet(sheet: PublishedSheet, results: Results, options: Validate
           computed,
           difference,
           relativeDifference: computed === 0 ? null : difference / computed,
+          ...(p.decimals !== undefined ? { decimals: p.decimals } : {}),
           tolerance,
           toleranceFrom: from,
           ...starFields,

@@ -59,6 +59,8 @@ export interface Figure {
   difference: number;
   /** (published − computed) / computed; null when computed is 0. */
   relativeDifference: number | null;
+  /** Decimal places the published figure shows (negative for thousands), when known. */
+  decimals?: number;
   /** Largest |difference| that still agrees, and where it came from. */
   tolerance: number;
   toleranceFrom: "format" | "digits" | "user";
