@@ -78,6 +78,7 @@ function writeEntered(j: Journal, t: RangeT, v: unknown, what: string): void {
     if (x === null || x === undefined) return;
     if (typeof x === "number" && !Number.isFinite(x)) fail("InvalidArgument", `Invalid number at ${formatA1({ row: r, col: c, rows: 1, cols: 1 })}`);
     if (typeof x !== "string" && typeof x !== "number" && typeof x !== "boolean") fail("InvalidArgument", "Invalid value type");
+    if (typeof x === "string" && x.length > 32_767) fail("InvalidArgument", "A cell holds at most 32,767 characters.");
     const cell = editCell(j, t.sheet, r, c);
     delete cell.value;
     delete cell.formula;
