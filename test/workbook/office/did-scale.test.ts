@@ -14,7 +14,7 @@ import { snapshotExcelJS, snapshotFake } from "./snapshot";
 const fake: FakeExcel = installFakeExcel({ apiVersion: "1.9" });
 afterAll(() => fake.uninstall());
 
-const MB = (n: number) => (n / 1e6).toFixed(2);
+const MB = (n: number) => (n < 100_000 ? `${(n / 1e3).toFixed(1)} kB` : `${(n / 1e6).toFixed(2)} MB`);
 function phase(name: string, stats: FakeStats): { syncs: number; up: number; down: number; maxReq: number; maxRes: number } {
   const r = stats.requests;
   const out = {
@@ -24,7 +24,7 @@ function phase(name: string, stats: FakeStats): { syncs: number; up: number; dow
     maxReq: Math.max(0, ...r.map((x) => x.requestBytes)),
     maxRes: Math.max(0, ...r.map((x) => x.responseBytes)),
   };
-  console.log(`${name.padEnd(14)} ${String(out.syncs).padStart(3)} syncs · sent ${MB(out.up)} MB (max ${MB(out.maxReq)}) · received ${MB(out.down)} MB (max ${MB(out.maxRes)})`);
+  console.log(`${name.padEnd(14)} ${String(out.syncs).padStart(3)} syncs · sent ${MB(out.up)} (max ${MB(out.maxReq)}) · received ${MB(out.down)} (max ${MB(out.maxRes)})`);
   expect(r.every((x) => !x.error && x.requestBytes < PAYLOAD_LIMIT && x.responseBytes < PAYLOAD_LIMIT)).toBe(true);
   fake.resetStats();
   return out;
@@ -58,7 +58,7 @@ describe("office adapter at DID scale", () => {
     const plan = buildPlan(results);
     const report = await port.applyPlan(plan);
     const write = phase("write report", fake.stats);
-    console.log(`full run (list + read + write): ${list.syncs + read.syncs + write.syncs} syncs, ${MB(list.up + read.up + write.up)} MB sent, ${MB(list.down + read.down + write.down)} MB received; insert sample: ${insert.syncs} syncs`);
+    console.log(`full run (list + read + write): ${list.syncs + read.syncs + write.syncs} syncs, ${MB(list.up + read.up + write.up)} sent, ${MB(list.down + read.down + write.down)} received; insert sample: ${insert.syncs} syncs`);
 
     expect(insert.syncs).toBeLessThanOrEqual(6);
     expect(list.syncs).toBe(3);
