@@ -187,3 +187,40 @@ describe("properties", () => {
     );
   });
 });
+
+describe("external standard = the data's own national rates", () => {
+  it("a reference built from the data's stratum totals (per measure) reproduces the internal results", () => {
+    fc.assert(
+      fc.property(caseArb, (c) => {
+        const rows = build(c);
+        // Stratum totals over areas, per measure: the internal standard written out as a table.
+        const totals = new Map<
+          string,
+          { m: string; s: CellValue; g: CellValue; q: CellValue; o: number; p: number }
+        >();
+        const popBy = new Map<string, number>();
+        for (const [, s, g, q, p] of rows.pop)
+          popBy.set(`${s}|${g}|${q}`, (popBy.get(`${s}|${g}|${q}`) ?? 0) + (p as number));
+        for (const [, s, g, q, m, o] of rows.act) {
+          const k = `${m}|${s}|${g}|${q}`;
+          const t = totals.get(k) ?? { m: m as string, s, g, q, o: 0, p: popBy.get(`${s}|${g}|${q}`)! };
+          t.o += o as number;
+          totals.set(k, t);
+        }
+        const reference = table(
+          ["Measure", "Sex", "Age band", "IMD", "Count", "Population"],
+          [...totals.values()].map((t) => [t.m, t.s, t.g, t.q, t.o, t.p]),
+        );
+        const a = run(input(rows));
+        const b = run({ ...input(rows), reference });
+        expect(b.meta.standard).toBe("external");
+        a.national.forEach((x, i) => expect(near(b.national[i].rate, x.rate, 1e-12)).toBe(true));
+        a.areas.forEach((x, i) => {
+          expect(near(b.areas[i].expected, x.expected, 1e-12)).toBe(true);
+          if (!Number.isNaN(x.rate)) expect(near(b.areas[i].rate, x.rate, 1e-12)).toBe(true);
+        });
+      }),
+      { numRuns: 30 },
+    );
+  });
+});
