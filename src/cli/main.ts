@@ -11,6 +11,7 @@ import { PRODUCT, VERSION } from "../version";
 import { type CliCommand, HELP, parseCommandLine, UsageError } from "./args";
 import { describeTable, inputBytes, readBytes, readInputs } from "./inputs";
 import { summaryText } from "./summary";
+import { VALIDATE_HELP, validateCommand } from "./validate";
 
 /** Inputs above this size show progress on stderr even when it is not a terminal. */
 const LARGE_INPUT_BYTES = 16 * 1024 * 1024;
@@ -32,9 +33,10 @@ function repoRoot(): string {
 
 export async function main(argv: string[], io: Io = stdio): Promise<number> {
   try {
+    if (argv[0] === "validate") return await validateCommand(argv.slice(1), io);
     const cmd = parseCommandLine(argv);
     if (cmd.command === "help") {
-      io.out(HELP);
+      io.out(HELP + VALIDATE_HELP);
       return 0;
     }
     if (cmd.command === "version") {

@@ -1,0 +1,194 @@
+// `stdrates validate`: compute from the inputs, then compare with a published workbook (src/validate).
+// Prints the headline and the first disagreements; exit 0 when everything agrees, 3 when some
+// figures disagree (or the publication has areas or measures the results lack), 2 for bad input.
+// ExcelJS and the report are loaded only here, on use, as in main.ts.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { basename, dirname, extname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { run } from "../engine";
+import type { Results } from "../engine/types";
+import type { Plan } from "../report/plan";
+import { type Figure, missingText, type PublishedSheet, type ValidateOptions, type Validation, validatePublished } from "../validate";
+import { readCsv } from "../workbook/csv";
+import type { SheetGrid } from "../workbook/xlsx/read";
+import { parseCommandLine, UsageError } from "./args";
+import { readBytes, readInputs } from "./inputs";
+
+export const VALIDATE_EXIT_DISAGREE = 3;
+
+export const VALIDATE_HELP = `
+Validate against a published table:
+  stdrates validate --published FILE.xlsx [--sheet NAME] [--tolerance X] [inputs and method options]
+                    [--out OUT.xlsx] [--json OUT.json]
+  Finds Annex B-style tables (area codes × measures, with an England row), national-rates tables and
+  rates-ratio tables in the published workbook by their measure headings (publication spellings such as
+  "CT Scans", "Fluoro- scopy", "Kidney & Bladder Ultrasound" are understood) and compares every figure.
+  --published FILE.xlsx      the published workbook
+  --sheet NAME               only this sheet (default: every sheet)
+  --tolerance X              agree when |published − computed| ≤ X, or X% of the computed value ("0.1%");
+                             default: half a unit of each cell's rounding (its number format, or its digits)
+  --out OUT.xlsx             a Validation sheet (one row per figure), followed by the report
+  --json OUT.json            the comparison as JSON; "-" for stdout
+  Exit codes: 0 every figure agrees; 3 some disagree, or the publication has areas or measures the results
+  lack; 2 bad input.
+`;
+
+/** Options only `validate` has; the rest are `run`'s. */
+const OWN = ["published", "sheet", "tolerance"] as const;
+type Own = Partial<Record<(typeof OWN)[number], string>>;
+
+function splitArgs(argv: string[]): { own: Own; rest: string[] } {
+  const own: Own = {};
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(argv[i]);
+    const name = m?.[1] as (typeof OWN)[number] | undefined;
+    if (!m || !name || !OWN.includes(name)) {
+      rest.push(argv[i]);
+      continue;
+    }
+    const value = m[2] ?? argv[++i];
+    if (value === undefined || (m[2] === undefined && value.startsWith("--")))
+      throw new UsageError(`--${name} needs a value. See stdrates --help.`);
+    if (own[name] !== undefined) throw new UsageError(`--${name} was given twice.`);
+    own[name] = value;
+  }
+  return { own, rest };
+}
+
+/** "0.5" → 0.5; "0.1%" → 0.1% of the computed value. */
+export function parseTolerance(text: string): ValidateOptions["tolerance"] {
+  const m = /^\s*(\d+(?:\.\d*)?|\.\d+)\s*(%?)\s*$/.exec(text);
+  if (!m) throw new UsageError(`--tolerance must be a non-negative number or percentage, e.g. 0.5 or 0.1% (got "${text}").`);
+  const x = Number(m[1]);
+  return m[2] === "%" ? { relative: x / 100 } : x;
+}
+
+function repoRoot(): string {
+  return resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+}
+
+/** ONS ↔ ODS codes of the 2024/25 ICBs (assets/data), so a publication using either code matches. */
+function icbAliases(): Record<string, string> {
+  const file = join(repoRoot(), "assets", "data", "icb_2024_25_reference.csv");
+  if (!existsSync(file)) return {};
+  const t = readCsv(readFileSync(file, "utf8"), basename(file));
+  const ons = t.columns[t.headers.indexOf("icb_ons_code")];
+  const ods = t.columns[t.headers.indexOf("icb_ods_code")];
+  const aliases: Record<string, string> = {};
+  if (!ons || !ods) return aliases;
+  for (let i = 0; i < t.rowCount; i++) {
+    if (typeof ons[i] === "string" && typeof ods[i] === "string") {
+      aliases[ons[i] as string] = ods[i] as string;
+      aliases[ods[i] as string] = ons[i] as string;
+    }
+  }
+  return aliases;
+}
+
+async function readPublishedSheets(file: string, sheetName?: string): Promise<PublishedSheet[]> {
+  if (!/\.xls[xm]$/i.test(extname(file))) throw new UsageError(`--published must name an .xlsx workbook (got ${file}).`);
+  const bytes = readBytes(file);
+  const { readWorkbookGrids } = (await (typeof require === "function"
+    ? require("../workbook/xlsx/read")
+    : import("../workbook/xlsx/read"))) as typeof import("../workbook/xlsx/read");
+  let sheets: SheetGrid[];
+  try {
+    sheets = await readWorkbookGrids(bytes, { formats: true });
+  } catch (e) {
+    throw new UsageError(`Cannot read ${file}: not a readable .xlsx workbook (${(e as Error).message}).`);
+  }
+  if (sheetName === undefined) return sheets;
+  const sheet = sheets.find((s) => s.name === sheetName) ?? sheets.find((s) => s.name.toLowerCase() === sheetName.toLowerCase());
+  if (!sheet) throw new UsageError(`${file}: no sheet named "${sheetName}" (sheets: ${sheets.map((s) => s.name).join(", ")}).`);
+  return [sheet];
+}
+
+const num = (x: number, d = 2) => x.toLocaleString("en-GB", { maximumFractionDigits: d });
+
+/** One line per disagreement: where, what, both values. */
+export function figureLine(f: Figure): string {
+  const what = f.table === "ratios" ? `${f.factor} ${f.level}` : f.area;
+  const d = Math.max(f.decimals ?? 2, 0) + 2;
+  const stars = f.publishedStars !== undefined && f.publishedStars !== f.computedStars ? `, stars ${f.publishedStars || "none"} vs ${f.computedStars || "none"}` : "";
+  const pct = f.relativeDifference === null ? "" : `, ${num(f.relativeDifference * 100, 2)}%`;
+  return `  ${f.sheet}!${f.cell}  ${what}, ${f.measure}${f.quantity === "rate" || f.quantity === "ratio" ? "" : ` (${f.quantity})`}: published ${num(f.published, d)}, computed ${num(f.computed, d)} (difference ${num(f.difference, d)}${pct}${stars})\n`;
+}
+
+export function validationText(v: Validation, shown = 10): string {
+  const disagree = v.figures.filter((f) => !f.agree);
+  let s = `${v.headline}.\n`;
+  const missing = missingText(v);
+  if (missing) s += `${missing}\n`;
+  if (disagree.length > 0) {
+    s += `Disagreeing figures:\n`;
+    for (const f of disagree.slice(0, shown)) s += figureLine(f);
+    if (disagree.length > shown) s += `  … and ${(disagree.length - shown).toLocaleString("en-GB")} more (all are in the Validation sheet of --out).\n`;
+  }
+  return s;
+}
+
+export async function validateCommand(argv: string[], io: { out: (s: string) => void; err: (s: string) => void }): Promise<number> {
+  if (argv.includes("--help") || argv.includes("-h")) {
+    io.out(VALIDATE_HELP.replace(/^\n/, ""));
+    return 0;
+  }
+  const { own, rest } = splitArgs(argv);
+  const cmd = parseCommandLine(["run", ...rest]);
+  if (own.published === undefined) throw new UsageError("validate needs --published FILE.xlsx: the published table to compare with. See stdrates --help.");
+  if (cmd.inPlaceCopy) throw new UsageError("--in-place-copy is for `stdrates run`; use --out with validate.");
+  if (!cmd.workbook && !cmd.population && !cmd.activity)
+    throw new UsageError("No input: give a workbook, or --population FILE and --activity FILE, to compute what is compared. See stdrates --help.");
+  const tolerance = own.tolerance === undefined ? undefined : parseTolerance(own.tolerance);
+  const inputsList = [cmd.workbook, cmd.population, cmd.activity, cmd.reference, own.published];
+  for (const [flag, out] of [["--out", cmd.out], ["--json", cmd.json]] as const) {
+    if (out === undefined || out === "-") continue;
+    if (flag === "--out" && !/\.xlsx$/i.test(out)) throw new UsageError(`--out must name an .xlsx file (got ${out}).`);
+    for (const f of inputsList) if (f && resolve(f) === resolve(out)) throw new UsageError(`${flag} ${out} is an input file: outputs never overwrite inputs.`);
+  }
+
+  const input = await readInputs(cmd);
+  const results: Results = run(input, cmd.options);
+  const sheets = await readPublishedSheets(own.published, own.sheet);
+  const v = validatePublished(sheets, results, { ...(tolerance !== undefined ? { tolerance } : {}), areaAliases: icbAliases() });
+  const where = `${own.published}${own.sheet !== undefined ? `, sheet ${own.sheet}` : ""}`;
+  if (v.tables.length === 0)
+    throw new UsageError(
+      `${where}: no published table found (looked for a header row naming at least two of the computed measures: ${results.measures.slice(0, 4).join(", ")}${results.measures.length > 4 ? ", …" : ""}).`,
+    );
+  if (v.total === 0) throw new UsageError(`${where}: tables were found (${v.tables.map((t) => `${t.sheet}!${t.address}`).join(", ")}) but no number in them matches a computed area, level or rate.`);
+
+  const written: string[] = [];
+  if (cmd.json !== undefined) {
+    const text = JSON.stringify(v, null, 2) + "\n";
+    if (cmd.json === "-") io.out(text);
+    else {
+      writeText(cmd.json, text);
+      written.push(cmd.json);
+    }
+  }
+  if (cmd.out !== undefined) {
+    const { buildPlan } = (await (typeof require === "function" ? require("../report") : import("../report"))) as typeof import("../report");
+    const { writePlanXlsx } = (await (typeof require === "function"
+      ? require("../workbook/xlsx/write")
+      : import("../workbook/xlsx/write"))) as typeof import("../workbook/xlsx/write");
+    const inputs = inputsList.slice(0, 4).filter(Boolean).map((f) => basename(f!)).join(", ") + `; published: ${basename(own.published)}`;
+    const plan: Plan = buildPlan(results, { inputs, validation: v });
+    writeText(cmd.out, await writePlanXlsx(plan));
+    written.push(cmd.out);
+  }
+  if (!cmd.quiet && cmd.json !== "-") {
+    io.out(validationText(v));
+    if (written.length) io.out(`Wrote ${written.join(", ")}\n`);
+  }
+  return v.ok ? 0 : VALIDATE_EXIT_DISAGREE;
+}
+
+function writeText(file: string, data: string | Uint8Array): void {
+  try {
+    mkdirSync(dirname(resolve(file)), { recursive: true });
+    writeFileSync(file, data);
+  } catch (e) {
+    throw new UsageError(`Cannot write ${file}: ${(e as Error).message}.`);
+  }
+}
