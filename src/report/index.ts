@@ -12,9 +12,11 @@ import { fitHeaderRows } from "./row-heights";
 import { buildSummary } from "./summary";
 import { buildValidation } from "./validation";
 import type { Validation } from "../validate/types";
+import { type ChartSheetOptions, buildCharts } from "./charts";
 
 export * from "./plan";
 export { commentary } from "./commentary";
+export { CHARTS_SHEET_KEY, type ChartSheetOptions, type PngRenderer } from "./charts";
 
 export interface ReportOptions {
   /** Sheet keys to build (default all), from SHEET_KEYS. */
@@ -23,6 +25,8 @@ export interface ReportOptions {
   inputs?: string;
   /** A comparison with a published table (src/validate): adds the Validation sheet, first. */
   validation?: Validation;
+  /** Adds the Charts sheet (after Annex B): chart data, native chart specs, and PNG pictures when `renderPng` is given. */
+  charts?: ChartSheetOptions;
 }
 
 type Builder = (results: Results, marker: string, inputs?: string, options?: ReportOptions) => SheetPlan;
@@ -31,6 +35,7 @@ type Builder = (results: Results, marker: string, inputs?: string, options?: Rep
 const BUILDERS: [string, Builder][] = [
   ["validation", (r, m, i, o) => buildValidation(o!.validation!, r, m, i)],
   ["annex-b", buildAnnexB],
+  ["charts", (r, m, i, o) => buildCharts(r, m, i, o?.charts)],
   ["national", buildNational],
   ["ratios", buildRatios],
   ["p-values", buildPValues],
@@ -40,16 +45,23 @@ const BUILDERS: [string, Builder][] = [
   ["about", buildAbout],
 ];
 
-/** Sheets of a run (the user chooses among these); "validation" is built only with options.validation. */
-export const SHEET_KEYS = BUILDERS.map(([k]) => k).filter((k) => k !== "validation");
+/** Built only when asked: "validation" with options.validation, "charts" with options.charts (or by key). */
+const OPTIONAL = new Set(["validation", "charts"]);
+
+/** Sheets of a run (the user chooses among these). */
+export const SHEET_KEYS = BUILDERS.map(([k]) => k).filter((k) => !OPTIONAL.has(k));
 
 export function buildPlan(results: Results, options: ReportOptions = {}): Plan {
   const marker = `${PRODUCT} ${VERSION}`;
   const wanted = options.sheets ? new Set(options.sheets) : undefined;
-  const unknown = options.sheets?.filter((k) => !SHEET_KEYS.includes(k) && k !== "validation") ?? [];
+  const unknown = options.sheets?.filter((k) => !SHEET_KEYS.includes(k) && !OPTIONAL.has(k)) ?? [];
   if (unknown.length > 0)
     throw new Error(`Unknown sheet key(s): ${unknown.join(", ")}. Known: ${SHEET_KEYS.join(", ")}.`);
-  const sheets = BUILDERS.filter(([k]) => (!wanted || wanted.has(k)) && (k !== "validation" || options.validation)).map(
+  const include = (k: string) =>
+    k === "charts"
+      ? Boolean(options.charts) || Boolean(wanted?.has(k))
+      : (!wanted || wanted.has(k)) && (k !== "validation" || Boolean(options.validation));
+  const sheets = BUILDERS.filter(([k]) => include(k)).map(
     ([, build]) => fitHeaderRows(build(results, marker, options.inputs, options)),
   );
   return { sheets, activate: sheets[0]?.key, marker };

@@ -129,6 +129,8 @@ export interface ChartSpec {
     color?: string;
     dash?: boolean;
     lineOnly?: boolean;
+    /** Markers without a connecting line (limits drawn as extra series beside sorted bars). */
+    markerOnly?: boolean;
   }[];
   xAxisTitle?: string;
   yAxisTitle?: string;

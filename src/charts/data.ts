@@ -1,0 +1,109 @@
+// What every picture of one measure shows, taken from Results once so that the SVG charts, the
+// Charts sheet's cells and Excel's native charts cannot disagree: areas ranked by standardised rate
+// with their limits, England's rate, and the funnel's points and control lines. Pure.
+import { type FunnelLimitRow, type FunnelSignificance, funnelLimitRows, funnelSignificance } from "../engine/funnel";
+import type { AreaResult, Results, Verdict } from "../engine/types";
+
+export interface RankedArea {
+  /** 1 = highest standardised rate. */
+  rank: number;
+  area: string;
+  name: string | null;
+  /** Short label for axes: "Cheshire and Merseyside" for "NHS Cheshire and Merseyside ICB". */
+  label: string;
+  observed: number;
+  expected: number;
+  ratio: number;
+  rate: number;
+  lower95: number;
+  upper95: number;
+  lower998: number;
+  upper998: number;
+  vs95: Verdict;
+  vs998: Verdict;
+}
+
+export interface FunnelPoint {
+  area: string;
+  label: string;
+  observed: number;
+  expected: number;
+  ratio: number;
+  significance: FunnelSignificance;
+}
+
+export interface MeasureChartData {
+  measure: string;
+  multiplier: number;
+  /** England's (the standard's) rate per multiplier: the ranked chart's line and the maps' centre. */
+  england: number;
+  /** Areas with a rate, highest first (ties by code, so the order is stable). */
+  ranked: RankedArea[];
+  /** Areas listed without a rate (no population or no expected count). */
+  noRate: { area: string; name: string | null }[];
+  funnel: { points: FunnelPoint[]; limits: FunnelLimitRow[] };
+}
+
+/** "NHS Cheshire and Merseyside ICB" → "Cheshire and Merseyside"; other names unchanged; the code when no name. */
+export function shortName(name: string | null, area: string): string {
+  if (!name) return area;
+  const s = name
+    .replace(/^NHS\s+/i, "")
+    .replace(/\s+(Integrated Care Board|ICB)$/i, "")
+    .trim();
+  return s || name;
+}
+
+const finite = (a: AreaResult) => Number.isFinite(a.rate) && Number.isFinite(a.ratio) && a.expected > 0;
+
+/** Number of points on each funnel control line. */
+export const FUNNEL_LINE_POINTS = 40;
+
+export function measureChartData(results: Results, measure: string): MeasureChartData {
+  const national = results.national.find((n) => n.measure === measure);
+  if (!national) throw new Error(`No measure "${measure}" in the results.`);
+  const areas = results.areas.filter((a) => a.measure === measure);
+  const rated = areas.filter(finite);
+  const ranked = [...rated]
+    .sort((a, b) => b.rate - a.rate || (a.area < b.area ? -1 : a.area > b.area ? 1 : 0))
+    .map(
+      (a, i): RankedArea => ({
+        rank: i + 1,
+        area: a.area,
+        name: a.name,
+        label: shortName(a.name, a.area),
+        observed: a.observed,
+        expected: a.expected,
+        ratio: a.ratio,
+        rate: a.rate,
+        lower95: a.lower95,
+        upper95: a.upper95,
+        lower998: a.lower998,
+        upper998: a.upper998,
+        vs95: a.vsNational95,
+        vs998: a.vsNational998,
+      }),
+    );
+  const points = [...ranked]
+    .sort((a, b) => a.expected - b.expected)
+    .map((a) => ({
+      area: a.area,
+      label: a.label,
+      observed: a.observed,
+      expected: a.expected,
+      ratio: a.ratio,
+      significance: funnelSignificance(a.observed, a.expected),
+    }));
+  // Lines from half the smallest expected count to a little past the largest, where the points are.
+  const eMin = points.length ? points[0].expected : 1;
+  const eMax = points.length ? points[points.length - 1].expected : 10;
+  const limits = funnelLimitRows(eMin / 2, eMax * 1.05, FUNNEL_LINE_POINTS);
+  return {
+    measure,
+    multiplier: results.multiplier,
+    england: national.rate,
+    ranked,
+    noRate: areas.filter((a) => !finite(a)).map((a) => ({ area: a.area, name: a.name })),
+    funnel: { points, limits },
+  };
+}

@@ -1,0 +1,105 @@
+// Ranked chart of one measure: areas as horizontal bars of the standardised rate, highest at the top,
+// with 95% (thick) and 99.8% (thin) limits as whiskers, England's rate as a dashed line, and ▲/▼ for
+// areas significantly higher/lower at 99.8% (as Annex B marks them). Each row has a <title> tooltip.
+import { VERDICT_FILL, VERDICT_TEXT, verdictGlyph } from "./colour";
+import type { MeasureChartData, RankedArea } from "./data";
+import { GRID, MUTED, esc, fitText, heading, niceTicks, px, svgDocument, textWidth, tickLabel, whole } from "./svg";
+
+export interface RankedOptions {
+  /** Pixel width; the layout adapts (labels shorten) down to about 300 px. Default 480. */
+  width?: number;
+  /** "ICB" or "area", for titles. */
+  noun?: string;
+}
+
+const BAR_FILL = { higher: "#F4A6A7", similar: "#D9D9D9", lower: "#A9C1E3" } as const;
+
+export function areaTooltip(a: RankedArea, perK: string): string {
+  return (
+    `${a.name ?? a.area} (${a.area}): standardised rate ${whole(a.rate)} ${perK}; ` +
+    `95% limits ${whole(a.lower95)} to ${whole(a.upper95)}; 99.8% limits ${whole(a.lower998)} to ${whole(a.upper998)}; ` +
+    `${VERDICT_TEXT[a.vs998]} (99.8%)`
+  );
+}
+
+export function rankedChartSvg(d: MeasureChartData, o: RankedOptions = {}): string {
+  const width = Math.max(280, o.width ?? 480);
+  const noun = o.noun ?? "area";
+  const perK = `per ${whole(d.multiplier)}`;
+  const pad = 10;
+  const labelSize = 9;
+  const rowH = 11;
+  const head = heading(
+    `${d.measure}: standardised rate ${perK}, by ${noun}`,
+    `Ranked; whiskers 95% (thick) and 99.8% limits; dashed line England ${whole(d.england)}`,
+    width,
+    pad,
+  );
+  const top = pad + head.height + 14;
+  const n = d.ranked.length;
+  const plotH = Math.max(1, n) * rowH;
+  const labelW = Math.min(
+    Math.round(width * 0.38),
+    Math.max(30, ...d.ranked.map((a) => textWidth(a.label, labelSize))) + 4,
+  );
+  const glyphW = 11;
+  const x0 = pad + labelW + glyphW;
+  const x1 = width - pad - 8;
+  const maxV = Math.max(d.england, ...d.ranked.map((a) => a.upper998)) * 1.02;
+  const ticks = niceTicks(0, maxV, width < 400 ? 3 : 5);
+  const xMax = Math.max(maxV, ticks[ticks.length - 1]);
+  const sx = (v: number) => x0 + ((x1 - x0) * v) / xMax;
+  const axisY = top + plotH;
+  const parts: string[] = [];
+
+  parts.push(head.svg);
+  for (const t of ticks)
+    parts.push(
+      `<line x1="${px(sx(t))}" y1="${top}" x2="${px(sx(t))}" y2="${axisY}" stroke="${GRID}" stroke-width="0.6"/>` +
+        `<text x="${px(sx(t))}" y="${axisY + 11}" font-size="9" text-anchor="middle" fill="${MUTED}">${esc(tickLabel(t, ticks))}</text>`,
+    );
+  d.ranked.forEach((a, i) => {
+    const y = top + i * rowH;
+    const cy = y + rowH / 2;
+    parts.push(
+      `<g><title>${esc(areaTooltip(a, perK))}</title>` +
+        `<rect x="${pad}" y="${y}" width="${width - 2 * pad}" height="${rowH}" fill="#FFFFFF" fill-opacity="0"/>` +
+        `<text x="${pad + labelW - 2}" y="${px(cy + 3)}" font-size="${labelSize}" text-anchor="end">${esc(fitText(a.label, labelSize, labelW - 4))}</text>` +
+        verdictGlyph(a.vs998, pad + labelW + glyphW / 2, cy, 7, VERDICT_FILL[a.vs998]) +
+        `<rect x="${px(x0)}" y="${px(y + 1.5)}" width="${px(Math.max(0, sx(a.rate) - x0))}" height="${rowH - 3}" fill="${BAR_FILL[a.vs998]}"/>` +
+        `<line x1="${px(sx(a.lower998))}" y1="${px(cy)}" x2="${px(sx(a.upper998))}" y2="${px(cy)}" stroke="#404040" stroke-width="0.8"/>` +
+        `<line x1="${px(sx(a.lower95))}" y1="${px(cy)}" x2="${px(sx(a.upper95))}" y2="${px(cy)}" stroke="#404040" stroke-width="2.2"/>` +
+        `<line x1="${px(sx(a.rate))}" y1="${px(y + 1.5)}" x2="${px(sx(a.rate))}" y2="${px(y + rowH - 1.5)}" stroke="#000000" stroke-width="1"/>` +
+        `</g>`,
+    );
+  });
+  const ex = sx(d.england);
+  parts.push(
+    `<line x1="${px(ex)}" y1="${top - 4}" x2="${px(ex)}" y2="${axisY}" stroke="#000000" stroke-width="1.2" stroke-dasharray="4 2"/>` +
+      `<line x1="${px(x0)}" y1="${axisY}" x2="${px(x1)}" y2="${axisY}" stroke="${MUTED}" stroke-width="0.8"/>` +
+      `<text x="${px(Math.min(ex, x1 - 40))}" y="${top - 6}" font-size="9" text-anchor="middle">England ${esc(whole(d.england))}</text>`,
+  );
+  // Legend: glyphs and bar shades (not colour alone).
+  const ly = axisY + 26;
+  const key = (x: number, v: "higher" | "lower", text: string) =>
+    verdictGlyph(v, x + 4, ly - 3, 8, VERDICT_FILL[v]) + `<text x="${x + 12}" y="${ly}" font-size="9">${esc(text)}</text>`;
+  const lx2 = pad + Math.max(120, textWidth("▲ higher than England", 9) + 24);
+  parts.push(key(pad, "higher", "Higher than England") + key(lx2, "lower", "Lower than England"));
+  parts.push(
+    `<text x="${pad}" y="${ly + 13}" font-size="9" fill="${MUTED}">${esc(fitText(`at 99.8% limits. Rates ${perK} population, indirectly standardised.`, 9, width - 2 * pad))}</text>`,
+  );
+  if (d.noRate.length)
+    parts.push(
+      `<text x="${pad}" y="${ly + 26}" font-size="9" fill="${MUTED}">${esc(fitText(`No rate: ${d.noRate.map((a) => a.name ?? a.area).join(", ")}`, 9, width - 2 * pad))}</text>`,
+    );
+  const height = ly + (d.noRate.length ? 32 : 19);
+  return svgDocument({
+    width,
+    height,
+    title: `${d.measure}: standardised rates ${perK} by ${noun}, ranked`,
+    desc: `${n} ${noun}s from ${d.ranked[0] ? `${d.ranked[0].label} (${whole(d.ranked[0].rate)})` : "none"} to ${
+      d.ranked[n - 1] ? `${d.ranked[n - 1].label} (${whole(d.ranked[n - 1].rate)})` : "none"
+    }; England ${whole(d.england)}.`,
+    body: parts.join(""),
+  });
+}
