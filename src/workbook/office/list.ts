@@ -11,7 +11,7 @@ import { fromExcel } from "./values";
 
 /** Rows scanned for a header row, and the widest header looked at. */
 const SCAN_ROWS = 30;
-const SCAN_COLS = 256;
+const SCAN_COLS = 64;
 
 export function listTables(): Promise<TableCandidate[]> {
   return runExcel(async (ctx) => {
@@ -29,15 +29,20 @@ export function listTables(): Promise<TableCandidate[]> {
     }));
     const nameInfo = names.items
       .filter((n) => n.type === "Range" && n.visible && keyFromMarkerName(n.name) === undefined)
-      .map((n) => ({ name: n.name, range: n.getRange().load("address,rowCount,columnCount") }));
+      .map((n) => {
+        const range = n.getRange().load("address,rowCount,columnCount");
+        return { name: n.name, range, top: range.getRow(0).load("values") };
+      });
     const markers = names.items
       .filter((n) => keyFromMarkerName(n.name) !== undefined && n.type === "Range")
       .map((n) => n.getRange().load("address"));
     const visible = sheets.items.filter((s) => s.visibility === "Visible");
-    const used = visible.map((s) => ({
-      sheet: s.name,
-      range: s.getUsedRangeOrNullObject(true).load("rowIndex,columnIndex,rowCount,columnCount"),
-    }));
+    // Each sheet's used range and its top rows in the same request: a blank sheet's used range
+    // is A1, and the scan may reach past the used range (those cells read as blank).
+    const used = visible.map((s) => {
+      const range = s.getUsedRange(true).load("rowIndex,columnIndex,rowCount,columnCount");
+      return { sheet: s.name, range, top: range.getAbsoluteResizedRange(SCAN_ROWS, SCAN_COLS).load("values") };
+    });
     await ctx.sync();
 
     for (const m of markers) outputNames.add(splitAddress(m.address).sheet);
@@ -54,18 +59,17 @@ export function listTables(): Promise<TableCandidate[]> {
       });
     }
 
-    const nameTops = nameInfo.map((n) => ({ ...n, top: n.range.getRow(0).load("values") }));
     const scans = used
-      .filter((u) => !u.range.isNullObject && !sheetsWithTables.has(u.sheet) && !outputNames.has(u.sheet))
+      .filter((u) => !sheetsWithTables.has(u.sheet) && !outputNames.has(u.sheet))
       .map((u) => {
         const r = u.range;
         const rows = Math.min(SCAN_ROWS, r.rowCount);
         const cols = Math.min(SCAN_COLS, r.columnCount);
-        return { sheet: u.sheet, used: { row: r.rowIndex, col: r.columnIndex, rows: r.rowCount, cols: r.columnCount }, top: wb.worksheets.getItem(u.sheet).getRangeByIndexes(r.rowIndex, r.columnIndex, rows, cols).load("values") };
+        const top = u.top.values.slice(0, rows).map((row) => row.slice(0, cols));
+        return { sheet: u.sheet, used: { row: r.rowIndex, col: r.columnIndex, rows: r.rowCount, cols: r.columnCount }, top };
       });
-    await ctx.sync();
 
-    for (const n of nameTops) {
+    for (const n of nameInfo) {
       const { sheet, address } = splitAddress(n.range.address);
       out.push({
         ref: { kind: "name", name: n.name, sheet, address },
@@ -74,7 +78,7 @@ export function listTables(): Promise<TableCandidate[]> {
       });
     }
     for (const s of scans) {
-      const grid: CellValue[][] = s.top.values.map((row) => row.map(fromExcel));
+      const grid: CellValue[][] = s.top.map((row) => row.map(fromExcel));
       const h = findHeaderRow(grid);
       if (h < 0) continue;
       const header = grid[h]!;

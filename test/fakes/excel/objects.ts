@@ -412,6 +412,16 @@ export class FakeRange extends Proxy<RangeT> {
       return { sheet: t.sheet, rect: { row: t.rect.row + row, col: t.rect.col + column, rows: 1, cols: 1 } };
     }, true);
   }
+  getAbsoluteResizedRange(numRows: number, numColumns: number): FakeRange {
+    this._requireApi("1.7", "getAbsoluteResizedRange");
+    return new FakeRange(this._batch, () => {
+      const t = this._need();
+      if (numRows < 1 || numColumns < 1 || t.rect.row + numRows > 1_048_576 || t.rect.col + numColumns > 16_384) {
+        fail("InvalidArgument", "The resized range would leave the sheet.");
+      }
+      return { sheet: t.sheet, rect: { row: t.rect.row, col: t.rect.col, rows: numRows, cols: numColumns } };
+    }, true);
+  }
   getRow(row: number): FakeRange {
     return new FakeRange(this._batch, () => {
       const t = this._need();

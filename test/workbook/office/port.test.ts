@@ -23,7 +23,7 @@ describe("office port", () => {
     await port.applyPlan(featurePlan()); // output sheets must not be offered as inputs
     fake.resetStats();
     const found = await port.listTables();
-    expect(fake.stats.syncs).toBe(3);
+    expect(fake.stats.syncs).toBe(2);
     expect(found).toEqual([
       { ref: { kind: "table", name: "ActivityTable", sheet: "Act", address: "B2:D5" }, headers: ["ICB code", "Measure", "Count"], rows: 3 },
       { ref: { kind: "name", name: "RefRange", sheet: "Ref", address: "A1:C2" }, headers: ["Sex", "Population", "Count"], rows: 1 },
