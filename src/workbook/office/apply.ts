@@ -1,7 +1,8 @@
-// Applies a report Plan to the open workbook. Three requests at DID scale: (1) find the sheets
-// this add-in owns (by their marker names) and the names in use; (2) remove the outputs being
-// replaced and add the new sheets; (3) write every cell, format, rule, table and marker — the
-// writer splits (3) only when it would pass the payload budget. A user's sheet is never touched.
+// Applies a report Plan to the open workbook: (1) find the sheets this add-in owns (by their
+// marker names) and the names in use; (2) remove the outputs being replaced, add and mark the new
+// sheets; (3) write every cell, format, rule and table — split only when it would pass the
+// payload budget; then pictures and page setup in requests of their own (ExcelApi 1.9). Four
+// requests for the DID report. A user's sheet is never touched.
 import {
   type BorderEdge,
   type CellStyle,
