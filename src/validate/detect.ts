@@ -8,6 +8,7 @@ import { roleOfHeader } from "../engine/headers";
 import type { CellValue, Factor, Results } from "../engine/types";
 import { levelLabel } from "../report/format";
 import { areaKey, areaNameKey, measureMatcher } from "./names";
+import { readPublished } from "./rounding";
 import type { Quantity, TableKind } from "./types";
 
 export interface HeadingCell {
@@ -148,7 +149,7 @@ export function detectTables(grid: CellValue[][], results: Results, aliases?: Re
     headerCells.forEach((v, col) => {
       if (col <= firstCol || typeof v !== "string" || v.trim() === "" || columns.some((c) => c.col === col)) return;
       if (roleOfHeader(v) !== undefined) return;
-      if (dataRows.some((r) => typeof grid[r]?.[col] === "number")) columns.push({ col, heading: v.trim() });
+      if (dataRows.some((r) => readPublished(grid[r]?.[col] ?? null) !== undefined)) columns.push({ col, heading: v.trim() });
     });
     columns.sort((a, b) => a.col - b.col);
     const lastCol = Math.max(...columns.map((c) => c.col));

@@ -11,8 +11,8 @@ const GENERIC = new Set(["scan", "test", "rate", "imaging", "exam", "examination
 /** Lower-case words, footnote marks dropped, plurals made singular ("Scans" → "scan", "X-rays" → "x ray"). */
 function words(s: string): string[] {
   return String(s)
-    .normalize("NFKD")
     .replace(/[\u00B9\u00B2\u00B3\u2070-\u2079*†‡]/g, "")
+    .normalize("NFKD")
     .toLowerCase()
     .replace(JOINERS, " ")
     .replace(/,/g, "")
