@@ -241,10 +241,6 @@ interface Features {
   shapes: boolean;
 }
 
-export interface ApplyStats {
-  syncs: number;
-}
-
 export function applyPlan(plan: Plan, onProgress?: ProgressFn): Promise<ApplyReport> {
   return runExcel(async (ctx) => {
     const wb = ctx.workbook;
@@ -300,7 +296,7 @@ export function applyPlan(plan: Plan, onProgress?: ProgressFn): Promise<ApplyRep
     syncs++;
     const tableNames = new Set(tables.items.map((t) => t.name.toLowerCase()));
 
-    // (3) Content, markers, activation: as few requests as the budget allows.
+    // (3) Content and activation: as few requests as the budget allows.
     const w = new BatchWriter(ctx);
     const sheetNames: Record<string, string> = {};
     for (let i = 0; i < plan.sheets.length; i++) {

@@ -17,7 +17,7 @@ export function insertSheets(sheets: SheetData[]): Promise<string[]> {
       used.push(name);
       const ws = ctx.workbook.worksheets.add(name);
       await writeRows(w, ws, 0, 0, sheet.rows);
-      if (sheet.rows.length > 0) {
+      if ((sheet.rows[0]?.length ?? 0) > 0) {
         await w.reserve(40);
         ws.getRangeByIndexes(0, 0, 1, sheet.rows[0]!.length).format.font.bold = true;
         ws.freezePanes.freezeRows(1);
