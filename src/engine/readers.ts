@@ -27,18 +27,18 @@ export function rowStrata(
   n: number,
 ): Int32Array {
   const out = new Int32Array(n);
-  const K = codes.length;
-  for (let i = 0; i < n; i++) {
-    let s = 0;
-    for (let k = 0; k < K; k++) {
-      const v = codes[k][i];
-      if (v < 0) {
-        s = -1 - (k * 3 + (-1 - v));
-        break;
-      }
-      s += finals[k].remap[v] * strides[k];
+  // One factor at a time over typed arrays: tight loops with no per-row property lookups.
+  for (let k = 0; k < codes.length; k++) {
+    const c = codes[k];
+    const remap = finals[k].remap;
+    const stride = strides[k];
+    const bad = k * 3;
+    for (let i = 0; i < n; i++) {
+      const s = out[i];
+      if (s < 0) continue;
+      const v = c[i];
+      out[i] = v >= 0 ? s + remap[v] * stride : -1 - (bad - 1 - v);
     }
-    out[i] = s;
   }
   return out;
 }
