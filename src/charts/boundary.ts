@@ -6,6 +6,7 @@ import { geoMercator, geoPath } from "d3-geo";
 import type { Feature, FeatureCollection, Geometry } from "geojson";
 import type { MeasureChartData } from "./data";
 import { ICB_HEXES } from "./icb-hexes";
+import { verdictGlyph } from "./colour";
 import { type MapOptions, areaFill, joinIcbs, mapLegend, mapStyle, mapTooltip, offMapNote } from "./map-common";
 import { esc, heading, svgDocument, whole } from "./svg";
 
@@ -14,6 +15,35 @@ export type IcbBoundaries = FeatureCollection<Geometry, { ICB23CD?: string; ICB2
 /** The feature's ONS ICB code (ICB23CD in the April 2023 file; 2024 files use ICB24CD). */
 function onsCode(f: Feature<Geometry, { ICB23CD?: string; ICB24CD?: string }>): string {
   return String(f.properties?.ICB24CD ?? f.properties?.ICB23CD ?? "").toUpperCase();
+}
+
+interface Shape {
+  ons: string;
+  d: string;
+  centroid: [number, number];
+}
+
+/** Projected outlines are the same for every measure: computed once per file and frame (d3-geo's resampling is the slow part). */
+const shapeCache = new WeakMap<object, Map<string, Shape[]>>();
+
+function projectedShapes(boundaries: IcbBoundaries, x: number, y: number, w: number, h: number): Shape[] {
+  const key = `${x},${y},${w},${h}`;
+  let byFrame = shapeCache.get(boundaries);
+  if (!byFrame) shapeCache.set(boundaries, (byFrame = new Map()));
+  const cached = byFrame.get(key);
+  if (cached) return cached;
+  const projection = geoMercator().fitExtent(
+    [
+      [x, y],
+      [x + w, y + h],
+    ],
+    boundaries,
+  );
+  // A tenth of a pixel is plenty; the file's 14-digit coordinates would triple the SVG.
+  const path = geoPath(projection).digits(1);
+  const shapes = boundaries.features.map((f) => ({ ons: onsCode(f), d: path(f) ?? "", centroid: path.centroid(f) as [number, number] }));
+  byFrame.set(key, shapes);
+  return shapes;
 }
 
 export interface BoundaryMapOptions extends MapOptions {
@@ -38,34 +68,24 @@ export function boundaryMapSvg(d: MeasureChartData, boundaries: IcbBoundaries, o
   const style = mapStyle(d, o);
   const join = joinIcbs(d);
   const byOns = new Map(ICB_HEXES.map((h) => [h.ons, h]));
-  const projection = geoMercator().fitExtent(
-    [
-      [pad, top],
-      [pad + mapW, top + mapH],
-    ],
-    boundaries,
-  );
-  // A tenth of a pixel is are plenty; the file's 14-digit coordinates would triple the SVG.
-  const path = geoPath(projection).digits(1);
+  const shapes = projectedShapes(boundaries, pad, top, mapW, mapH);
   const parts: string[] = [head.svg];
   let noData = false;
-  for (const f of boundaries.features) {
-    const icb = byOns.get(onsCode(f));
+  for (const sh of shapes) {
+    const icb = byOns.get(sh.ons);
     if (!icb) continue;
     const a = join.byIcb.get(icb.code);
     if (!a) noData = true;
     parts.push(
-      `<path data-area="${esc(icb.code)}" d="${path(f) ?? ""}" fill="${areaFill(style, a)}" stroke="#FFFFFF" stroke-width="0.6"><title>${esc(mapTooltip(icb, a, perK))}</title></path>`,
+      `<path data-area="${esc(icb.code)}" d="${sh.d}" fill="${areaFill(style, a)}" stroke="#FFFFFF" stroke-width="0.6"><title>${esc(mapTooltip(icb, a, perK))}</title></path>`,
     );
   }
   // Glyphs at each ICB's centroid, after all fills so no neighbour covers them.
-  for (const f of boundaries.features) {
-    const icb = byOns.get(onsCode(f));
+  for (const sh of shapes) {
+    const icb = byOns.get(sh.ons);
     const a = icb && join.byIcb.get(icb.code);
     if (!a || a.vs998 === "similar") continue;
-    const [x, y] = path.centroid(f);
-    const tri = a.vs998 === "higher" ? `M${x} ${y - 4}L${x + 3.5} ${y + 3}L${x - 3.5} ${y + 3}Z` : `M${x} ${y + 4}L${x + 3.5} ${y - 3}L${x - 3.5} ${y - 3}Z`;
-    parts.push(`<path d="${tri.replace(/(\d+\.\d)\d+/g, "$1")}" fill="#000000" stroke="#FFFFFF" stroke-width="0.7"/>`);
+    parts.push(verdictGlyph(a.vs998, sh.centroid[0], sh.centroid[1], 8, "#000000"));
   }
   let y = top + mapH + 6;
   const legend = mapLegend(d, style, pad, y, mapW, noData);

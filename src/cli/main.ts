@@ -34,6 +34,7 @@ function repoRoot(): string {
 export async function main(argv: string[], io: Io = stdio): Promise<number> {
   try {
     if (argv[0] === "validate") return await validateCommand(argv.slice(1), io);
+    if (argv[0] === "charts") return await (await chartsModule()).chartsCommand(argv.slice(1), io);
     const cmd = parseCommandLine(argv);
     if (cmd.command === "help") {
       io.out(HELP + VALIDATE_HELP);
@@ -200,9 +201,14 @@ function writeFile(file: string, data: string | Uint8Array): void {
   }
 }
 
+/** Charts (SVG builders, d3-geo, resvg), loaded only when pictures are drawn: other commands start faster. */
+async function chartsModule(): Promise<typeof import("./charts")> {
+  return typeof require === "function" ? require("./charts") : import("./charts");
+}
+
 /** The report modules (and ExcelJS under them), loaded only when a workbook is written. */
 async function reportModules(): Promise<{
-  buildPlan: (r: Results, o?: { inputs?: string }) => Plan;
+  buildPlan: (r: Results, o?: { inputs?: string; charts?: { renderPng?: (svg: string) => string } }) => Plan;
   writePlanXlsx: (plan: Plan, base?: ArrayBuffer | Uint8Array) => Promise<Uint8Array>;
 }> {
   try {
@@ -241,7 +247,9 @@ async function writeOutputs(
       .filter(Boolean)
       .map((f) => basename(f!))
       .join(", ");
-    const plan = buildPlan(results, { inputs });
+    // The Charts sheet with each measure's ranked chart, funnel plot and hex map as pictures.
+    const renderPng = await (await chartsModule()).pngBase64Renderer();
+    const plan = buildPlan(results, { inputs, charts: { renderPng } });
     const bytes = await writePlanXlsx(plan, o.base !== undefined ? readBytes(o.base) : undefined);
     writeFile(o.xlsx, bytes);
     written.push(o.xlsx);
