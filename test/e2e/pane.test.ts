@@ -72,14 +72,14 @@ run("standalone task pane in headless Chromium", () => {
         "--disable-component-update",
         "--disable-sync",
       ],
-      viewport: { width: 360, height: 900 },
+      viewport: { width: 320, height: 900 },
       acceptDownloads: true,
     });
     page = context.pages()[0] ?? (await context.newPage());
     page.on("request", (r) => {
       if (!r.url().startsWith(origin) && !/^(data|blob):/.test(r.url())) outside.push(r.url());
     });
-    page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+    page.on("pageerror", (e) => problems.push(`page error: ${e.stack ?? e.message}`));
     page.on("console", (m) => {
       if (m.type() === "error") problems.push(`console: ${m.text()}`);
     });
@@ -96,7 +96,8 @@ run("standalone task pane in headless Chromium", () => {
     if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
-  it("inserts the sample, runs, shows the results and downloads the workbook", async () => {
+  // Two full runs on a busy 2-core machine: give it room.
+  it("inserts the sample, runs, shows the results and downloads the workbook", { timeout: 240_000 }, async () => {
     await page.goto(`${origin}/taskpane.html`);
     const insert = page.getByRole("button", { name: "Insert sample data" });
     await insert.waitFor({ state: "visible" });
@@ -121,6 +122,9 @@ run("standalone task pane in headless Chromium", () => {
     await expect.poll(() => rates.getByRole("row").count()).toBe(15);
     await expect.poll(async () => (await rates.textContent()) ?? "").toMatch(/X-ray[\d,]+[\d,]+/);
 
+    // Usable at 320 px: nothing wider than the pane.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+
     mkdirSync(join(root, "test-output"), { recursive: true });
     await page.screenshot({ path: join(root, "test-output", "pane.png"), fullPage: true });
     writeFileSync(join(root, "docs", "pane.png"), readFileSync(join(root, "test-output", "pane.png")));
@@ -144,6 +148,25 @@ run("standalone task pane in headless Chromium", () => {
     const icbs = new Set(generateSample().population.rows.slice(1).map((r) => r[0] as string));
     expect(icbs.size).toBe(42);
     for (const code of icbs) expect(text.has(code), `Annex B lists ${code}`).toBe(true);
+
+    // Open the downloaded workbook in the preview and run again: the output sheets are replaced,
+    // not duplicated, and the user's sheets stay.
+    await page.getByLabel("Open an .xlsx workbook").setInputFiles(saved);
+    await page.getByText(/working on pane-download\.xlsx/).waitFor({ timeout: 30_000 });
+    const run2 = page.getByRole("button", { name: "Run" });
+    await expect.poll(() => run2.isEnabled(), { timeout: 30_000 }).toBe(true);
+    await run2.click();
+    await page.getByRole("region", { name: "Results" }).getByText("42 areas · 14 measures").waitFor({ timeout: 60_000 });
+    const [again] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("region", { name: "Results" }).getByRole("button", { name: "Download workbook" }).click(),
+    ]);
+    expect(again.suggestedFilename()).toBe("pane-download-stdrates.xlsx");
+    const saved2 = join(root, "test-output", "pane-download-2.xlsx");
+    await again.saveAs(saved2);
+    const wb2 = new ExcelJS.Workbook();
+    await wb2.xlsx.load(readFileSync(saved2) as unknown as ArrayBuffer);
+    expect(wb2.worksheets.map((w) => w.name)).toEqual(names);
 
     expect(outside, "requests outside 127.0.0.1").toEqual([]);
     // office.js (not the pane) tries to frame Microsoft's telemetry page: the CSP blocks that, as meant.

@@ -23,7 +23,10 @@ export function ResultsSection({ outcome, onOpenSheet, onGoTo, onDownload }: Res
   const k = results.multiplier.toLocaleString("en-GB");
   const ref = useRef<HTMLElement>(null);
   // In a 320 px pane the results start below the fold: bring them into view once.
-  useEffect(() => ref.current?.scrollIntoView?.({ behavior: "smooth", block: "start" }), [outcome]);
+  // (Braces matter: newer Chromium's scrollIntoView returns a promise, which React would call as a cleanup.)
+  useEffect(() => {
+    void ref.current?.scrollIntoView?.({ behavior: "smooth", block: "start" });
+  }, [outcome]);
   return (
     <section ref={ref} role="region" aria-labelledby="results-heading" className={s.results}>
       <h2 id="results-heading" className={s.heading}>
