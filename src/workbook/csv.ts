@@ -4,6 +4,7 @@
 // A single-pass scanner written for speed reads the rows; papaparse finds the header among the
 // first records and reads whatever the scanner declines (malformed quoting).
 import Papa from "papaparse";
+import { describeLocation, InputError } from "../engine/errors";
 import type { CellError, CellValue, Table } from "../engine/types";
 import { gridToTable } from "./tables";
 
@@ -86,8 +87,22 @@ export function readCsv(text: string, file: string): Table {
   const width = head.headers.length;
   if (width === 0) return { ...head, rowCount: 0, columns: [] };
 
-  const columns =
+  const { columns, overflow } =
     scanSimple(text, delimiter, h + 1, first, width) ?? parseQuoted(text, delimiter, h + 1, first, width);
+  if (overflow >= 0) {
+    // A value beyond the header's last column: most often an unquoted delimiter inside a value,
+    // which shifts the rest of the row. Reading it would put values under the wrong headers.
+    const loc = {
+      source: head.source,
+      row: head.source.headerRow + 1 + overflow,
+      column: head.source.firstColumn + width,
+    };
+    const sep = delimiter === "\t" ? "a tab" : `"${delimiter}"`;
+    throw new InputError(
+      `${describeLocation(loc)}: this row has more values than the header has columns (${width}). A value that contains ${sep} must be in quotes, and an extra column needs a header.`,
+      loc,
+    );
+  }
   // Trailing blank rows are not data.
   let rows = columns[0].length;
   while (rows > 0 && columns.every((c) => c[rows - 1] === null)) rows--;
@@ -216,6 +231,14 @@ interface Scan {
   readonly caches: FieldCache[];
   i: number;
   row: number;
+  /** The first row with a value beyond the table's last column, or -1. */
+  overflow: number;
+}
+
+/** Columns read, and the first data row with a value beyond the header's columns (-1 if none). */
+interface Scanned {
+  columns: CellValue[][];
+  overflow: number;
 }
 
 /**
@@ -231,23 +254,33 @@ function scanSimple(
   skipRecords: number,
   first: number,
   width: number,
-): CellValue[][] | null {
+): Scanned | null {
   const p = recordStart(text, skipRecords);
   const columns: CellValue[][] = [];
   if (p < 0 || p >= text.length) {
     for (let j = 0; j < width; j++) columns.push([]);
-    return columns;
+    return { columns, overflow: -1 };
   }
   // Size the columns once: the number of line breaks bounds the rows.
   const estimate = countLines(text, p);
   for (let j = 0; j < width; j++) columns.push(new Array<CellValue>(estimate).fill(null));
   const caches: FieldCache[] = [];
   for (let j = 0; j < width; j++) caches.push(new FieldCache(delimiter));
-  const scan: Scan = { text, D: delimiter.charCodeAt(0), first, width, columns, caches, i: p, row: 0 };
+  const scan: Scan = {
+    text,
+    D: delimiter.charCodeAt(0),
+    first,
+    width,
+    columns,
+    caches,
+    i: p,
+    row: 0,
+    overflow: -1,
+  };
   // A few tiny chunks first, so that every path of the scanner has run before V8 optimises it.
   while (scan.i < text.length) if (!scanChunk(scan, scan.row < 64 ? 16 : CHUNK_ROWS)) return null;
   for (const col of columns) col.length = scan.row;
-  return columns;
+  return { columns, overflow: scan.overflow };
 }
 
 /** Scans up to `rows` records from `scan.i`; false if the text needs the careful parser. */
@@ -282,7 +315,8 @@ function scanChunk(scan: Scan, rows: number): boolean {
         v = escaped
           ? typeCsvField(text.slice(i + 1, close).replace(/""/g, '"'))
           : caches[j].get(text, i + 1, close);
-      }
+      } else if (j >= width && scan.overflow < 0 && text.slice(i + 1, close).trim() !== "")
+        scan.overflow = row;
       i = close + 1;
       c = i < L ? text.charCodeAt(i) : 10;
     } else {
@@ -319,6 +353,8 @@ function scanChunk(scan: Scan, rows: number): boolean {
         }
         if (i >= L) c = 10;
         if (keep && i > start) v = digits && i - start < 16 ? acc : cache!.get(text, start, i);
+        else if (j >= width && i > start && scan.overflow < 0 && text.slice(start, i).trim() !== "")
+          scan.overflow = row;
       }
     }
     if (keep) columns[j][row] = v;
@@ -353,7 +389,7 @@ function parseQuoted(
   skipRecords: number,
   first: number,
   width: number,
-): CellValue[][] {
+): Scanned {
   const columns: CellValue[][] = [];
   const intern: ((s: string) => CellValue)[] = [];
   for (let j = 0; j < width; j++) {
@@ -361,6 +397,7 @@ function parseQuoted(
     intern.push(interner());
   }
   let record = 0;
+  let overflow = -1;
   Papa.parse<string[]>(text, {
     delimiter,
     skipEmptyLines: false,
@@ -372,7 +409,9 @@ function parseQuoted(
         const f = fields[first + j];
         columns[j].push(f === undefined || f === "" ? null : intern[j](f));
       }
+      if (overflow < 0 && fields.slice(first + width).some((f) => f.trim() !== ""))
+        overflow = columns[0].length - 1;
     },
   });
-  return columns;
+  return { columns, overflow };
 }

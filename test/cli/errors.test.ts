@@ -58,6 +58,10 @@ beforeAll(async () => {
   a.getCell("D5").value = { formula: "1/0", result: { error: "#DIV/0!" } };
   writeFileSync(join(dir, "book.xlsx"), new Uint8Array(await wb.xlsx.writeBuffer()));
   writeFileSync(join(dir, "old.xls"), "not really");
+  writeFileSync(
+    join(dir, "pop-comma.csv"),
+    "Area,Name,Sex,Age band,Population\nA,North,F,0-4,100\nA,North,M,0-4,120\nB,South, East,F,0-4,90\nB,South,M,0-4,110\n",
+  );
 });
 
 const run = (...args: string[]) => runCli(["run", ...args], dir);
@@ -109,6 +113,13 @@ describe("errors exit 2 with file, sheet, row and column", () => {
     expect(line).toContain("act-empty.csv");
     expect(line).toMatch(/row 2\b/);
     expect(line).toMatch(/empty/i);
+  });
+
+  test("an unquoted comma in a name (a row longer than the header): file, row 4, column F", async () => {
+    const line = expectOneLineError(await run("--population", "pop-comma.csv", "--activity", "act.csv"));
+    expect(line).toMatch(
+      /pop-comma\.csv, row 4, column F: this row has more values than the header has columns \(5\)/,
+    );
   });
 
   test("nothing left after exclusions says why", async () => {

@@ -3,6 +3,7 @@
 import fc from "fast-check";
 import Papa from "papaparse";
 import { describe, expect, test } from "vitest";
+import { InputError } from "../../src/engine/errors";
 import type { CellValue } from "../../src/engine/types";
 import { detectDelimiter, readCsv, typeCsvField } from "../../src/workbook/csv";
 
@@ -65,10 +66,28 @@ describe("readCsv", () => {
     expect(t.columns[1]).toEqual([100, 200]);
   });
 
-  test("a last line without a newline, short rows and extra fields", () => {
-    const t = readCsv("Area,Sex,Population\nA,F\nB,M,7,extra\nC,F,9", "pop.csv");
+  test("a last line without a newline, short rows, and empty extra fields (trailing delimiters)", () => {
+    const t = readCsv("Area,Sex,Population\nA,F\nB,M,7,,\nC,F,9", "pop.csv");
     expect(t.rowCount).toBe(3);
     expect(t.columns[2]).toEqual([null, 7, 9]);
+  });
+
+  test("a value beyond the header's columns (an unquoted comma) is an error naming row and column", () => {
+    const text = "ICB code,ICB name,Population\nQ1,NHS A,100\nQ2,NHS B, C and D,200\n";
+    expect(() => readCsv(text, "pop.csv")).toThrow(InputError);
+    try {
+      readCsv(text, "pop.csv");
+    } catch (e) {
+      const err = e as InputError;
+      expect(err.message).toMatch(
+        /^pop\.csv, row 3, column D: this row has more values than the header has columns \(3\)\. A value that contains "," must be in quotes/,
+      );
+      expect(err.location).toMatchObject({ row: 3, column: 4 });
+    }
+    // The same through the quoted path (papaparse).
+    expect(() =>
+      readCsv('ICB code,ICB name,Population\nQ1,"NHS A",100\nQ2,"NHS B", C,200\n', "pop.csv"),
+    ).toThrow(/row 3, column D/);
   });
 
   test("quoted fields with commas, quotes and line breaks (papaparse path); rows count records", () => {
