@@ -8,7 +8,14 @@ import { fileURLToPath } from "node:url";
 import { run } from "../engine";
 import type { Results } from "../engine/types";
 import type { Plan } from "../report/plan";
-import { type Figure, missingText, type PublishedSheet, type ValidateOptions, type Validation, validatePublished } from "../validate";
+import {
+  type Figure,
+  missingText,
+  type PublishedSheet,
+  type ValidateOptions,
+  type Validation,
+  validatePublished,
+} from "../validate";
 import { readCsv } from "../workbook/csv";
 import type { SheetGrid } from "../workbook/xlsx/read";
 import { parseCommandLine, UsageError } from "./args";
@@ -59,7 +66,10 @@ function splitArgs(argv: string[]): { own: Own; rest: string[] } {
 /** "0.5" → 0.5; "0.1%" → 0.1% of the computed value. */
 export function parseTolerance(text: string): ValidateOptions["tolerance"] {
   const m = /^\s*(\d+(?:\.\d*)?|\.\d+)\s*(%?)\s*$/.exec(text);
-  if (!m) throw new UsageError(`--tolerance must be a non-negative number or percentage, e.g. 0.5 or 0.1% (got "${text}").`);
+  if (!m)
+    throw new UsageError(
+      `--tolerance must be a non-negative number or percentage, e.g. 0.5 or 0.1% (got "${text}").`,
+    );
   const x = Number(m[1]);
   return m[2] === "%" ? { relative: x / 100 } : x;
 }
@@ -87,7 +97,8 @@ function icbAliases(): Record<string, string> {
 }
 
 async function readPublishedSheets(file: string, sheetName?: string): Promise<PublishedSheet[]> {
-  if (!/\.xls[xm]$/i.test(extname(file))) throw new UsageError(`--published must name an .xlsx workbook (got ${file}).`);
+  if (!/\.xls[xm]$/i.test(extname(file)))
+    throw new UsageError(`--published must name an .xlsx workbook (got ${file}).`);
   const bytes = readBytes(file);
   const { readWorkbookGrids } = (await (typeof require === "function"
     ? require("../workbook/xlsx/read")
@@ -99,8 +110,13 @@ async function readPublishedSheets(file: string, sheetName?: string): Promise<Pu
     throw new UsageError(`Cannot read ${file}: not a readable .xlsx workbook (${(e as Error).message}).`);
   }
   if (sheetName === undefined) return sheets;
-  const sheet = sheets.find((s) => s.name === sheetName) ?? sheets.find((s) => s.name.toLowerCase() === sheetName.toLowerCase());
-  if (!sheet) throw new UsageError(`${file}: no sheet named "${sheetName}" (sheets: ${sheets.map((s) => s.name).join(", ")}).`);
+  const sheet =
+    sheets.find((s) => s.name === sheetName) ??
+    sheets.find((s) => s.name.toLowerCase() === sheetName.toLowerCase());
+  if (!sheet)
+    throw new UsageError(
+      `${file}: no sheet named "${sheetName}" (sheets: ${sheets.map((s) => s.name).join(", ")}).`,
+    );
   return [sheet];
 }
 
@@ -110,7 +126,10 @@ const num = (x: number, d = 2) => x.toLocaleString("en-GB", { maximumFractionDig
 export function figureLine(f: Figure): string {
   const what = f.table === "ratios" ? `${f.factor} ${f.level}` : f.area;
   const d = Math.max(f.decimals ?? 2, 0) + 2;
-  const stars = f.publishedStars !== undefined && f.publishedStars !== f.computedStars ? `, stars ${f.publishedStars || "none"} vs ${f.computedStars || "none"}` : "";
+  const stars =
+    f.publishedStars !== undefined && f.publishedStars !== f.computedStars
+      ? `, stars ${f.publishedStars || "none"} vs ${f.computedStars || "none"}`
+      : "";
   const pct = f.relativeDifference === null ? "" : `, ${num(f.relativeDifference * 100, 2)}%`;
   return `  ${f.sheet}!${f.cell}  ${what}, ${f.measure}${f.quantity === "rate" || f.quantity === "ratio" ? "" : ` (${f.quantity})`}: published ${num(f.published, d)}, computed ${num(f.computed, d)} (difference ${num(f.difference, d)}${pct}${stars})\n`;
 }
@@ -123,40 +142,62 @@ export function validationText(v: Validation, shown = 10): string {
   if (disagree.length > 0) {
     s += `Disagreeing figures:\n`;
     for (const f of disagree.slice(0, shown)) s += figureLine(f);
-    if (disagree.length > shown) s += `  … and ${(disagree.length - shown).toLocaleString("en-GB")} more (all are in the Validation sheet of --out).\n`;
+    if (disagree.length > shown)
+      s += `  … and ${(disagree.length - shown).toLocaleString("en-GB")} more (all are in the Validation sheet of --out).\n`;
   }
   return s;
 }
 
-export async function validateCommand(argv: string[], io: { out: (s: string) => void; err: (s: string) => void }): Promise<number> {
+export async function validateCommand(
+  argv: string[],
+  io: { out: (s: string) => void; err: (s: string) => void },
+): Promise<number> {
   if (argv.includes("--help") || argv.includes("-h")) {
     io.out(VALIDATE_HELP.replace(/^\n/, ""));
     return 0;
   }
   const { own, rest } = splitArgs(argv);
   const cmd = parseCommandLine(["run", ...rest]);
-  if (own.published === undefined) throw new UsageError("validate needs --published FILE.xlsx: the published table to compare with. See stdrates --help.");
-  if (cmd.inPlaceCopy) throw new UsageError("--in-place-copy is for `stdrates run`; use --out with validate.");
+  if (own.published === undefined)
+    throw new UsageError(
+      "validate needs --published FILE.xlsx: the published table to compare with. See stdrates --help.",
+    );
+  if (cmd.inPlaceCopy)
+    throw new UsageError("--in-place-copy is for `stdrates run`; use --out with validate.");
   if (!cmd.workbook && !cmd.population && !cmd.activity)
-    throw new UsageError("No input: give a workbook, or --population FILE and --activity FILE, to compute what is compared. See stdrates --help.");
+    throw new UsageError(
+      "No input: give a workbook, or --population FILE and --activity FILE, to compute what is compared. See stdrates --help.",
+    );
   const tolerance = own.tolerance === undefined ? undefined : parseTolerance(own.tolerance);
   const inputsList = [cmd.workbook, cmd.population, cmd.activity, cmd.reference, own.published];
-  for (const [flag, out] of [["--out", cmd.out], ["--json", cmd.json]] as const) {
+  for (const [flag, out] of [
+    ["--out", cmd.out],
+    ["--json", cmd.json],
+  ] as const) {
     if (out === undefined || out === "-") continue;
-    if (flag === "--out" && !/\.xlsx$/i.test(out)) throw new UsageError(`--out must name an .xlsx file (got ${out}).`);
-    for (const f of inputsList) if (f && resolve(f) === resolve(out)) throw new UsageError(`${flag} ${out} is an input file: outputs never overwrite inputs.`);
+    if (flag === "--out" && !/\.xlsx$/i.test(out))
+      throw new UsageError(`--out must name an .xlsx file (got ${out}).`);
+    for (const f of inputsList)
+      if (f && resolve(f) === resolve(out))
+        throw new UsageError(`${flag} ${out} is an input file: outputs never overwrite inputs.`);
   }
 
   const input = await readInputs(cmd);
   const results: Results = run(input, cmd.options);
   const sheets = await readPublishedSheets(own.published, own.sheet);
-  const v = validatePublished(sheets, results, { ...(tolerance !== undefined ? { tolerance } : {}), areaAliases: icbAliases() });
+  const v = validatePublished(sheets, results, {
+    ...(tolerance !== undefined ? { tolerance } : {}),
+    areaAliases: icbAliases(),
+  });
   const where = `${own.published}${own.sheet !== undefined ? `, sheet ${own.sheet}` : ""}`;
   if (v.tables.length === 0)
     throw new UsageError(
       `${where}: no published table found (looked for a header row naming at least two of the computed measures: ${results.measures.slice(0, 4).join(", ")}${results.measures.length > 4 ? ", …" : ""}).`,
     );
-  if (v.total === 0) throw new UsageError(`${where}: tables were found (${v.tables.map((t) => `${t.sheet}!${t.address}`).join(", ")}) but no number in them matches a computed area, level or rate.`);
+  if (v.total === 0)
+    throw new UsageError(
+      `${where}: tables were found (${v.tables.map((t) => `${t.sheet}!${t.address}`).join(", ")}) but no number in them matches a computed area, level or rate.`,
+    );
 
   const written: string[] = [];
   if (cmd.json !== undefined) {
@@ -168,11 +209,18 @@ export async function validateCommand(argv: string[], io: { out: (s: string) => 
     }
   }
   if (cmd.out !== undefined) {
-    const { buildPlan } = (await (typeof require === "function" ? require("../report") : import("../report"))) as typeof import("../report");
+    const { buildPlan } = (await (typeof require === "function"
+      ? require("../report")
+      : import("../report"))) as typeof import("../report");
     const { writePlanXlsx } = (await (typeof require === "function"
       ? require("../workbook/xlsx/write")
       : import("../workbook/xlsx/write"))) as typeof import("../workbook/xlsx/write");
-    const inputs = inputsList.slice(0, 4).filter(Boolean).map((f) => basename(f!)).join(", ") + `; published: ${basename(own.published)}`;
+    const inputs =
+      inputsList
+        .slice(0, 4)
+        .filter(Boolean)
+        .map((f) => basename(f!))
+        .join(", ") + `; published: ${basename(own.published)}`;
     const plan: Plan = buildPlan(results, { inputs, validation: v });
     writeText(cmd.out, await writePlanXlsx(plan));
     written.push(cmd.out);

@@ -61,8 +61,8 @@ export function buildPlan(results: Results, options: ReportOptions = {}): Plan {
     k === "charts"
       ? Boolean(options.charts) || Boolean(wanted?.has(k))
       : (!wanted || wanted.has(k)) && (k !== "validation" || Boolean(options.validation));
-  const sheets = BUILDERS.filter(([k]) => include(k)).map(
-    ([, build]) => fitHeaderRows(build(results, marker, options.inputs, options)),
+  const sheets = BUILDERS.filter(([k]) => include(k)).map(([, build]) =>
+    fitHeaderRows(build(results, marker, options.inputs, options)),
   );
   return { sheets, activate: sheets[0]?.key, marker };
 }

@@ -118,7 +118,14 @@ export function buildValidation(
   blocks.push(textBlock(row, 0, "On one side only", { font: FONT.subtitle }));
   row += 1;
   if (v.missing.length === 0) {
-    blocks.push(textBlock(row, 0, "Nothing: every published area, measure and level was computed, and every computed one was published.", { font: FONT.note }));
+    blocks.push(
+      textBlock(
+        row,
+        0,
+        "Nothing: every published area, measure and level was computed, and every computed one was published.",
+        { font: FONT.note },
+      ),
+    );
     row += 2;
   } else {
     blocks.push(headerRow(row, 0, ["Only in", "What", "Label", "Sheet", "Cell", "Table"], "left"));
@@ -139,9 +146,14 @@ export function buildValidation(
     row += v.missing.length + 2;
     if (published > 0)
       blocks.push(
-        textBlock(row - 1, 0, "Published items with no computed counterpart count as a failed validation; computed items missing from the publication are listed only.", {
-          font: FONT.note,
-        }),
+        textBlock(
+          row - 1,
+          0,
+          "Published items with no computed counterpart count as a failed validation; computed items missing from the publication are listed only.",
+          {
+            font: FONT.note,
+          },
+        ),
       );
     row += 1;
   }
@@ -178,7 +190,10 @@ export function buildValidation(
     name: "Validation",
     tabColor: disagree > 0 || published > 0 ? "#C00000" : COLOR.tab,
     blocks,
-    columnWidths: [14, 7, 14, 10, 34, 11, 16, 26, 26, 10, 11, 13, 11, 11, 10, 9, 9, 7].map((width, col) => ({ col, width })),
+    columnWidths: [14, 7, 14, 10, 34, 11, 16, 26, 26, 10, 11, 13, 11, 11, 10, 9, 9, 7].map((width, col) => ({
+      col,
+      width,
+    })),
     freeze: { rows: top + 1, cols: 0 },
     tables:
       n > 0

@@ -5,12 +5,24 @@ import { columnLetter } from "../engine/errors";
 import type { AreaResult, CellValue, Factor, NationalRate, RatioResult, Results } from "../engine/types";
 import { type DetectedTable, detectTables } from "./detect";
 import { halfUnit, type PublishedNumber, readPublished } from "./rounding";
-import type { FoundTable, Figure, Missing, PublishedSheet, Quantity, ValidateOptions, Validation } from "./types";
+import type {
+  FoundTable,
+  Figure,
+  Missing,
+  PublishedSheet,
+  Quantity,
+  ValidateOptions,
+  Validation,
+} from "./types";
 
 /** Floating-point slack, so that a value exactly half a unit off (3670.5 shown as 3,671) agrees. */
 const SLACK = 1e-9;
 
-function toleranceOf(p: PublishedNumber, computed: number, options: ValidateOptions): { tolerance: number; from: Figure["toleranceFrom"] } {
+function toleranceOf(
+  p: PublishedNumber,
+  computed: number,
+  options: ValidateOptions,
+): { tolerance: number; from: Figure["toleranceFrom"] } {
   const t = options.tolerance;
   if (typeof t === "number") return { tolerance: t, from: "user" };
   if (t !== undefined) return { tolerance: Math.abs(computed) * t.relative, from: "user" };
@@ -24,7 +36,9 @@ function compareSheet(sheet: PublishedSheet, results: Results, options: Validate
   const tables = detectTables(sheet.grid, results, options.areaAliases);
   const areaBy = new Map<string, AreaResult>(results.areas.map((a) => [`${a.area}\u0000${a.measure}`, a]));
   const nationalBy = new Map<string, NationalRate>(results.national.map((n) => [n.measure, n]));
-  const ratioBy = new Map<string, RatioResult>(results.ratios.map((r) => [`${r.factor}\u0000${r.level}\u0000${r.measure}`, r]));
+  const ratioBy = new Map<string, RatioResult>(
+    results.ratios.map((r) => [`${r.factor}\u0000${r.level}\u0000${r.measure}`, r]),
+  );
   const names = new Map(results.meta.areaList.map((a) => [a.area, a.name]));
 
   const figures: Figure[] = [];
@@ -44,7 +58,15 @@ function compareSheet(sheet: PublishedSheet, results: Results, options: Validate
       measures: t.columns.filter((c) => c.measure).map((c) => ({ heading: c.heading, measure: c.measure! })),
     });
     for (const c of t.columns)
-      if (!c.measure) missing.push({ onlyIn: "published", what: "measure", label: c.heading, sheet: sheet.name, cell: address(t.headerRow, c.col), table: t.kind });
+      if (!c.measure)
+        missing.push({
+          onlyIn: "published",
+          what: "measure",
+          label: c.heading,
+          sheet: sheet.name,
+          cell: address(t.headerRow, c.col),
+          table: t.kind,
+        });
     const showsStars = t.kind === "ratios" && showsAnyStars(t, published);
 
     for (const { row, label } of t.rows) {
@@ -78,7 +100,14 @@ function compareSheet(sheet: PublishedSheet, results: Results, options: Validate
         } else if (label.type === "quantity") {
           quantity = label.quantity;
           const n = nationalBy.get(col.measure);
-          computed = n === undefined ? undefined : quantity === "observed" ? n.observed : quantity === "population" ? n.population : n.rate;
+          computed =
+            n === undefined
+              ? undefined
+              : quantity === "observed"
+                ? n.observed
+                : quantity === "population"
+                  ? n.population
+                  : n.rate;
         } else {
           quantity = "ratio";
           area = "";
@@ -125,7 +154,10 @@ function compareSheet(sheet: PublishedSheet, results: Results, options: Validate
 }
 
 /** Does any figure of the table show stars? Then a figure without any says "not significant". */
-function showsAnyStars(t: DetectedTable, published: (r: number, c: number) => PublishedNumber | undefined): boolean {
+function showsAnyStars(
+  t: DetectedTable,
+  published: (r: number, c: number) => PublishedNumber | undefined,
+): boolean {
   return t.rows.some(({ row }) => t.columns.some((c) => (published(row, c.col)?.stars ?? "") !== ""));
 }
 
@@ -136,7 +168,11 @@ const count = (n: number, noun: string) => `${n.toLocaleString("en-GB")} ${noun}
  * Compares every published table found on `sheets` with `results`. Areas, measures and levels that
  * appear on one side only are listed in `missing`; those only in the results never fail `ok` (a publication may show a subset); published items without a computed counterpart do.
  */
-export function validatePublished(sheets: PublishedSheet[], results: Results, options: ValidateOptions = {}): Validation {
+export function validatePublished(
+  sheets: PublishedSheet[],
+  results: Results,
+  options: ValidateOptions = {},
+): Validation {
   const figures: Figure[] = [];
   const missing: Missing[] = [];
   const tables: FoundTable[] = [];
@@ -154,22 +190,30 @@ export function validatePublished(sheets: PublishedSheet[], results: Results, op
       seenMeasures.set(t.kind, ms);
       for (const { label } of t.rows) {
         if (label.type === "area") seenAreas.add(label.area);
-        if (label.type === "level") (seenLevels.get(label.factor) ?? seenLevels.set(label.factor, new Set()).get(label.factor)!).add(label.level);
+        if (label.type === "level")
+          (seenLevels.get(label.factor) ?? seenLevels.set(label.factor, new Set()).get(label.factor)!).add(
+            label.level,
+          );
       }
     }
   }
 
   // What the results have and the publication does not, per kind of table found.
   if (tables.some((t) => t.kind === "areas")) {
-    for (const a of results.meta.areaList) if (!seenAreas.has(a.area)) missing.push({ onlyIn: "computed", what: "area", label: a.area, table: "areas" });
+    for (const a of results.meta.areaList)
+      if (!seenAreas.has(a.area))
+        missing.push({ onlyIn: "computed", what: "area", label: a.area, table: "areas" });
   }
   for (const [kind, ms] of seenMeasures) {
     const wanted = kind === "ratios" ? [...new Set(results.ratios.map((r) => r.measure))] : results.measures;
-    for (const m of wanted) if (!ms.has(m)) missing.push({ onlyIn: "computed", what: "measure", label: m, table: kind as FoundTable["kind"] });
+    for (const m of wanted)
+      if (!ms.has(m))
+        missing.push({ onlyIn: "computed", what: "measure", label: m, table: kind as FoundTable["kind"] });
   }
   for (const [factor, levels] of seenLevels) {
     for (const l of new Set(results.ratios.filter((r) => r.factor === factor).map((r) => r.level)))
-      if (!levels.has(l)) missing.push({ onlyIn: "computed", what: "level", label: `${factor} ${l}`, table: "ratios" });
+      if (!levels.has(l))
+        missing.push({ onlyIn: "computed", what: "level", label: `${factor} ${l}`, table: "ratios" });
   }
 
   const agreeing = figures.filter((f) => f.agree).length;

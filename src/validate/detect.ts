@@ -43,13 +43,20 @@ export interface DetectedTable {
 const text = (v: CellValue | undefined): string =>
   typeof v === "string" ? v.trim() : typeof v === "number" ? String(v) : "";
 
-const isBlank = (v: CellValue | undefined) => v === null || v === undefined || (typeof v === "string" && v.trim() === "");
+const isBlank = (v: CellValue | undefined) =>
+  v === null || v === undefined || (typeof v === "string" && v.trim() === "");
 
 /** Resolves published area cells (code, alias or name) to computed area codes. */
-export function areaResolver(results: Results, aliases: Record<string, string> = {}): (v: string) => string | undefined {
+export function areaResolver(
+  results: Results,
+  aliases: Record<string, string> = {},
+): (v: string) => string | undefined {
   const byKey = new Map<string, string>();
   const byName = new Map<string, string>();
-  const list = results.meta.areaList.length > 0 ? results.meta.areaList : [...new Set(results.areas.map((a) => a.area))].map((area) => ({ area, name: null }));
+  const list =
+    results.meta.areaList.length > 0
+      ? results.meta.areaList
+      : [...new Set(results.areas.map((a) => a.area))].map((area) => ({ area, name: null }));
   for (const a of list) {
     byKey.set(areaKey(a.area), a.area);
     if (a.name) byName.set(areaNameKey(a.name), a.area);
@@ -62,8 +69,14 @@ export function areaResolver(results: Results, aliases: Record<string, string> =
 }
 
 /** Reads a row label as a level of a rates-ratio factor, in the publication's or the engine's spelling. */
-export function levelResolver(results: Results): (label: string) => { factor: Factor; level: string } | undefined {
-  const loose = (s: string) => s.toLowerCase().replace(/\s+/g, "").replace(/years?|yrs?/g, "");
+export function levelResolver(
+  results: Results,
+): (label: string) => { factor: Factor; level: string } | undefined {
+  const loose = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/\s+/g, "")
+      .replace(/years?|yrs?/g, "");
   const keys = new Map<string, { factor: Factor; level: string }>();
   for (const r of results.ratios) {
     for (const l of [r.level, r.base]) {
@@ -98,7 +111,8 @@ export function levelResolver(results: Results): (label: string) => { factor: Fa
 /** The national-table row a label names: "Rate per 10,000 people" → rate. */
 export function quantityOf(label: string): Quantity | undefined {
   const t = label.trim().toLowerCase();
-  if (/^(england |national )?(standardised |crude )?rates?\b/.test(t) || /^(england|national)$/.test(t)) return "rate";
+  if (/^(england |national )?(standardised |crude )?rates?\b/.test(t) || /^(england|national)$/.test(t))
+    return "rate";
   if (/^(activity|observed|count|tests|number of tests)\b/.test(t)) return "observed";
   if (/^population\b/.test(t)) return "population";
   return undefined;
@@ -106,7 +120,11 @@ export function quantityOf(label: string): Quantity | undefined {
 
 const ENGLAND = /^(england|all england|england total|national)$/i;
 
-export function detectTables(grid: CellValue[][], results: Results, aliases?: Record<string, string>): DetectedTable[] {
+export function detectTables(
+  grid: CellValue[][],
+  results: Results,
+  aliases?: Record<string, string>,
+): DetectedTable[] {
   const match = measureMatcher(results.measures);
   const resolveArea = areaResolver(results, aliases);
   const resolveLevel = levelResolver(results);
@@ -119,7 +137,8 @@ export function detectTables(grid: CellValue[][], results: Results, aliases?: Re
     (cells ?? []).forEach((v, col) => {
       if (typeof v !== "string") return;
       const measure = match(v);
-      if (measure !== undefined && !hits.some((h) => h.measure === measure)) hits.push({ col, heading: v.trim(), measure });
+      if (measure !== undefined && !hits.some((h) => h.measure === measure))
+        hits.push({ col, heading: v.trim(), measure });
     });
     if (hits.length >= need && need > 0) headers.push({ row, cells: hits });
   });
@@ -142,14 +161,17 @@ export function detectTables(grid: CellValue[][], results: Results, aliases?: Re
       }
     }
     const dataRows = Array.from({ length: lastRow - h.row }, (_, k) => h.row + 1 + k);
-    const hasNumbers = (r: number) => h.cells.some((c) => typeof grid[r]?.[c.col] === "number" || /\d/.test(text(grid[r]?.[c.col])));
+    const hasNumbers = (r: number) =>
+      h.cells.some((c) => typeof grid[r]?.[c.col] === "number" || /\d/.test(text(grid[r]?.[c.col])));
 
     // Unmatched headings right of the first measure, over columns that hold numbers, are published measures we lack.
     const columns: HeadingCell[] = [...h.cells];
     headerCells.forEach((v, col) => {
-      if (col <= firstCol || typeof v !== "string" || v.trim() === "" || columns.some((c) => c.col === col)) return;
+      if (col <= firstCol || typeof v !== "string" || v.trim() === "" || columns.some((c) => c.col === col))
+        return;
       if (roleOfHeader(v) !== undefined) return;
-      if (dataRows.some((r) => readPublished(grid[r]?.[col] ?? null) !== undefined)) columns.push({ col, heading: v.trim() });
+      if (dataRows.some((r) => readPublished(grid[r]?.[col] ?? null) !== undefined))
+        columns.push({ col, heading: v.trim() });
     });
     columns.sort((a, b) => a.col - b.col);
     const lastCol = Math.max(...columns.map((c) => c.col));
@@ -176,7 +198,8 @@ export function detectTables(grid: CellValue[][], results: Results, aliases?: Re
         let label: RowLabel = { type: "none" };
         if (area !== undefined) label = { type: "area", area };
         else if (ids.some((t) => ENGLAND.test(t))) label = { type: "england" };
-        else if (ids[areaCol] !== "" && hasNumbers(r)) label = { type: "unknown-area", label: ids[areaCol], col: areaCol };
+        else if (ids[areaCol] !== "" && hasNumbers(r))
+          label = { type: "unknown-area", label: ids[areaCol], col: areaCol };
         rows.push({ row: r, label });
       }
     } else {

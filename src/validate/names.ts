@@ -6,7 +6,19 @@
 /** Words that join or qualify names without changing what is measured. */
 const JOINERS = /&|\+|\/|\band\b|\bor\b/g;
 /** Words a heading may add to a measure's name ("MRI Scans", "X-ray tests", "CT imaging rate"). */
-const GENERIC = new Set(["scan", "test", "rate", "imaging", "exam", "examination", "procedure", "per", "10000", "100000", "1000"]);
+const GENERIC = new Set([
+  "scan",
+  "test",
+  "rate",
+  "imaging",
+  "exam",
+  "examination",
+  "procedure",
+  "per",
+  "10000",
+  "100000",
+  "1000",
+]);
 
 /** Lower-case words, footnote marks dropped, plurals made singular ("Scans" → "scan", "X-rays" → "x ray"). */
 function words(s: string): string[] {
@@ -23,7 +35,8 @@ function words(s: string): string[] {
 
 function singular(w: string): string {
   if (w.length > 3 && w.endsWith("ies")) return `${w.slice(0, -3)}y`;
-  if (w.length > 3 && w.endsWith("s") && !w.endsWith("ss") && !w.endsWith("us") && !w.endsWith("is")) return w.slice(0, -1);
+  if (w.length > 3 && w.endsWith("s") && !w.endsWith("ss") && !w.endsWith("us") && !w.endsWith("is"))
+    return w.slice(0, -1);
   return w;
 }
 

@@ -29,7 +29,8 @@ function numberPart(format: string): { body: string; literals: string } {
     else if (c === "[") {
       const end = format.indexOf("]", i);
       i = end < 0 ? format.length : end;
-    } else if (c === "_" || c === "*") i++; // padding: skip the character it pads with
+    } else if (c === "_" || c === "*")
+      i++; // padding: skip the character it pads with
     else body += c;
   }
   return { body, literals };

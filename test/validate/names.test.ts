@@ -61,7 +61,8 @@ describe("measure headings", () => {
         fc.array(fc.constantFrom(" ", "-", ".", "  "), { maxLength: 3 }),
         fc.boolean(),
         (m, junk, upper) => {
-          const spelt = (upper ? m.toUpperCase() : m.toLowerCase()).replace(/ /g, junk.join("") || " ") + junk.join("");
+          const spelt =
+            (upper ? m.toUpperCase() : m.toLowerCase()).replace(/ /g, junk.join("") || " ") + junk.join("");
           expect(measureKey(spelt)).toBe(measureKey(m));
           expect(match(spelt)).toBe(m);
         },

@@ -13,7 +13,8 @@ beforeAll(() => {
 });
 
 /** Sheet row (1-based) of an area in annexBSheet: header, England, then areas in order. */
-const rowOf = (area: string) => (area === "England" ? TOP + 2 : TOP + 3 + r.meta.areaList.findIndex((a) => a.area === area));
+const rowOf = (area: string) =>
+  area === "England" ? TOP + 2 : TOP + 3 + r.meta.areaList.findIndex((a) => a.area === area);
 const cellOf = (area: string, measure: string) => `${letter(2 + r.measures.indexOf(measure))}${rowOf(area)}`;
 
 describe("Annex B", () => {
@@ -26,7 +27,9 @@ describe("Annex B", () => {
     const alter = { "QKK|X-ray": 2, "QHM|Fluoroscopy": -1, "England|MRI": 1 };
     const v = validatePublished([annexBSheet(r, { alter, extra: [["QZZ", "NHS Nowhere ICB"]] })], r);
     const wrong = v.figures.filter((f) => !f.agree);
-    expect(wrong.map((f) => f.cell).sort()).toEqual([cellOf("QKK", "X-ray"), cellOf("QHM", "Fluoroscopy"), cellOf("England", "MRI")].sort());
+    expect(wrong.map((f) => f.cell).sort()).toEqual(
+      [cellOf("QKK", "X-ray"), cellOf("QHM", "Fluoroscopy"), cellOf("England", "MRI")].sort(),
+    );
     expect(wrong.map((f) => `${f.area}|${f.measure}`).sort()).toEqual(Object.keys(alter).sort());
     // The published figure is the rounded one plus the alteration; computed is the unrounded rate.
     const qkk = wrong.find((f) => f.area === "QKK")!;
@@ -62,7 +65,7 @@ describe("Annex B", () => {
     expect(v.ok).toBe(true);
   });
 
-  it("reads figures written as text (\"3,670\") with the rounding of their digits", () => {
+  it('reads figures written as text ("3,670") with the rounding of their digits', () => {
     const v = validatePublished([annexBSheet(r, { asText: true, alter: { "QYG|CT Scan": 1 } })], r);
     expect(v.figures.filter((f) => !f.agree).map((f) => f.cell)).toEqual([cellOf("QYG", "CT Scan")]);
     expect(v.figures.every((f) => f.toleranceFrom === "digits" && f.tolerance === 0.5)).toBe(true);
@@ -95,12 +98,16 @@ describe("tolerance at its edge", () => {
     const m = r.measures;
     return {
       name: "S",
-      grid: [["Code", ...m], ["QYG", value, ...m.slice(1).map(() => null)]],
+      grid: [
+        ["Code", ...m],
+        ["QYG", value, ...m.slice(1).map(() => null)],
+      ],
       formats: [[], [null, format]],
     };
   };
   const rate = () => r.areas.find((a) => a.area === "QYG" && a.measure === r.measures[0])!.rate;
-  const agrees = (value: number, format: string) => validatePublished([sheet(value, format)], r).figures[0].agree;
+  const agrees = (value: number, format: string) =>
+    validatePublished([sheet(value, format)], r).figures[0].agree;
 
   it('"#,##0" shows whole numbers: half a unit is 0.5', () => {
     expect(agrees(rate() + 0.49, "#,##0")).toBe(true);
@@ -121,7 +128,18 @@ describe("tolerance at its edge", () => {
   });
 
   it("without a format, the digits decide: 3,670.4 has one decimal", () => {
-    const v = validatePublished([{ name: "S", grid: [["Code", ...r.measures], ["QYG", Math.round(rate() * 10) / 10]] }], r);
+    const v = validatePublished(
+      [
+        {
+          name: "S",
+          grid: [
+            ["Code", ...r.measures],
+            ["QYG", Math.round(rate() * 10) / 10],
+          ],
+        },
+      ],
+      r,
+    );
     expect(v.figures[0]).toMatchObject({ toleranceFrom: "digits", agree: true });
     expect(v.figures[0].tolerance).toBeCloseTo(0.05, 15);
   });
@@ -144,16 +162,28 @@ describe("national rates and rates ratios", () => {
     expect(v.total).toBe(12 * 14);
     const wrong = v.figures.filter((f) => !f.agree);
     expect(wrong).toHaveLength(1);
-    expect(wrong[0]).toMatchObject({ factor: "sex", level: "Male", measure: "X-ray", publishedStars: altered, computedStars: male.stars, cell: "B4" });
+    expect(wrong[0]).toMatchObject({
+      factor: "sex",
+      level: "Male",
+      measure: "X-ray",
+      publishedStars: altered,
+      computedStars: male.stars,
+      cell: "B4",
+    });
     expect(Math.abs(wrong[0].difference)).toBeLessThanOrEqual(0.005);
   });
 
-  it("reads stars from the number format (0.00\"***\")", () => {
+  it('reads stars from the number format (0.00"***")', () => {
     const age = r.ratios.find((x) => x.factor === "age" && x.level === "75+" && x.measure === "CT Scan")!;
-    const v = validatePublished([ratiosSheet(r, { asFormats: true, starsFor: { "age|75+|CT Scan": "" } })], r);
+    const v = validatePublished(
+      [ratiosSheet(r, { asFormats: true, starsFor: { "age|75+|CT Scan": "" } })],
+      r,
+    );
     const wrong = v.figures.filter((f) => !f.agree);
     expect(age.stars).not.toBe("");
-    expect(wrong.map((f) => [f.factor, f.level, f.measure, f.publishedStars, f.computedStars])).toEqual([["age", "75+", "CT Scan", "", age.stars]]);
+    expect(wrong.map((f) => [f.factor, f.level, f.measure, f.publishedStars, f.computedStars])).toEqual([
+      ["age", "75+", "CT Scan", "", age.stars],
+    ]);
     expect(v.figures.every((f) => f.toleranceFrom === "format" && f.tolerance === 0.005)).toBe(true);
   });
 
@@ -180,7 +210,16 @@ describe("national rates and rates ratios", () => {
     s.grid[2].push("Mammography");
     s.grid[3].push("120");
     const v = validatePublished([s], r);
-    expect(v.missing).toEqual([{ onlyIn: "published", what: "measure", label: "Mammography", sheet: "Table 1", cell: letter(15) + "3", table: "national" }]);
+    expect(v.missing).toEqual([
+      {
+        onlyIn: "published",
+        what: "measure",
+        label: "Mammography",
+        sheet: "Table 1",
+        cell: letter(15) + "3",
+        table: "national",
+      },
+    ]);
     expect(v.ok).toBe(false);
   });
 });

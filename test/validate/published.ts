@@ -64,13 +64,24 @@ export function annexBSheet(r: Results, o: AnnexBOptions = {}): PublishedSheet {
     grid.push([code, name, ...values.map((v) => v[0])]);
     formats.push(["@", "@", ...values.map((v) => v[1])]);
   };
-  row(null, "England", r.measures.map((m) => fig(national.get(m)!, `England|${m}`)));
+  row(
+    null,
+    "England",
+    r.measures.map((m) => fig(national.get(m)!, `England|${m}`)),
+  );
   for (const a of r.meta.areaList) {
     if (o.drop?.includes(a.area)) continue;
-    const rates = r.measures.map((m) => fig(r.areas.find((x) => x.area === a.area && x.measure === m)!.rate, `${a.area}|${m}`));
+    const rates = r.measures.map((m) =>
+      fig(r.areas.find((x) => x.area === a.area && x.measure === m)!.rate, `${a.area}|${m}`),
+    );
     row(o.recode?.[a.area] ?? a.area, a.name ?? "", rates);
   }
-  for (const [code, name] of o.extra ?? []) row(code, name, r.measures.map(() => fig(100, "")));
+  for (const [code, name] of o.extra ?? [])
+    row(
+      code,
+      name,
+      r.measures.map(() => fig(100, "")),
+    );
   return { name: "Annex B", grid, ...(o.asText ? {} : { formats }) };
 }
 
@@ -82,7 +93,12 @@ export function nationalSheet(r: Results): PublishedSheet {
       ["Table 1. National Imaging Rates per 10,000, 2024/25"],
       [],
       [null, ...r.measures.map(heading)],
-      ["Rate per 10,000 people", ...r.measures.map((m) => Math.round(r.national.find((n) => n.measure === m)!.rate).toLocaleString("en-GB"))],
+      [
+        "Rate per 10,000 people",
+        ...r.measures.map((m) =>
+          Math.round(r.national.find((n) => n.measure === m)!.rate).toLocaleString("en-GB"),
+        ),
+      ],
     ],
   };
 }

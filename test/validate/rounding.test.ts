@@ -1,6 +1,12 @@
 // The rounding a published figure carries, from its number format or its digits.
 import { describe, expect, it } from "vitest";
-import { decimalsFromFormat, decimalsOfNumber, halfUnit, readPublished, starsFromFormat } from "../../src/validate";
+import {
+  decimalsFromFormat,
+  decimalsOfNumber,
+  halfUnit,
+  readPublished,
+  starsFromFormat,
+} from "../../src/validate";
 
 describe("decimals from a number format", () => {
   it.each([
@@ -47,24 +53,52 @@ describe("stars in a format", () => {
 
 describe("published cells", () => {
   it("numbers take the format's rounding, else their own digits", () => {
-    expect(readPublished(3670.4, "#,##0")).toEqual({ value: 3670.4, stars: "", decimals: 0, decimalsFrom: "format" });
-    expect(readPublished(0.8, "General")).toEqual({ value: 0.8, stars: "", decimals: 1, decimalsFrom: "digits" });
-    expect(readPublished(0.7999, '0.00"***"')).toEqual({ value: 0.7999, stars: "***", decimals: 2, decimalsFrom: "format" });
+    expect(readPublished(3670.4, "#,##0")).toEqual({
+      value: 3670.4,
+      stars: "",
+      decimals: 0,
+      decimalsFrom: "format",
+    });
+    expect(readPublished(0.8, "General")).toEqual({
+      value: 0.8,
+      stars: "",
+      decimals: 1,
+      decimalsFrom: "digits",
+    });
+    expect(readPublished(0.7999, '0.00"***"')).toEqual({
+      value: 0.7999,
+      stars: "***",
+      decimals: 2,
+      decimalsFrom: "format",
+    });
     expect(readPublished(3670, undefined)?.decimals).toBe(0);
   });
 
   it("text is read as the publication writes it", () => {
-    expect(readPublished("3,670", null)).toEqual({ value: 3670, stars: "", decimals: 0, decimalsFrom: "digits" });
-    expect(readPublished("0.80***", null)).toEqual({ value: 0.8, stars: "***", decimals: 2, decimalsFrom: "digits" });
+    expect(readPublished("3,670", null)).toEqual({
+      value: 3670,
+      stars: "",
+      decimals: 0,
+      decimalsFrom: "digits",
+    });
+    expect(readPublished("0.80***", null)).toEqual({
+      value: 0.8,
+      stars: "***",
+      decimals: 2,
+      decimalsFrom: "digits",
+    });
     expect(readPublished(" 1.10** ", null)).toMatchObject({ value: 1.1, stars: "**", decimals: 2 });
     expect(readPublished("76%", null)).toMatchObject({ value: 0.76, decimals: 2 });
     expect(readPublished("-0.5", null)).toMatchObject({ value: -0.5, decimals: 1 });
     expect(readPublished("1,234,567.0", null)).toMatchObject({ value: 1234567, decimals: 1 });
   });
 
-  it.each(["", "-", "..", "*", "n/a", "England", "1,23", null, true, { error: "#N/A" }])("%j holds no figure", (v) => {
-    expect(readPublished(v as never, null)).toBeUndefined();
-  });
+  it.each(["", "-", "..", "*", "n/a", "England", "1,23", null, true, { error: "#N/A" }])(
+    "%j holds no figure",
+    (v) => {
+      expect(readPublished(v as never, null)).toBeUndefined();
+    },
+  );
 
   it("digits of a number as written", () => {
     expect(decimalsOfNumber(3670)).toBe(0);

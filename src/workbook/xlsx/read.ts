@@ -11,7 +11,10 @@ export interface SheetGrid {
 }
 
 /** Reads every worksheet of an .xlsx file. Formula cells give their cached result. */
-export async function readWorkbookGrids(buffer: ArrayBuffer | Uint8Array, options: { formats?: boolean } = {}): Promise<SheetGrid[]> {
+export async function readWorkbookGrids(
+  buffer: ArrayBuffer | Uint8Array,
+  options: { formats?: boolean } = {},
+): Promise<SheetGrid[]> {
   const wb = new ExcelJS.Workbook();
   const data =
     buffer instanceof Uint8Array
@@ -19,7 +22,11 @@ export async function readWorkbookGrids(buffer: ArrayBuffer | Uint8Array, option
       : buffer;
   // ExcelJS's types ask for a Node Buffer; its zip reader takes an ArrayBuffer too (and so works in a browser).
   await wb.xlsx.load(data as unknown as Parameters<typeof wb.xlsx.load>[0]);
-  return wb.worksheets.map((ws) => ({ name: ws.name, grid: worksheetGrid(ws), ...(options.formats ? { formats: worksheetFormats(ws) } : {}) }));
+  return wb.worksheets.map((ws) => ({
+    name: ws.name,
+    grid: worksheetGrid(ws),
+    ...(options.formats ? { formats: worksheetFormats(ws) } : {}),
+  }));
 }
 
 /** Number formats of a worksheet's non-empty cells, from A1 (null where a cell has none). */
