@@ -6,6 +6,7 @@
 import {
   type BorderEdge,
   type CellStyle,
+  type ChartSpec,
   type ColorStop,
   type ConditionalFormat,
   type ImagePlan,
@@ -176,8 +177,52 @@ async function writeSheet(w: BatchWriter, ws: Excel.Worksheet, sheet: SheetPlan,
     else if (rows === 0) ws.freezePanes.freezeColumns(cols);
     else ws.freezePanes.freezeAt(ws.getRangeByIndexes(0, 0, rows, cols));
   }
-  // sheet.images and sheet.print follow in their own requests (placeImages, pageSetup);
-  // sheet.charts: no report sheet has them yet (ExcelJS cannot write charts).
+  for (const chart of sheet.charts ?? []) await addChart(w, ws, chart);
+  // sheet.images and sheet.print follow in their own requests (placeImages, pageSetup).
+}
+
+const CHART_TYPE = {
+  columnClustered: "ColumnClustered",
+  barClustered: "BarClustered",
+  xyScatter: "XYScatter",
+  xyScatterLines: "XYScatterLines",
+  line: "Line",
+} as const;
+
+const isLine = (kind: ChartSpec["kind"]) => kind === "line" || kind === "xyScatterLines";
+
+/**
+ * A native chart over cells of its own sheet (ExcelApi 1.7 series editing). Files get no chart:
+ * ExcelJS cannot write them, so this is the one place the open workbook shows more than a file.
+ */
+async function addChart(w: BatchWriter, ws: Excel.Worksheet, spec: ChartSpec): Promise<void> {
+  const [first, ...rest] = spec.series;
+  if (!first) return;
+  await w.reserve(300 + 200 * spec.series.length);
+  const chart = ws.charts.add(CHART_TYPE[spec.kind], rangeOf(ws, first.values), "Columns");
+  chart.setPosition(ws.getRangeByIndexes(spec.anchor.row, spec.anchor.col, 1, 1), ws.getRangeByIndexes(spec.anchor.row + spec.anchor.rows - 1, spec.anchor.col + spec.anchor.cols - 1, 1, 1));
+  chart.title.text = spec.title;
+  if (spec.xAxisTitle) chart.axes.categoryAxis.title.text = spec.xAxisTitle;
+  if (spec.yAxisTitle) chart.axes.valueAxis.title.text = spec.yAxisTitle;
+  const all = [{ s: first, series: chart.series.getItemAt(0) }, ...rest.map((s) => ({ s, series: chart.series.add(s.name) }))];
+  for (const { s, series } of all) {
+    series.name = s.name;
+    if (s !== first) series.setValues(rangeOf(ws, s.values));
+    const x = s.xValues ?? spec.categories;
+    if (x) series.setXAxisValues(rangeOf(ws, x));
+    const kind = s.kind ?? spec.kind;
+    if (s.kind && s.kind !== spec.kind) series.chartType = CHART_TYPE[s.kind];
+    if (s.color) {
+      if (kind === "columnClustered" || kind === "barClustered") series.format.fill.setSolidColor(s.color);
+      if (isLine(kind)) series.format.line.color = s.color;
+      if ((kind === "xyScatter" || isLine(kind)) && !s.lineOnly) {
+        series.markerBackgroundColor = s.color;
+        series.markerForegroundColor = s.color;
+      }
+    }
+    if (s.dash) series.format.line.lineStyle = "Dash";
+    if (s.lineOnly) series.markerStyle = "None";
+  }
 }
 
 /**

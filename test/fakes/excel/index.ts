@@ -9,7 +9,7 @@ import { FakeWorkbook } from "./objects";
 export { FakeRichApiError, PAYLOAD_LIMIT } from "./core";
 export type { FakeStats, RequestRecord } from "./core";
 export * from "./model";
-export { DEFAULT_COLUMN_POINTS, DEFAULT_ROW_POINTS, type ShapeModel } from "./objects";
+export { DEFAULT_COLUMN_POINTS, DEFAULT_ROW_POINTS, type ShapeModel, type ChartModel, type SeriesModel } from "./objects";
 
 export class FakeRequestContext {
   readonly workbook: FakeWorkbook;

@@ -254,6 +254,9 @@ export class FakeWorksheet extends Proxy<SheetModel> {
   get onChanged(): FakeEvent {
     return new FakeEvent(this._batch, () => this._need(), "onChanged");
   }
+  get charts(): FakeChartCollection {
+    return new FakeChartCollection(this._batch, () => this._need());
+  }
   get shapes(): FakeShapeCollection {
     return new FakeShapeCollection(this._batch, () => this._need());
   }
@@ -1199,3 +1202,181 @@ export class FakeShape extends Proxy<ShapeT> {
   }
 }
 scalarAccessors(FakeShape, ["name", "left", "top", "width", "height", "altTextTitle", "lockAspectRatio"]);
+
+// ---------------------------------------------------------------------------------------------
+
+export interface SeriesModel {
+  name: string;
+  values?: RectModel;
+  xValues?: RectModel;
+  chartType?: string;
+  markerStyle?: string;
+  markerColor?: { background?: string; foreground?: string };
+  lineColor?: string;
+  lineStyle?: string;
+  fill?: string;
+}
+
+export interface ChartModel {
+  id: string;
+  type: string;
+  title: string;
+  /** Top-left and bottom-right cells of setPosition. */
+  position?: { start: RectModel; end?: RectModel };
+  axisTitles: { category?: string; value?: string };
+  series: SeriesModel[];
+}
+
+interface ChartT {
+  sheet: SheetModel;
+  chart: ChartModel;
+}
+
+const chartsOf = (s: SheetModel): ChartModel[] => (s.extras.charts as ChartModel[] | undefined) ?? [];
+const CHART_TYPES = ["ColumnClustered", "BarClustered", "XYScatter", "XYScatterLines", "XYScatterLinesNoMarkers", "Line", "LineMarkers"];
+
+/** Charts (ExcelApi 1.1; series editing 1.7): kept in sheet.extras.charts. */
+export class FakeChartCollection extends Proxy<SheetModel> {
+  add(type: Excel.ChartType | "ColumnClustered" | "BarClustered" | "XYScatter" | "XYScatterLines" | "Line", sourceData: FakeRange, seriesBy?: "Auto" | "Columns" | "Rows"): FakeChart {
+    let created: ChartT | null = null;
+    const p = new FakeChart(this._batch, () => created);
+    this._op("add", [type, seriesBy ?? "Auto"], (j) => {
+      const sheet = this._need();
+      if (!CHART_TYPES.includes(type)) fail("InvalidArgument", `fake: chart type ${type} is not modelled`);
+      const src = sourceData._need();
+      if (src.sheet !== sheet) fail("InvalidArgument", "fake: chart data on another sheet is not modelled");
+      if (seriesBy !== "Columns" || src.rect.cols !== 1) fail("InvalidArgument", "fake: only one column of values by columns is modelled");
+      if (!sheet.extras.charts) j.set(sheet.extras, "charts", []);
+      const chart: ChartModel = { id: `{chart-${this._batch.core.model.nextId++}}`, type, title: "", axisTitles: {}, series: [{ name: "Series1", values: { ...src.rect } }] };
+      j.push(chartsOf(sheet), chart);
+      created = { sheet, chart };
+    });
+    return p;
+  }
+}
+
+export class FakeChart extends Proxy<ChartT> {
+  get title(): { text: string } {
+    return this.textOf("title", (c) => c.title, (c, v, j) => j.set(c, "title", v));
+  }
+  get axes(): { categoryAxis: { title: { text: string } }; valueAxis: { title: { text: string } } } {
+    const axis = (k: "category" | "value") => ({
+      title: this.textOf(`${k}AxisTitle`, (c) => c.axisTitles[k] ?? "", (c, v, j) => j.set(c.axisTitles, k, v)),
+    });
+    return { categoryAxis: axis("category"), valueAxis: axis("value") };
+  }
+  get series(): FakeChartSeriesCollection {
+    return new FakeChartSeriesCollection(this._batch, () => this._need());
+  }
+  setPosition(startCell: FakeRange, endCell?: FakeRange): void {
+    this._op("setPosition", null, (j) => {
+      const t = this._need();
+      j.set(t.chart, "position", { start: { ...startCell._need().rect }, ...(endCell ? { end: { ...endCell._need().rect } } : {}) });
+    });
+  }
+  /** A write-only text property (title text), queued like any other. */
+  private textOf(what: string, _get: (c: ChartModel) => string, set: (c: ChartModel, v: string, j: Journal) => void): { text: string } {
+    const self = this;
+    return {
+      get text(): string {
+        throw new FakeRichApiError("PropertyNotLoaded", `fake: ${what} is write-only here`);
+      },
+      set text(v: string) {
+        self._op(`set:${what}`, v, (j) => set(self._need().chart, String(v), j));
+      },
+    };
+  }
+}
+
+interface SeriesT {
+  chart: ChartT;
+  series: SeriesModel;
+}
+
+export class FakeChartSeriesCollection extends Proxy<ChartT> {
+  add(name?: string): FakeChartSeries {
+    this._requireApi("1.7", "series.add");
+    let created: SeriesT | null = null;
+    const p = new FakeChartSeries(this._batch, () => created);
+    this._op("add", name ?? null, (j) => {
+      const t = this._need();
+      const series: SeriesModel = { name: name ?? `Series${t.chart.series.length + 1}` };
+      j.push(t.chart.series, series);
+      created = { chart: t, series };
+    });
+    return p;
+  }
+  getItemAt(index: number): FakeChartSeries {
+    return new FakeChartSeries(this._batch, () => {
+      const t = this._need();
+      return t.chart.series[index] ? { chart: t, series: t.chart.series[index]! } : fail("ItemNotFound", `No series ${index}`);
+    }, true);
+  }
+}
+
+export class FakeChartSeries extends Proxy<SeriesT> {
+  declare name: string;
+  declare chartType: Excel.ChartSeries["chartType"];
+  declare markerStyle: Excel.ChartSeries["markerStyle"];
+  declare markerBackgroundColor: string;
+  declare markerForegroundColor: string;
+  protected override _props(): Record<string, PropSpec<SeriesT>> {
+    return {
+      name: { get: (t) => t.series.name, set: (t, v, j) => j.set(t.series, "name", String(v)) },
+      chartType: {
+        api: "1.7",
+        get: (t) => t.series.chartType ?? t.chart.chart.type,
+        set: (t, v, j) => (CHART_TYPES.includes(String(v)) ? j.set(t.series, "chartType", String(v)) : fail("InvalidArgument", `fake: chart type ${String(v)}`)),
+      },
+      markerStyle: { api: "1.7", get: (t) => t.series.markerStyle ?? "Automatic", set: (t, v, j) => j.set(t.series, "markerStyle", String(v)) },
+      markerBackgroundColor: {
+        api: "1.7",
+        get: (t) => t.series.markerColor?.background ?? null,
+        set: (t, v, j) => j.set(t.series, "markerColor", { ...t.series.markerColor, background: colour(v) }),
+      },
+      markerForegroundColor: {
+        api: "1.7",
+        get: (t) => t.series.markerColor?.foreground ?? null,
+        set: (t, v, j) => j.set(t.series, "markerColor", { ...t.series.markerColor, foreground: colour(v) }),
+      },
+    };
+  }
+  private source(kind: "values" | "xValues", data: FakeRange): void {
+    this._requireApi("1.7", kind === "values" ? "setValues" : "setXAxisValues");
+    this._op(kind === "values" ? "setValues" : "setXAxisValues", null, (j) => {
+      const t = this._need();
+      const src = data._need();
+      if (src.sheet !== t.chart.sheet) fail("InvalidArgument", "fake: series data on another sheet is not modelled");
+      j.set(t.series, kind, { ...src.rect });
+    });
+  }
+  setValues(sourceData: FakeRange): void {
+    this.source("values", sourceData);
+  }
+  setXAxisValues(sourceData: FakeRange): void {
+    this.source("xValues", sourceData);
+  }
+  get format(): { line: { color: string; lineStyle: string }; fill: { setSolidColor(color: string): void } } {
+    const self = this;
+    const setter = (what: "lineColor" | "lineStyle" | "fill", v: string) =>
+      self._op(`set:${what}`, v, (j) => j.set(self._need().series, what, what === "lineStyle" ? v : colour(v)));
+    return {
+      line: {
+        get color(): string {
+          throw new FakeRichApiError("PropertyNotLoaded", "fake: write-only");
+        },
+        set color(v: string) {
+          setter("lineColor", v);
+        },
+        get lineStyle(): string {
+          throw new FakeRichApiError("PropertyNotLoaded", "fake: write-only");
+        },
+        set lineStyle(v: string) {
+          setter("lineStyle", v);
+        },
+      },
+      fill: { setSolidColor: (c: string) => setter("fill", c) },
+    };
+  }
+}
+scalarAccessors(FakeChartSeries, ["name", "chartType", "markerStyle", "markerBackgroundColor", "markerForegroundColor"]);

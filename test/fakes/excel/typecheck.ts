@@ -2,7 +2,7 @@
 // If the typings change a property the adapter uses, `npx tsc` fails here, not in a test.
 import type {
   FakeCfFill, FakeCfFont, FakeColorScale, FakeCellValueCf, FakeCfRule, FakeNamedItem, FakePageLayout, FakeRange,
-  FakeRangeBorder, FakeRangeFill, FakeRangeFont, FakeRangeFormat, FakeShape, FakeTable, FakeWorksheet,
+  FakeRangeBorder, FakeRangeFill, FakeRangeFont, FakeRangeFormat, FakeShape, FakeTable, FakeWorksheet, FakeChartSeries,
 } from "./objects";
 
 type Same<T, K extends keyof T> = { [P in K]: T[P] };
@@ -23,5 +23,6 @@ export type FakeTypeChecks = [
   Check<FakeTable, Excel.Table, "name" | "id" | "style" | "showFilterButton">,
   Check<FakeNamedItem, Excel.NamedItem, "name" | "type" | "value" | "formula" | "visible" | "comment" | "scope">,
   Check<FakeShape, Excel.Shape, "name" | "left" | "top" | "width" | "height" | "altTextTitle" | "lockAspectRatio">,
+  Check<FakeChartSeries, Excel.ChartSeries, "name" | "chartType" | "markerStyle" | "markerBackgroundColor" | "markerForegroundColor">,
   Check<FakePageLayout, Excel.PageLayout, "orientation" | "paperSize" | "zoom" | "leftMargin" | "rightMargin" | "topMargin" | "bottomMargin" | "headerMargin" | "footerMargin">,
 ];

@@ -173,6 +173,38 @@ describe("office adapter: applying a Plan", () => {
     expect(fake.sheet("Annex B").cells.size).toBeGreaterThan(40);
   });
 
+  it("draws a Plan's charts natively over the cells they name (ExcelApi 1.7)", async () => {
+    fake = installFakeExcel({ apiVersion: "1.7" });
+    const plan = featurePlan();
+    plan.sheets[1]!.charts = [
+      {
+        kind: "xyScatter",
+        title: "Observed against expected",
+        anchor: { row: 2, col: 6, rows: 15, cols: 8 },
+        series: [
+          { name: "Areas", values: { row: 1, col: 2, rows: 40, cols: 1 }, xValues: { row: 1, col: 3, rows: 40, cols: 1 }, color: "#005EB8" },
+          { name: "Equality", values: { row: 1, col: 3, rows: 40, cols: 1 }, xValues: { row: 1, col: 3, rows: 40, cols: 1 }, kind: "xyScatterLines", dash: true, lineOnly: true, color: "#425563" },
+        ],
+        xAxisTitle: "Expected",
+        yAxisTitle: "Observed",
+      },
+    ];
+    await createOfficePort().applyPlan(plan);
+    expect(fake.sheet("Detail").extras.charts).toEqual([
+      {
+        id: expect.any(String),
+        type: "XYScatter",
+        title: "Observed against expected",
+        position: { start: { row: 2, col: 6, rows: 1, cols: 1 }, end: { row: 16, col: 13, rows: 1, cols: 1 } },
+        axisTitles: { category: "Expected", value: "Observed" },
+        series: [
+          { name: "Areas", values: { row: 1, col: 2, rows: 40, cols: 1 }, xValues: { row: 1, col: 3, rows: 40, cols: 1 }, markerColor: { background: "#005EB8", foreground: "#005EB8" } },
+          { name: "Equality", values: { row: 1, col: 3, rows: 40, cols: 1 }, xValues: { row: 1, col: 3, rows: 40, cols: 1 }, chartType: "XYScatterLines", lineColor: "#425563", lineStyle: "Dash", markerStyle: "None" },
+        ],
+      },
+    ]);
+  });
+
   it("splits a Plan too big for one request into requests under the limit", async () => {
     fake = installFakeExcel();
     const rows = Array.from({ length: 60_000 }, (_, i) => [`Area ${i}`, `Measure name number ${i % 14}`, i * 1.5, i / 7]);
