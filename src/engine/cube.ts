@@ -26,7 +26,7 @@ import {
   type ColumnHashes,
 } from "./readers";
 import { buildReference } from "./reference";
-import { R_ZERO_POP } from "./tally";
+import { R_ZERO_POP, type ExclusionTally } from "./tally";
 import type { AreaInfo, Exclusions, RunInput, RunOptions, RunWarning, TableSummary } from "./types";
 import { Warnings } from "./warnings";
 
@@ -51,7 +51,30 @@ export interface Cube {
   tables: TableSummary[];
 }
 
-export function buildCube(input: RunInput, options: RunOptions = {}): Cube {
+/**
+ * What the incremental path (delta.ts) needs besides the cube: where each row went, the exclusion
+ * tally and the column hashes, so that replacing rows can update the cube by the difference.
+ */
+export interface CubeTrace {
+  pop?: ResolvedTable;
+  act?: ResolvedTable;
+  /** Area index (or a negative code) and stratum index (or negative) of each row. */
+  popArea?: Int32Array;
+  popStrata?: Int32Array;
+  actArea?: Int32Array;
+  actStrata?: Int32Array;
+  /** Long activity: each row's measure (negative: blank or not asked for). */
+  rowMeasure?: Int32Array;
+  /** Wide activity: count column indices with their measure index. */
+  wideColumns?: { j: number; m: number }[];
+  tally?: InstanceType<typeof ExclusionTally>;
+  /** Included activity by area, after every exclusion. */
+  includedByArea?: Float64Array;
+  populationExcludedRows?: number;
+  hashes?: Map<ResolvedTable, ColumnHashes>;
+}
+
+export function buildCube(input: RunInput, options: RunOptions = {}, trace?: CubeTrace): Cube {
   const excludeInvalid = options.excludeInvalidRows === true;
   const warnings = new Warnings();
   const pop = resolveTable("population", input.population, options.mapping?.population);
@@ -114,10 +137,11 @@ export function buildCube(input: RunInput, options: RunOptions = {}): Cube {
   const areas: AreaInfo[] = [];
   const popArea = readPopulationAreas(pop, areaIndex, areas, excludeInvalid, hashesOf(pop));
   const A = areas.length;
+  const popStrata = strataOf(pop);
   const population = buildPopulation(
     pop,
     popArea,
-    strataOf(pop),
+    popStrata,
     A,
     S,
     factors,
@@ -130,12 +154,13 @@ export function buildCube(input: RunInput, options: RunOptions = {}): Cube {
   const { measures } = ms;
   const M = measures.length;
   const actArea = readActivityAreas(act, areaIndex, excludeInvalid, hashesOf(act));
+  const actStrata = strataOf(act);
   const activity = buildActivity(
     act,
     ms,
     measureCols,
     actArea,
-    strataOf(act),
+    actStrata,
     areas,
     S,
     factors,
@@ -222,6 +247,23 @@ export function buildCube(input: RunInput, options: RunOptions = {}): Cube {
     ...(rt.role === "activity" ? { layout: rt.layout } : {}),
     hash: tableHash(rt.table, hashesOf(rt)),
   }));
+
+  if (trace) {
+    Object.assign(trace, {
+      pop,
+      act,
+      popArea,
+      popStrata,
+      actArea,
+      actStrata,
+      rowMeasure: ms.rowMeasure,
+      wideColumns: measureCols.map((j) => ({ j, m: ms.index.get(String(act.table.headers[j]).trim()) ?? -2 })),
+      tally,
+      includedByArea,
+      populationExcludedRows: population.excludedRows,
+      hashes: colHashes,
+    } satisfies CubeTrace);
+  }
 
   return {
     factors,

@@ -1,5 +1,5 @@
 // run(input, options) → Results (SPEC §9): the whole method, synchronous and pure.
-import { buildCube } from "./cube";
+import { buildCube, type Cube } from "./cube";
 import { InputError } from "./errors";
 import { standardRates } from "./national";
 import { rateRatios } from "./ratios";
@@ -14,7 +14,12 @@ export function run(input: RunInput, options: RunOptions = {}): Results {
   const k = options.multiplier ?? DEFAULT_MULTIPLIER;
   if (!(Number.isFinite(k) && k > 0))
     throw new InputError(`The multiplier must be a positive number, not ${String(options.multiplier)}.`);
-  const cube = buildCube(input, options);
+  return resultsFromCube(buildCube(input, options), options);
+}
+
+/** Everything after the cube (SPEC §3–§6): also the incremental path's recompute (delta.ts). */
+export function resultsFromCube(cube: Cube, options: RunOptions = {}): Results {
+  const k = options.multiplier ?? DEFAULT_MULTIPLIER;
   const std = standardRates(cube, k);
   const areas = standardiseAreas(cube, std, k);
   const warnings = cube.warnings.slice();
