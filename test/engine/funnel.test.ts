@@ -12,6 +12,7 @@ import {
   funnelLimitRows,
   funnelRatioLimits,
   funnelSignificance,
+  regGamma,
 } from "../../src/engine/funnel";
 
 const fixture = (name: string) =>
@@ -131,6 +132,27 @@ describe("exact Poisson limits from first principles", () => {
     expect(funnelCountLimits(e0 * 0.999, FUNNEL_P_2S)[0]).toBe(0);
     expect(funnelCountLimits(e0 * 1.01, FUNNEL_P_2S)[0]).toBeGreaterThan(0);
   });
+});
+
+describe("large counts (DID-scale expected counts)", () => {
+  it("the incomplete gamma matches mpmath where @stdlib 0.3 is off (a ≥ 1000)", () => {
+    // mpmath.gammainc(a, x, inf, regularized=True) at 50 digits, printed to 15.
+    expect(regGamma(4862, 5000, true)).toBeCloseTo(0.0246801472598329, 13);
+    expect(regGamma(1000, 1050, true)).toBeCloseTo(0.0586711113773181, 13);
+    expect(regGamma(100, 90, true)).toBeCloseTo(0.84177901081357, 13);
+    expect(regGamma(1001961, 1e6, true)).toBeCloseTo(0.975003655928631, 11);
+  });
+
+  for (const o of [5000, 50000]) {
+    it(`O = ${o}: the lines' expected counts solve the summed Poisson tail equations`, () => {
+      for (const p of [FUNNEL_P_2S, FUNNEL_P_3S]) {
+        const eLow = funnelExpectedAtLimit(o, p, "lower");
+        const eHigh = funnelExpectedAtLimit(o, p, "upper");
+        expect(poissonCdf(o, eLow)).toBeCloseTo(p, 8);
+        expect(1 - poissonCdf(o - 1, eHigh)).toBeCloseTo(p, 8);
+      }
+    });
+  }
 });
 
 describe("funnel line properties", () => {
