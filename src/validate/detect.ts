@@ -7,7 +7,7 @@ import { parseImd, parseSex } from "../engine/codes";
 import { roleOfHeader } from "../engine/headers";
 import type { CellValue, Factor, Results } from "../engine/types";
 import { levelLabel } from "../report/format";
-import { areaKey, areaNameKey, measureMatcher } from "./names";
+import { areaKey, areaNameKey, measureKey, measureMatcher } from "./names";
 import { readPublished } from "./rounding";
 import type { Quantity, TableKind } from "./types";
 
@@ -129,6 +129,7 @@ export function detectTables(
   const resolveArea = areaResolver(results, aliases);
   const resolveLevel = levelResolver(results);
   const need = Math.min(2, results.measures.length);
+  const measureKeys = results.measures.map(measureKey).filter((k) => k.length >= 3);
 
   // Header rows: enough cells naming computed measures.
   const headers: { row: number; cells: HeadingCell[] }[] = [];
@@ -148,28 +149,31 @@ export function detectTables(
     const firstCol = Math.min(...h.cells.map((c) => c.col));
     const headerCells = grid[h.row] ?? [];
     const stop = i + 1 < headers.length ? headers[i + 1].row : grid.length;
-    // Data rows: until the next header row or two blank rows in a row.
+    // Data rows: until the next header row or a blank row (pasted publications separate tables by
+    // one). A blank row right under the header, or one before a computed area (England set apart
+    // from the areas), does not end the table.
+    const namesArea = (r: number) =>
+      (grid[r] ?? []).slice(0, firstCol).some((v) => resolveArea(text(v)) !== undefined);
     let lastRow = h.row;
-    let blanks = 0;
     for (let r = h.row + 1; r < stop; r++) {
-      const cells = grid[r] ?? [];
-      if (cells.every(isBlank)) {
-        if (++blanks >= 2) break;
-      } else {
-        blanks = 0;
-        lastRow = r;
+      if ((grid[r] ?? []).every(isBlank)) {
+        if (r === h.row + 1 || (r + 1 < stop && namesArea(r + 1))) continue;
+        break;
       }
+      lastRow = r;
     }
     const dataRows = Array.from({ length: lastRow - h.row }, (_, k) => h.row + 1 + k);
     const hasNumbers = (r: number) =>
       h.cells.some((c) => typeof grid[r]?.[c.col] === "number" || /\d/.test(text(grid[r]?.[c.col])));
 
-    // Unmatched headings right of the first measure, over columns that hold numbers, are published measures we lack.
+    // Unmatched headings over columns that hold figures are published measures we lack: right of the
+    // first measure, or left of it when they contain a measure's name ("Brain MRI Chest X-ray", two
+    // headings run together in a paste).
     const columns: HeadingCell[] = [...h.cells];
     headerCells.forEach((v, col) => {
-      if (col <= firstCol || typeof v !== "string" || v.trim() === "" || columns.some((c) => c.col === col))
-        return;
+      if (typeof v !== "string" || v.trim() === "" || columns.some((c) => c.col === col)) return;
       if (roleOfHeader(v) !== undefined) return;
+      if (col < firstCol && !measureKeys.some((k) => measureKey(v).includes(k))) return;
       if (dataRows.some((r) => readPublished(grid[r]?.[col] ?? null) !== undefined))
         columns.push({ col, heading: v.trim() });
     });
