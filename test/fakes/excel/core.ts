@@ -73,7 +73,7 @@ export function apiAtLeast(core: Core, version: string): boolean {
 /** One RequestContext's pending batch. */
 export class Batch {
   ops: Op[] = [];
-  proxies: Proxy<unknown>[] = [];
+  proxies: ClientProxy<unknown>[] = [];
   private nextId = 1;
   constructor(readonly core: Core) {}
   newId(): number {
@@ -135,7 +135,7 @@ export const notLoaded = (prop: string): FakeRichApiError =>
 
 export interface PropSpec<T> {
   get?: (t: T) => unknown;
-  set?: (t: T, value: unknown, j: Journal, p: Proxy<T>) => void;
+  set?: (t: T, value: unknown, j: Journal, p: ClientProxy<T>) => void;
   /** ExcelApi set that introduced the property. */
   api?: string;
 }
@@ -145,7 +145,7 @@ export interface PropSpec<T> {
  * model is found when the batch runs (so "get then add then getItem" in one batch works), and
  * a property is readable only after load() + sync().
  */
-export class Proxy<T = unknown> {
+export class ClientProxy<T = unknown> {
   readonly _id: number;
   readonly _loaded = new Map<string, unknown>();
   private _target: T | null | undefined = undefined;
@@ -157,7 +157,7 @@ export class Proxy<T = unknown> {
     queueGet = false,
   ) {
     this._id = _batch.newId();
-    _batch.proxies.push(this as Proxy<unknown>);
+    _batch.proxies.push(this as ClientProxy<unknown>);
     if (queueGet) this._op("get", undefined, () => void this._resolve());
   }
 
@@ -247,10 +247,10 @@ export function parseLoad(arg: string | string[] | { select?: string | string[] 
 export function scalarAccessors(cls: { prototype: object }, names: string[]): void {
   for (const name of names) {
     Object.defineProperty(cls.prototype, name, {
-      get(this: Proxy) {
+      get(this: ClientProxy) {
         return this._get(name);
       },
-      set(this: Proxy, v: unknown) {
+      set(this: ClientProxy, v: unknown) {
         this._set(name, v);
       },
       configurable: true,
@@ -259,7 +259,7 @@ export function scalarAccessors(cls: { prototype: object }, names: string[]): vo
 }
 
 /** A collection proxy: `items` after load; each item a loaded proxy of `make`. */
-export class CollectionProxy<T, I extends Proxy<T>> extends Proxy<T[]> {
+export class CollectionProxy<T, I extends ClientProxy<T>> extends ClientProxy<T[]> {
   private _items?: I[];
   constructor(
     batch: Batch,

@@ -6,7 +6,7 @@ import {
   type Core,
   FakeRichApiError,
   type PropSpec,
-  Proxy,
+  ClientProxy,
   scalarAccessors,
 } from "./core";
 import {
@@ -124,7 +124,7 @@ function validName(model: WorkbookModel, name: unknown, scope?: SheetModel): str
 
 // ---------------------------------------------------------------------------------------------
 
-export class FakeWorkbook extends Proxy<WorkbookModel> {
+export class FakeWorkbook extends ClientProxy<WorkbookModel> {
   readonly worksheets: FakeWorksheetCollection;
   readonly tables: FakeTableCollection;
   readonly names: FakeNamedItemCollection;
@@ -148,7 +148,7 @@ export class FakeWorkbook extends Proxy<WorkbookModel> {
   }
 }
 
-export class FakeApplication extends Proxy<WorkbookModel> {
+export class FakeApplication extends ClientProxy<WorkbookModel> {
   constructor(batch: Batch) {
     super(batch, () => batch.core.model);
   }
@@ -190,7 +190,7 @@ export class FakeWorksheetCollection extends CollectionProxy<SheetModel, FakeWor
   }
 }
 
-export class FakeWorksheet extends Proxy<SheetModel> {
+export class FakeWorksheet extends ClientProxy<SheetModel> {
   declare name: string;
   declare readonly id: string;
   declare position: number;
@@ -320,7 +320,7 @@ function usedRect(s: SheetModel, valuesOnly?: boolean): RectModel | null {
   return r1 < 0 ? null : { row: r0, col: c0, rows: r1 - r0 + 1, cols: c1 - c0 + 1 };
 }
 
-export class FakeWorksheetFreezePanes extends Proxy<SheetModel> {
+export class FakeWorksheetFreezePanes extends ClientProxy<SheetModel> {
   private freeze(f: (s: SheetModel) => { rows: number; cols: number } | undefined, what: string, arg?: unknown): void {
     this._requireApi("1.7", "freezePanes");
     this._op(what, arg ?? null, (j) => {
@@ -348,7 +348,7 @@ export class FakeWorksheetFreezePanes extends Proxy<SheetModel> {
 
 // ---------------------------------------------------------------------------------------------
 
-export class FakeRange extends Proxy<RangeT> {
+export class FakeRange extends ClientProxy<RangeT> {
   declare readonly address: string;
   declare readonly rowIndex: number;
   declare readonly columnIndex: number;
@@ -475,7 +475,7 @@ function span(n: number, size: (i: number) => number): number {
 const HALIGN = ["General", "Left", "Center", "Right", "Fill", "Justify", "CenterAcrossSelection", "Distributed"];
 const VALIGN = ["Top", "Center", "Bottom", "Justify", "Distributed"];
 
-export class FakeRangeFormat extends Proxy<RangeT> {
+export class FakeRangeFormat extends ClientProxy<RangeT> {
   declare columnWidth: number;
   declare rowHeight: number;
   declare horizontalAlignment: Excel.HorizontalAlignment | "General" | "Left" | "Center" | "Right";
@@ -537,7 +537,7 @@ const colour = (v: unknown): string => {
   return v.toUpperCase();
 };
 
-export class FakeRangeFont extends Proxy<RangeT> {
+export class FakeRangeFont extends ClientProxy<RangeT> {
   declare bold: boolean;
   declare italic: boolean;
   declare underline: Excel.RangeUnderlineStyle | "None" | "Single" | "Double" | "SingleAccountant" | "DoubleAccountant";
@@ -564,7 +564,7 @@ export class FakeRangeFont extends Proxy<RangeT> {
 }
 scalarAccessors(FakeRangeFont, ["bold", "italic", "underline", "size", "color", "name"]);
 
-export class FakeRangeFill extends Proxy<RangeT> {
+export class FakeRangeFill extends ClientProxy<RangeT> {
   declare color: string;
   protected override _props(): Record<string, PropSpec<RangeT>> {
     return {
@@ -582,13 +582,13 @@ scalarAccessors(FakeRangeFill, ["color"]);
 
 type Edge = "EdgeTop" | "EdgeBottom" | "EdgeLeft" | "EdgeRight" | "InsideHorizontal" | "InsideVertical";
 
-export class FakeRangeBorderCollection extends Proxy<RangeT> {
+export class FakeRangeBorderCollection extends ClientProxy<RangeT> {
   getItem(index: Excel.BorderIndex | Edge | "DiagonalDown" | "DiagonalUp"): FakeRangeBorder {
     return new FakeRangeBorder(this._batch, () => this._need(), index as Edge);
   }
 }
 
-export class FakeRangeBorder extends Proxy<RangeT> {
+export class FakeRangeBorder extends ClientProxy<RangeT> {
   declare style: Excel.BorderLineStyle | "None" | "Continuous" | "Dash" | "Double";
   declare weight: Excel.BorderWeight | "Hairline" | "Thin" | "Medium" | "Thick";
   declare color: string;
@@ -638,7 +638,7 @@ interface CfT {
   cf: ConditionalFormatModel;
 }
 
-export class FakeConditionalFormatCollection extends Proxy<RangeT> {
+export class FakeConditionalFormatCollection extends ClientProxy<RangeT> {
   add(type: Excel.ConditionalFormatType | "ColorScale" | "Custom" | "CellValue"): FakeConditionalFormat {
     this._requireApi("1.6", "conditionalFormats");
     let created: CfT | null = null;
@@ -662,7 +662,7 @@ export class FakeConditionalFormatCollection extends Proxy<RangeT> {
   }
 }
 
-export class FakeConditionalFormat extends Proxy<CfT> {
+export class FakeConditionalFormat extends ClientProxy<CfT> {
   declare readonly type: string;
   protected override _props(): Record<string, PropSpec<CfT>> {
     return { type: { get: (t) => t.cf.type } };
@@ -685,7 +685,7 @@ scalarAccessors(FakeConditionalFormat, ["type"]);
 const needType = (t: CfT, type: string): ConditionalFormatModel =>
   t.cf.type === type ? t.cf : fail("InvalidOperation", `This conditional format is ${t.cf.type}, not ${type}`);
 
-export class FakeColorScale extends Proxy<CfT> {
+export class FakeColorScale extends ClientProxy<CfT> {
   declare criteria: Excel.ConditionalColorScaleCriteria;
   protected override _props(): Record<string, PropSpec<CfT>> {
     return {
@@ -703,7 +703,7 @@ export class FakeColorScale extends Proxy<CfT> {
 }
 scalarAccessors(FakeColorScale, ["criteria"]);
 
-class FakeCfFormat extends Proxy<CfT> {
+class FakeCfFormat extends ClientProxy<CfT> {
   get font(): FakeCfFont {
     return new FakeCfFont(this._batch, () => this._need());
   }
@@ -715,7 +715,7 @@ class FakeCfFormat extends Proxy<CfT> {
   }
 }
 
-export class FakeCfFont extends Proxy<CfT> {
+export class FakeCfFont extends ClientProxy<CfT> {
   declare color: string;
   declare bold: boolean;
   declare italic: boolean;
@@ -730,7 +730,7 @@ export class FakeCfFont extends Proxy<CfT> {
 }
 scalarAccessors(FakeCfFont, ["color", "bold", "italic"]);
 
-export class FakeCfFill extends Proxy<CfT> {
+export class FakeCfFill extends ClientProxy<CfT> {
   declare color: string;
   protected override _props(): Record<string, PropSpec<CfT>> {
     return { color: { get: (t) => t.cf.format.fill ?? null, set: (t, v, j) => j.set(t.cf.format, "fill", colour(v)) } };
@@ -738,13 +738,13 @@ export class FakeCfFill extends Proxy<CfT> {
 }
 scalarAccessors(FakeCfFill, ["color"]);
 
-export class FakeCfBorders extends Proxy<CfT> {
+export class FakeCfBorders extends ClientProxy<CfT> {
   getItem(index: Excel.ConditionalRangeBorderIndex | "EdgeTop" | "EdgeBottom" | "EdgeLeft" | "EdgeRight"): FakeCfBorder {
     return new FakeCfBorder(this._batch, () => this._need(), index);
   }
 }
 
-export class FakeCfBorder extends Proxy<CfT> {
+export class FakeCfBorder extends ClientProxy<CfT> {
   declare style: Excel.ConditionalRangeBorderLineStyle | "None" | "Continuous";
   declare color: string;
   constructor(batch: Batch, resolver: () => CfT, readonly edge: string) {
@@ -763,7 +763,7 @@ export class FakeCfBorder extends Proxy<CfT> {
 }
 scalarAccessors(FakeCfBorder, ["style", "color"]);
 
-export class FakeCustomCf extends Proxy<CfT> {
+export class FakeCustomCf extends ClientProxy<CfT> {
   get rule(): FakeCfRule {
     return new FakeCfRule(this._batch, () => {
       needType(this._need(), "Custom");
@@ -778,7 +778,7 @@ export class FakeCustomCf extends Proxy<CfT> {
   }
 }
 
-export class FakeCfRule extends Proxy<CfT> {
+export class FakeCfRule extends ClientProxy<CfT> {
   declare formula: string;
   protected override _props(): Record<string, PropSpec<CfT>> {
     return {
@@ -796,7 +796,7 @@ scalarAccessors(FakeCfRule, ["formula"]);
 
 const OPERATORS = ["Between", "NotBetween", "EqualTo", "NotEqualTo", "GreaterThan", "LessThan", "GreaterThanOrEqual", "LessThanOrEqual"];
 
-export class FakeCellValueCf extends Proxy<CfT> {
+export class FakeCellValueCf extends ClientProxy<CfT> {
   declare rule: Excel.ConditionalCellValueRule;
   protected override _props(): Record<string, PropSpec<CfT>> {
     return {
@@ -882,7 +882,7 @@ export class FakeTableCollection extends CollectionProxy<TableT, FakeTable> {
   }
 }
 
-export class FakeTable extends Proxy<TableT> {
+export class FakeTable extends ClientProxy<TableT> {
   declare name: string;
   declare readonly id: string;
   declare style: string;
@@ -994,7 +994,7 @@ export class FakeNamedItemCollection extends CollectionProxy<NameModel, FakeName
   }
 }
 
-export class FakeNamedItem extends Proxy<NameModel> {
+export class FakeNamedItem extends ClientProxy<NameModel> {
   declare readonly name: string;
   declare readonly type: Excel.NamedItem["type"];
   declare readonly value: Excel.NamedItem["value"];
@@ -1034,7 +1034,7 @@ scalarAccessors(FakeNamedItem, ["name", "type", "value", "formula", "visible", "
 
 // ---------------------------------------------------------------------------------------------
 
-export class FakeEvent extends Proxy<object> {
+export class FakeEvent extends ClientProxy<object> {
   constructor(batch: Batch, resolver: () => object, readonly event: string) {
     super(batch, resolver);
   }
@@ -1058,7 +1058,7 @@ export class FakeEvent extends Proxy<object> {
 // ---------------------------------------------------------------------------------------------
 
 /** Page layout (ExcelApi 1.9): kept as a plain record in sheet.extras.pageLayout. */
-export class FakePageLayout extends Proxy<SheetModel> {
+export class FakePageLayout extends ClientProxy<SheetModel> {
   declare orientation: Excel.PageLayout["orientation"];
   declare paperSize: Excel.PageLayout["paperSize"];
   declare zoom: Excel.PageLayoutZoomOptions;
@@ -1100,7 +1100,7 @@ export class FakePageLayout extends Proxy<SheetModel> {
 }
 scalarAccessors(FakePageLayout, ["orientation", "paperSize", "zoom", "leftMargin", "rightMargin", "topMargin", "bottomMargin", "headerMargin", "footerMargin"]);
 
-export class FakeHeaderFooter extends Proxy<SheetModel> {
+export class FakeHeaderFooter extends ClientProxy<SheetModel> {
   declare leftFooter: string;
   declare centerFooter: string;
   declare rightFooter: string;
@@ -1146,7 +1146,7 @@ interface ShapeT {
 const shapesOf = (s: SheetModel): ShapeModel[] => (s.extras.shapes as ShapeModel[] | undefined) ?? [];
 
 /** Shapes (ExcelApi 1.9): images only, kept in sheet.extras.shapes. */
-export class FakeShapeCollection extends Proxy<SheetModel> {
+export class FakeShapeCollection extends ClientProxy<SheetModel> {
   addImage(base64ImageString: string): FakeShape {
     this._requireApi("1.9", "shapes.addImage");
     let created: ShapeT | null = null;
@@ -1168,7 +1168,7 @@ export class FakeShapeCollection extends Proxy<SheetModel> {
   }
 }
 
-export class FakeShape extends Proxy<ShapeT> {
+export class FakeShape extends ClientProxy<ShapeT> {
   declare name: string;
   declare left: number;
   declare top: number;
@@ -1236,7 +1236,7 @@ const chartsOf = (s: SheetModel): ChartModel[] => (s.extras.charts as ChartModel
 const CHART_TYPES = ["ColumnClustered", "BarClustered", "XYScatter", "XYScatterLines", "XYScatterLinesNoMarkers", "Line", "LineMarkers"];
 
 /** Charts (ExcelApi 1.1; series editing 1.7): kept in sheet.extras.charts. */
-export class FakeChartCollection extends Proxy<SheetModel> {
+export class FakeChartCollection extends ClientProxy<SheetModel> {
   add(type: Excel.ChartType | "ColumnClustered" | "BarClustered" | "XYScatter" | "XYScatterLines" | "Line", sourceData: FakeRange, seriesBy?: "Auto" | "Columns" | "Rows"): FakeChart {
     let created: ChartT | null = null;
     const p = new FakeChart(this._batch, () => created);
@@ -1255,7 +1255,7 @@ export class FakeChartCollection extends Proxy<SheetModel> {
   }
 }
 
-export class FakeChart extends Proxy<ChartT> {
+export class FakeChart extends ClientProxy<ChartT> {
   get title(): { text: string } {
     return this.textOf("title", (c) => c.title, (c, v, j) => j.set(c, "title", v));
   }
@@ -1293,7 +1293,7 @@ interface SeriesT {
   series: SeriesModel;
 }
 
-export class FakeChartSeriesCollection extends Proxy<ChartT> {
+export class FakeChartSeriesCollection extends ClientProxy<ChartT> {
   add(name?: string): FakeChartSeries {
     this._requireApi("1.7", "series.add");
     let created: SeriesT | null = null;
@@ -1314,7 +1314,7 @@ export class FakeChartSeriesCollection extends Proxy<ChartT> {
   }
 }
 
-export class FakeChartSeries extends Proxy<SeriesT> {
+export class FakeChartSeries extends ClientProxy<SeriesT> {
   declare name: string;
   declare chartType: Excel.ChartSeries["chartType"];
   declare markerStyle: Excel.ChartSeries["markerStyle"];
