@@ -64,11 +64,14 @@ export function measureMatcher(measures: string[]): (heading: string) => string 
     const k = looseMeasureKey(m);
     loose.set(k, loose.has(k) && loose.get(k) !== m ? null : m);
   }
+  // Remembered per text: a long sheet repeats the same few strings (a Measure column of 100k rows).
+  const seen = new Map<string, string | undefined>();
   return (heading) => {
     if (typeof heading !== "string" || heading.trim() === "") return undefined;
-    const e = exact.get(measureKey(heading));
-    if (e !== undefined) return e;
-    return loose.get(looseMeasureKey(heading)) ?? undefined;
+    if (seen.has(heading)) return seen.get(heading);
+    const m = exact.get(measureKey(heading)) ?? loose.get(looseMeasureKey(heading)) ?? undefined;
+    if (seen.size < 100_000) seen.set(heading, m);
+    return m;
   };
 }
 
