@@ -79,7 +79,7 @@ export function verdictGlyph(v: Verdict, x: number, y: number, size: number, fil
 }
 
 /** Diagonal hatching for "no data": grey, visible in black and white. */
-export const NO_DATA_PATTERN_ID = "stdrates-no-data";
+export const NO_DATA_PATTERN_ID = "no-data";
 export const noDataPattern = () =>
   `<pattern id="${NO_DATA_PATTERN_ID}" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">` +
   `<rect width="6" height="6" fill="#F0F0F0"/><line x1="0" y1="0" x2="0" y2="6" stroke="${NO_DATA}" stroke-width="2.5"/></pattern>`;

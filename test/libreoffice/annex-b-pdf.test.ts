@@ -2,7 +2,7 @@
 // there, and the Annex B page must show the colour scale (more than one fill colour in the measure
 // columns). Skips only when soffice is absent on a developer machine; on CI (.ci/run installs it) a
 // missing soffice fails.
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import {
   copyFileSync,
   mkdirSync,
@@ -18,37 +18,12 @@ import { afterAll, describe, expect, it } from "vitest";
 import { buildPlan } from "../../src/report";
 import { writePlanXlsx } from "../../src/workbook/xlsx/write";
 import { sampleResults } from "../report/sample";
+import { convertToPdf, parsePpm, poppler, soffice } from "./soffice";
 
-const has = (cmd: string) => spawnSync("sh", ["-c", `command -v ${cmd}`]).status === 0;
-const soffice = has("soffice");
-const poppler = has("pdftoppm") && has("pdftotext");
-if ((!soffice || !poppler) && process.env.CI)
-  throw new Error("CI must have LibreOffice (soffice) and poppler-utils: .ci/run installs them.");
 if (!soffice || !poppler)
   console.warn(
     "Skipping the LibreOffice test: soffice or pdftoppm/pdftotext is not installed here (apt-get install libreoffice-calc poppler-utils).",
   );
-
-/** A binary PPM (P6) image as RGB bytes. */
-function parsePpm(buf: Buffer): { width: number; height: number; rgb: Uint8Array } {
-  // Header: "P6", width, height, maxval, each separated by whitespace, then one whitespace byte.
-  let pos = 0;
-  const tokens: string[] = [];
-  while (tokens.length < 4) {
-    while (/\s/.test(String.fromCharCode(buf[pos]))) pos++;
-    if (buf[pos] === 0x23) {
-      while (buf[pos] !== 0x0a) pos++;
-      continue;
-    }
-    let t = "";
-    while (!/\s/.test(String.fromCharCode(buf[pos]))) t += String.fromCharCode(buf[pos++]);
-    tokens.push(t);
-  }
-  if (tokens[0] !== "P6" || tokens[3] !== "255") throw new Error(`not an 8-bit P6 PPM: ${tokens.join(" ")}`);
-  const width = Number(tokens[1]);
-  const height = Number(tokens[2]);
-  return { width, height, rgb: new Uint8Array(buf.buffer, buf.byteOffset + pos + 1, width * height * 3) };
-}
 
 describe.skipIf(!soffice || !poppler)("LibreOffice opens the written workbook", () => {
   const dir = mkdtempSync(join(tmpdir(), "stdrates-lo-"));
@@ -59,15 +34,7 @@ describe.skipIf(!soffice || !poppler)("LibreOffice opens the written workbook", 
     const xlsx = join(dir, "annex-b-sample.xlsx");
     writeFileSync(xlsx, await writePlanXlsx(plan));
 
-    // Own HOME and profile: parallel runs must not share LibreOffice's lock.
-    const env = { ...process.env, HOME: dir };
-    const profile = `-env:UserInstallation=file://${join(dir, "profile")}`;
-    execFileSync("soffice", [profile, "--headless", "--convert-to", "pdf", "--outdir", dir, xlsx], {
-      env,
-      stdio: "pipe",
-      timeout: 120_000,
-    });
-    const pdf = join(dir, "annex-b-sample.pdf");
+    const pdf = convertToPdf(xlsx, dir);
     expect(readdirSync(dir)).toContain("annex-b-sample.pdf");
 
     // Every sheet is present: its title is in the text, in tab order.
