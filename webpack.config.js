@@ -90,12 +90,27 @@ class PrintPreviewUrl {
   }
 }
 
-module.exports = (env = {}, argv = {}) => {
+/**
+ * Certificates for the dev server: the installed files, or on Windows/macOS (where Excel needs
+ * them and the tool can install them) office-addin-dev-certs' own installer, as `yo office` does.
+ */
+async function httpsOptions() {
+  const found = devCertificates();
+  if (found || process.platform === "linux") return found;
+  try {
+    const o = await require("office-addin-dev-certs").getHttpsServerOptions();
+    return { ca: o.ca, cert: o.cert, key: o.key };
+  } catch {
+    return undefined;
+  }
+}
+
+module.exports = async (env = {}, argv = {}) => {
   const dev = argv.mode === "development";
   const office = officeJsSource(env);
   const csp = contentSecurityPolicy(office.scriptOrigin);
   const serving = Boolean(env.WEBPACK_SERVE);
-  const certs = serving ? devCertificates() : undefined;
+  const certs = serving ? await httpsOptions() : undefined;
   if (serving && !certs) {
     console.warn(
       "\n[stdrates] No dev certificates in ~/.office-addin-dev-certs: serving over plain HTTP.\n" +

@@ -8,10 +8,10 @@ const require_ = createRequire(import.meta.url);
 const configFn = require_(join(__dirname, "..", "..", "webpack.config.js")) as (
   env: Record<string, unknown>,
   argv: Record<string, unknown>,
-) => { plugins: { constructor: { name: string }; userOptions?: Record<string, unknown>; patterns?: unknown[] }[] };
+) => Promise<{ plugins: { constructor: { name: string }; userOptions?: Record<string, unknown>; patterns?: unknown[] }[] }>;
 
-function pages(env: Record<string, unknown>) {
-  const config = configFn(env, { mode: "production" });
+async function pages(env: Record<string, unknown>) {
+  const config = await configFn(env, { mode: "production" });
   const html = config.plugins.filter((p) => p.constructor.name === "HtmlWebpackPlugin").map((p) => p.userOptions!);
   const copy = config.plugins.find((p) => p.constructor.name === "CopyPlugin") as unknown as { patterns: { from: string }[] };
   return { html, copy: copy.patterns.map((p) => p.from) };
@@ -22,8 +22,8 @@ afterEach(() => {
 });
 
 describe("webpack config", () => {
-  it("serves the installed office.js by default and copies it with its mapping table", () => {
-    const { html, copy } = pages({});
+  it("serves the installed office.js by default and copies it with its mapping table", async () => {
+    const { html, copy } = await pages({});
     const taskpane = html.find((h) => h.filename === "taskpane.html")!;
     const params = taskpane.templateParameters as { officeJs: string; csp: string };
     expect(params.officeJs).toBe("office-js/office.js");
@@ -31,9 +31,9 @@ describe("webpack config", () => {
     expect(copy.some((f) => f.endsWith("o15apptofilemappingtable.js"))).toBe(true);
   });
 
-  it("with OFFICE_JS=cdn loads office.js from Microsoft's CDN and allows only that origin", () => {
+  it("with OFFICE_JS=cdn loads office.js from Microsoft's CDN and allows only that origin", async () => {
     process.env.OFFICE_JS = "cdn";
-    const { html, copy } = pages({});
+    const { html, copy } = await pages({});
     for (const h of html.filter((p) => p.filename !== "help.html")) {
       const params = h.templateParameters as { officeJs: string; csp: string };
       expect(params.officeJs).toBe("https://appsforoffice.microsoft.com/lib/1/hosted/office.js");
@@ -43,8 +43,8 @@ describe("webpack config", () => {
     expect(copy.some((f) => String(f).includes("office.js"))).toBe(false);
   });
 
-  it("refuses an unknown office.js source", () => {
+  it("refuses an unknown office.js source", async () => {
     process.env.OFFICE_JS = "somewhere";
-    expect(() => pages({})).toThrow(/OFFICE_JS must be "cdn" or "local"/);
+    await expect(pages({})).rejects.toThrow(/OFFICE_JS must be "cdn" or "local"/);
   });
 });
