@@ -23,10 +23,11 @@ export interface ReadOptions {
   stats?: ReadStats;
   budget?: number;
   /**
-   * Extend `rect` to the sheet's last used row, found in the same request as the first block
-   * (a sheet's data may have grown since it was listed).
+   * Fit `rect` to the sheet's last used row, found in the same request as the first block:
+   * "extend" (a sheet's data may have grown since it was listed) or "clip" (a selection of whole
+   * columns should not read a million blank rows).
    */
-  toLastUsedRow?: boolean;
+  lastUsedRow?: "extend" | "clip";
 }
 
 /**
@@ -38,14 +39,17 @@ export async function readRows(ctx: Excel.RequestContext, sheet: Excel.Worksheet
   let total = rect.rows;
   const guess = Math.max(1, Math.floor(budget / (rect.cols * GUESS_CELL_BYTES)));
   // A sheet may have grown: let the first block look a little past the listed end.
-  let blockRows = options.toLastUsedRow ? Math.min(guess, total + 1_000, 1_048_576 - rect.row) : Math.min(guess, total);
+  // Whole columns (a selection such as A:G) end at the last used row: start with a small block.
+  const wholeColumns = options.lastUsedRow === "clip" && rect.row + total >= 1_048_576;
+  let blockRows =
+    options.lastUsedRow === "extend" ? Math.min(guess, total + 1_000, 1_048_576 - rect.row) : Math.min(guess, total, wholeColumns ? 1_000 : total);
   let used: Excel.Range | undefined;
   let measured = false;
   const out: CellValue[][] = [];
   for (let at = 0; at < total; ) {
     const n = used ? Math.min(blockRows, total - at) : blockRows;
     const range = sheet.getRangeByIndexes(rect.row + at, rect.col, n, rect.cols).load("values");
-    const usedNow = options.toLastUsedRow && !used ? sheet.getUsedRangeOrNullObject(true).load("rowIndex,rowCount") : undefined;
+    const usedNow = options.lastUsedRow && !used ? sheet.getUsedRangeOrNullObject(true).load("rowIndex,rowCount") : undefined;
     try {
       // One sync per block is the point: each block is its own request under the size limit.
       await ctx.sync();
@@ -61,7 +65,8 @@ export async function readRows(ctx: Excel.RequestContext, sheet: Excel.Worksheet
     if (usedNow) {
       used = usedNow;
       const end = usedNow.isNullObject ? rect.row + 1 : usedNow.rowIndex + usedNow.rowCount;
-      total = Math.max(1, end - rect.row);
+      const fitted = Math.max(1, end - rect.row);
+      total = options.lastUsedRow === "extend" ? fitted : Math.min(total, fitted);
     }
     const values = range.values;
     const take = Math.min(n, total - at);
@@ -78,7 +83,7 @@ export async function readRows(ctx: Excel.RequestContext, sheet: Excel.Worksheet
     }
     stats?.blocks.push(take);
     at += take;
-    if (!options.toLastUsedRow) used = range; // sizes are fixed from the start
+    if (!options.lastUsedRow) used = range; // sizes are fixed from the start
     onBlock?.(at, total);
   }
   return out;
@@ -120,8 +125,9 @@ function readTableIn(ref: TableRef, onProgress?: ProgressFn, stats?: ReadStats):
     onProgress?.({ phase: "read", fraction: 0, detail: `${sheet}: ${rect.rows - 1} rows` });
     const grid = await readRows(ctx, ws, rect, {
       stats,
-      // A whole sheet runs to its last used row: the header stays where it was found.
-      toLastUsedRow: ref.kind === "sheet",
+      // A whole sheet runs to its last used row (the header stays where it was found); a
+      // selection stops there.
+      lastUsedRow: ref.kind === "sheet" ? "extend" : ref.kind === "range" ? "clip" : undefined,
       onBlock: (done, total) => onProgress?.({ phase: "read", fraction: done / total, detail: `${sheet}: ${done} of ${total} rows` }),
     });
     return gridToTable(grid, {

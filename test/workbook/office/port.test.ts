@@ -63,6 +63,20 @@ describe("office port", () => {
     expect(await createOfficePort().selectionRef()).toEqual({ kind: "range", name: "My data", sheet: "My data", address: "B2:D11" });
   });
 
+  it("reads a selection of whole columns only down to the last used row", async () => {
+    fake = installFakeExcel({ sheets: ["Data"] });
+    fake.put("Data", "A1", [["ICB code", "Population"], ["QE1", 1], ["QHM", 2]]);
+    fake.model.selection = { sheet: fake.sheet("Data"), rect: { row: 0, col: 0, rows: 1_048_576, cols: 2 } };
+    const port = createOfficePort();
+    const ref = await port.selectionRef();
+    expect(ref.address).toBe("A1:B1048576");
+    const table = await port.readTable(ref);
+    expect(table.columns).toEqual([["QE1", "QHM"], [1, 2]]);
+    expect(fake.stats.syncs).toBe(2); // the selection, then one block that also finds the last used row
+    // A first block of 1,000 rows, not a million: about 8 kB of blanks.
+    expect(Math.max(...fake.stats.requests.map((r) => r.responseBytes))).toBeLessThan(10_000);
+  });
+
   it("goes to a cell: activates the sheet and selects the address", async () => {
     fake = installFakeExcel({ sheets: ["A", "B"] });
     await createOfficePort().select("B", "C7");
