@@ -172,7 +172,8 @@ export function detectTables(
     const columns: HeadingCell[] = [...h.cells];
     headerCells.forEach((v, col) => {
       if (typeof v !== "string" || v.trim() === "" || columns.some((c) => c.col === col)) return;
-      if (roleOfHeader(v) !== undefined) return;
+      // Id headings, and a measure named twice (its first column is compared), are not missing measures.
+      if (roleOfHeader(v) !== undefined || match(v) !== undefined) return;
       if (col < firstCol && !measureKeys.some((k) => measureKey(v).includes(k))) return;
       if (dataRows.some((r) => readPublished(grid[r]?.[col] ?? null) !== undefined))
         columns.push({ col, heading: v.trim() });
