@@ -17,6 +17,8 @@ export interface CliCommand {
   population?: string;
   activity?: string;
   reference?: string;
+  /** A scenario JSON file (src/scenario): the report is the scenario's, with a Scenario sheet. */
+  scenario?: string;
   sheetPopulation?: string;
   sheetActivity?: string;
   json?: string;
@@ -40,6 +42,8 @@ Inputs (FILE is .csv or .xlsx; a workbook given alone is searched for its tables
   --sheet-population NAME    the sheet holding the population table
   --sheet-activity NAME      the sheet holding the activity table
   --reference FILE           an external standard: stratum columns, Count and Population
+  --scenario FILE.json       a what-if on a copy of the data: {"name": "...", "adjustments": [...]};
+                             the report adds a Scenario sheet (baseline against scenario)
 
 Method:
   --strata sex,age,imd       stratum factors (default: whichever of sex, age, imd both tables have)
@@ -81,6 +85,7 @@ export function parseCommandLine(argv: string[]): CliCommand {
         population: { type: "string" },
         activity: { type: "string" },
         reference: { type: "string" },
+        scenario: { type: "string" },
         "sheet-population": { type: "string" },
         "sheet-activity": { type: "string" },
         strata: { type: "string" },
@@ -152,6 +157,7 @@ export function parseCommandLine(argv: string[]): CliCommand {
     population: v.population,
     activity: v.activity,
     reference: v.reference,
+    scenario: v.scenario,
     sheetPopulation: v["sheet-population"],
     sheetActivity: v["sheet-activity"],
     json: v.json,

@@ -11,6 +11,8 @@ import { PRODUCT, VERSION } from "../version";
 import { type CliCommand, HELP, parseCommandLine, UsageError } from "./args";
 import { describeTable, inputBytes, readBytes, readInputs } from "./inputs";
 import { summaryText } from "./summary";
+import { runScenario, scenarioLine } from "./scenario";
+import type { ScenarioComparison } from "../scenario/compare";
 import { VALIDATE_HELP, validateCommand } from "./validate";
 
 /** Inputs above this size show progress on stderr even when it is not a terminal. */
@@ -119,11 +121,12 @@ async function runCommand(cmd: CliCommand, io: Io): Promise<number> {
 
   t0 = performance.now();
   progress("computing…");
-  const results = compute(input, cmd);
+  const scenario = cmd.scenario !== undefined ? await runScenario(cmd.scenario, input, cmd.options) : undefined;
+  const results = scenario ? scenario.scenario : compute(input, cmd);
   t.compute = performance.now() - t0;
 
   t0 = performance.now();
-  await writeOutputs(results, cmd, outputs, io, progress);
+  await writeOutputs(results, cmd, outputs, io, progress, scenario);
   t.write = performance.now() - t0;
   if (cmd.timings) io.err(timingsLine(t));
   return 0;
@@ -208,7 +211,10 @@ async function chartsModule(): Promise<typeof import("./charts")> {
 
 /** The report modules (and ExcelJS under them), loaded only when a workbook is written. */
 async function reportModules(): Promise<{
-  buildPlan: (r: Results, o?: { inputs?: string; charts?: { renderPng?: (svg: string) => string } }) => Plan;
+  buildPlan: (
+    r: Results,
+    o?: { inputs?: string; charts?: { renderPng?: (svg: string) => string }; scenario?: ScenarioComparison },
+  ) => Plan;
   writePlanXlsx: (plan: Plan, base?: ArrayBuffer | Uint8Array) => Promise<Uint8Array>;
 }> {
   try {
@@ -230,6 +236,7 @@ async function writeOutputs(
   o: Outputs,
   io: Io,
   progress: (s: string) => void,
+  scenario?: ScenarioComparison,
 ): Promise<void> {
   const written: string[] = [];
   if (o.json !== undefined) {
@@ -249,13 +256,14 @@ async function writeOutputs(
       .join(", ");
     // The Charts sheet with each measure's ranked chart, funnel plot and hex map as pictures.
     const renderPng = await (await chartsModule()).pngBase64Renderer();
-    const plan = buildPlan(results, { inputs, charts: { renderPng } });
+    const plan = buildPlan(results, { inputs, charts: { renderPng }, ...(scenario ? { scenario } : {}) });
     const bytes = await writePlanXlsx(plan, o.base !== undefined ? readBytes(o.base) : undefined);
     writeFile(o.xlsx, bytes);
     written.push(o.xlsx);
   }
   if (!cmd.quiet && o.json !== "-") {
     io.out(summaryText(results));
+    if (scenario) io.out(scenarioLine(scenario));
     if (written.length) io.out(`Wrote ${written.join(", ")}\n`);
   }
 }

@@ -13,6 +13,8 @@ import { buildSummary } from "./summary";
 import { buildValidation } from "./validation";
 import type { Validation } from "../validate/types";
 import { type ChartSheetOptions, buildCharts } from "./charts";
+import { buildScenario } from "./scenario";
+import type { ScenarioComparison } from "../scenario/compare";
 
 export * from "./plan";
 export { commentary } from "./commentary";
@@ -27,6 +29,8 @@ export interface ReportOptions {
   validation?: Validation;
   /** Adds the Charts sheet (after Annex B): chart data, native chart specs, and PNG pictures when `renderPng` is given. */
   charts?: ChartSheetOptions;
+  /** A scenario against its baseline (src/scenario): adds the Scenario sheet, first; `results` are the scenario's. */
+  scenario?: ScenarioComparison;
 }
 
 type Builder = (results: Results, marker: string, inputs?: string, options?: ReportOptions) => SheetPlan;
@@ -34,6 +38,7 @@ type Builder = (results: Results, marker: string, inputs?: string, options?: Rep
 /** Output sheets in tab order. */
 const BUILDERS: [string, Builder][] = [
   ["validation", (r, m, i, o) => buildValidation(o!.validation!, r, m, i)],
+  ["scenario", (r, m, i, o) => buildScenario(o!.scenario!, r, m, i)],
   ["annex-b", buildAnnexB],
   ["charts", (r, m, i, o) => buildCharts(r, m, i, o?.charts)],
   ["national", buildNational],
@@ -46,7 +51,7 @@ const BUILDERS: [string, Builder][] = [
 ];
 
 /** Built only when asked: "validation" with options.validation, "charts" with options.charts (or by key). */
-const OPTIONAL = new Set(["validation", "charts"]);
+const OPTIONAL = new Set(["validation", "charts", "scenario"]);
 
 /** Sheets of a run (the user chooses among these). */
 export const SHEET_KEYS = BUILDERS.map(([k]) => k).filter((k) => !OPTIONAL.has(k));
@@ -60,7 +65,9 @@ export function buildPlan(results: Results, options: ReportOptions = {}): Plan {
   const include = (k: string) =>
     k === "charts"
       ? Boolean(options.charts) || Boolean(wanted?.has(k))
-      : (!wanted || wanted.has(k)) && (k !== "validation" || Boolean(options.validation));
+      : k === "scenario"
+        ? Boolean(options.scenario) // a comparison given is always shown
+        : (!wanted || wanted.has(k)) && (k !== "validation" || Boolean(options.validation));
   const sheets = BUILDERS.filter(([k]) => include(k)).map(([, build]) =>
     fitHeaderRows(build(results, marker, options.inputs, options)),
   );

@@ -1,0 +1,169 @@
+// Scenarios: the adjustments do what they say, checked against hand arithmetic and against a
+// fresh run on data the test edits itself; the user's tables are never changed.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { run, InputError } from "../../src/engine";
+import type { CellValue, Results, Table } from "../../src/engine/types";
+import { applyScenario, compareScenario, parseScenario, readScenario, type Scenario } from "../../src/scenario";
+import { buildPlan } from "../../src/report";
+import { table, tableFromCsv } from "../engine/helpers";
+
+const K = 10_000;
+const strip = (r: Results) => ({ ...r, meta: { ...r.meta, createdAt: "", options: {} } });
+const find = (r: Results, area: string, measure = "CT") => r.areas.find((x) => x.area === area && x.measure === measure)!;
+
+// Two areas, sex as the only stratum, one measure: small enough to do the arithmetic by hand.
+const pop = table(
+  ["Area", "Area name", "Sex", "Population"],
+  [
+    ["A", "Area A", "F", 1000],
+    ["A", "Area A", "M", 1000],
+    ["B", "Area B", "F", 500],
+    ["B", "Area B", "M", 1500],
+  ],
+);
+const act = table(
+  ["Area", "Sex", "Measure", "Count"],
+  [
+    ["A", "F", "CT", 30],
+    ["A", "M", "CT", 10],
+    ["B", "F", "CT", 20],
+    ["B", "M", "CT", 40],
+    ["A", "F", "MRI", 5],
+    ["B", "M", "MRI", 7],
+  ],
+);
+
+describe("scale an area's activity by x%", () => {
+  const x = 0.1;
+  const scenario: Scenario = { name: "A +10% CT", adjustments: [{ type: "scale", area: "A", measure: "CT", percent: 10 }] };
+  const s = applyScenario({ population: pop, activity: act }, {}, scenario);
+  const after = run(s.input, s.options);
+  const before = run({ population: pop, activity: act });
+
+  it("scales the observed count: O' = O(1 + x)", () => {
+    expect(find(after, "A").observed).toBeCloseTo(40 * (1 + x), 12);
+    expect(find(after, "B").observed).toBe(60);
+    expect(find(after, "A", "MRI").observed).toBe(5); // another measure is untouched
+  });
+
+  it("moves its SR as the hand arithmetic says: SR' = O'/E' · R'", () => {
+    const oAF = 30 * (1 + x);
+    const oAM = 10 * (1 + x);
+    // National stratum rates and rate recomputed from the new sums.
+    const rF = (oAF + 20) / (1000 + 500);
+    const rM = (oAM + 40) / (1000 + 1500);
+    const R = (K * (oAF + oAM + 20 + 40)) / 4000;
+    const eA = rF * 1000 + rM * 1000;
+    const eB = rF * 500 + rM * 1500;
+    expect(after.national.find((n) => n.measure === "CT")!.rate).toBeCloseTo(R, 9);
+    expect(find(after, "A").expected).toBeCloseTo(eA, 9);
+    expect(find(after, "A").rate).toBeCloseTo(((oAF + oAM) / eA) * R, 9);
+    // B's own count is the same: its SR moves only through the national rates (r and R).
+    expect(find(after, "B").rate).toBeCloseTo((60 / eB) * R, 9);
+    // Baseline by hand too, so the move is the difference of two hand results.
+    const r0F = 50 / 1500;
+    const r0M = 50 / 2500;
+    const R0 = (K * 100) / 4000;
+    expect(find(before, "B").rate).toBeCloseTo((60 / (r0F * 500 + r0M * 1500)) * R0, 9);
+  });
+
+  it("leaves the user's table as it was", () => {
+    expect(act.columns[3]).toEqual([30, 10, 20, 40, 5, 7]);
+  });
+
+  it("all measures when no measure is named", () => {
+    const all = applyScenario({ population: pop, activity: act }, {}, { name: "all", adjustments: [{ type: "scale", area: "Area A", percent: -50 }] });
+    expect(all.input.activity.columns[3]).toEqual([15, 5, 20, 40, 2.5, 7]);
+  });
+});
+
+describe("on the shipped sample", () => {
+  const sample = (f: string) => tableFromCsv(readFileSync(join(__dirname, "../../assets/sample", f), "utf8"), f);
+  const population = sample("population.csv");
+  const activity = sample("activity.csv");
+  const area = String(population.columns[0][0]);
+  const baseline = run({ population, activity });
+
+  it("scaling an area equals a fresh run on data edited by hand; other areas keep their counts", () => {
+    const s = applyScenario({ population, activity }, {}, { name: "up", adjustments: [{ type: "scale", area, percent: 12 }] });
+    const scen = run(s.input, s.options);
+    const edited: Table = {
+      ...activity,
+      columns: activity.columns.map((c, j) => (j === 5 ? c.map((v, i): CellValue => (activity.columns[0][i] === area && typeof v === "number" ? v * 1.12 : v)) : c)),
+    };
+    expect(strip(scen)).toEqual(strip(run({ population, activity: edited })));
+    for (const r of scen.areas) {
+      const b = baseline.areas.find((x) => x.area === r.area && x.measure === r.measure)!;
+      const R = scen.national.find((n) => n.measure === r.measure)!.rate;
+      if (r.area === area) {
+        expect(r.observed).toBeCloseTo(b.observed * 1.12, 6);
+      } else {
+        expect(r.observed).toBe(b.observed);
+        // Only the standard moved: SR' = O / E' · R'.
+        if (r.expected > 0) expect(r.rate).toBeCloseTo((b.observed / r.expected) * R, 8);
+      }
+    }
+    const cmp = compareScenario("up", s.notes, baseline, scen);
+    expect(cmp.rows).toHaveLength(baseline.areas.length);
+    const changed = cmp.rows.filter((r) => r.changed);
+    expect(changed.every((r) => r.baselineVerdict !== r.scenarioVerdict)).toBe(true);
+    const plan = buildPlan(scen, { scenario: cmp, sheets: ["about"] });
+    expect(plan.sheets.map((p) => p.key)).toEqual(["scenario", "about"]);
+    const last = plan.sheets[0].blocks.at(-1)!;
+    expect(last.values).toHaveLength(cmp.rows.length);
+    expect(last.values.filter((v) => v[9] === "YES")).toHaveLength(changed.length);
+  });
+
+  it("excluding an area equals running without it", () => {
+    const s = applyScenario({ population, activity }, {}, { name: "out", adjustments: [{ type: "exclude", area: area.toLowerCase() }] });
+    const keep = (t: Table): Table => {
+      const rows = t.columns[0].map((_, i) => i).filter((i) => t.columns[0][i] !== area);
+      return { ...t, columns: t.columns.map((c) => rows.map((i) => c[i])), rowCount: rows.length };
+    };
+    const without = run({ population: keep(population), activity: keep(activity) });
+    expect(strip(run(s.input, s.options))).toEqual(strip(without));
+    expect(without.meta.areaList.some((a) => a.area === area)).toBe(false);
+  });
+
+  it("multiplier, strata and standard are the run's options and reference", () => {
+    const s = applyScenario({ population, activity }, {}, {
+      name: "opts",
+      adjustments: [
+        { type: "multiplier", value: 100_000 },
+        { type: "strata", factors: ["sex", "age"] },
+        { type: "standard", reference: "last year" },
+      ],
+    }, (name) => (name === "last year" ? population : undefined));
+    expect(s.options).toEqual({ multiplier: 100_000, strata: ["sex", "age"] });
+    expect(s.input.reference?.rowCount).toBe(population.rowCount);
+    expect(s.notes).toHaveLength(3);
+  });
+});
+
+describe("scenario JSON", () => {
+  it("reads the documented forms", () => {
+    const s = readScenario(
+      JSON.stringify({
+        name: " NENC shortfall ",
+        adjustments: [
+          { type: "scale", area: "QHM", percent: 12.36 },
+          { type: "exclude", area: "QYG" },
+          { type: "standard", reference: null },
+          { type: "multiplier", value: 1000 },
+          { type: "strata", factors: ["sex", " imd"] },
+        ],
+      }),
+    );
+    expect(s.name).toBe("NENC shortfall");
+    expect(s.adjustments[4]).toEqual({ type: "strata", factors: ["sex", "imd"] });
+  });
+  it("names the wrong adjustment", () => {
+    expect(() => parseScenario({ name: "x", adjustments: [{ type: "scale", area: "A" }] })).toThrow(/adjustment 1: scale needs a percent/);
+    expect(() => parseScenario({ name: "x", adjustments: [{}, { type: "grow" }] })).toThrow(InputError);
+    expect(() => readScenario("{", "s.json")).toThrow(/s\.json is not valid JSON/);
+    expect(() => applyScenario({ population: pop, activity: act }, {}, { name: "x", adjustments: [{ type: "exclude", area: "Z" }] })).toThrow(/"Z" is not in the population table/);
+    expect(() => applyScenario({ population: pop, activity: act }, {}, { name: "x", adjustments: [{ type: "scale", area: "A", measure: "PET", percent: 1 }] })).toThrow(/measure "PET"/);
+  });
+});
