@@ -42,7 +42,8 @@ function marker(p: FunnelPoint, x: number, y: number): string {
 
 export function funnelPlotSvg(d: MeasureChartData, o: FunnelOptions = {}): string {
   const width = Math.max(280, o.width ?? 480);
-  const height = Math.max(240, o.height ?? Math.round(width * 0.75));
+  // Narrow panes wrap the heading: keep the plot at least 180 px tall.
+  const height = Math.max(300, o.height ?? Math.round(width * 0.75));
   const noun = o.noun ?? "area";
   const pad = 10;
   const left = pad + 34;

@@ -114,7 +114,7 @@ export function mapGlyph(s: MapStyle, a: RankedArea | undefined, x: number, y: n
  */
 export function mapLegend(d: MeasureChartData, s: MapStyle, x: number, y: number, width: number, anyNoData: boolean): { svg: string; height: number } {
   const parts: string[] = [];
-  let cy = y;
+  let cy = y + 12;
   if (s.colouring === "scale") {
     const barW = Math.min(width, 300);
     const n = 24;
@@ -125,17 +125,32 @@ export function mapLegend(d: MeasureChartData, s: MapStyle, x: number, y: number
       );
     }
     parts.push(`<rect x="${x}" y="${cy}" width="${barW}" height="9" fill="none" stroke="${MUTED}" stroke-width="0.5"/>`);
-    const lo = scaleRate(s.scale, -1);
-    const hi = scaleRate(s.scale, 1);
+    // England above the bar at its centre; the lowest and highest rates below, where they fall.
+    const rates = d.ranked.map((a) => a.rate).filter((r) => r > 0);
+    const at = (r: number) => x + (barW * (Math.max(-1, Math.min(1, Math.log(r / s.scale.centre) / s.scale.spread)) + 1)) / 2;
     parts.push(
       `<line x1="${px(x + barW / 2)}" y1="${cy - 2}" x2="${px(x + barW / 2)}" y2="${cy + 11}" stroke="#000000" stroke-width="1"/>` +
-        `<text x="${x}" y="${cy + 20}" font-size="9">${esc(whole(lo))}</text>` +
-        `<text x="${px(x + barW / 2)}" y="${cy + 20}" font-size="9" text-anchor="middle">England ${esc(whole(d.england))}</text>` +
-        `<text x="${px(x + barW)}" y="${cy + 20}" font-size="9" text-anchor="end">${esc(whole(hi))}</text>`,
+        `<text x="${px(x + barW / 2)}" y="${cy - 4}" font-size="9" text-anchor="middle">England ${esc(whole(d.england))}</text>`,
     );
+    if (rates.length) {
+      const lo = Math.min(...rates);
+      const hi = Math.max(...rates);
+      for (const [r, anchor] of [
+        [lo, "start"],
+        [hi, "end"],
+      ] as const) {
+        const rx = at(r);
+        const label = anchor === "start" ? `lowest ${whole(r)}` : `highest ${whole(r)}`;
+        parts.push(
+          `<line x1="${px(rx)}" y1="${cy + 9}" x2="${px(rx)}" y2="${cy + 12}" stroke="#000000" stroke-width="0.8"/>` +
+            `<text x="${px(anchor === "start" ? Math.max(x, rx - 4) : Math.min(x + barW, rx + 4))}" y="${cy + 21}" font-size="9" text-anchor="${anchor}">${esc(label)}</text>`,
+        );
+      }
+    }
     cy += 30;
   } else {
     let sx = x;
+    cy -= 12;
     for (const v of ["higher", "similar", "lower"] as const) {
       const label = v === "similar" ? "Similar" : v === "higher" ? "Higher" : "Lower";
       parts.push(`<rect x="${sx}" y="${cy}" width="12" height="10" fill="${VERDICT_FILL[v]}" stroke="${MUTED}" stroke-width="0.5"/><text x="${sx + 15}" y="${cy + 9}" font-size="9">${label}</text>`);

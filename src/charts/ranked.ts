@@ -3,7 +3,7 @@
 // areas significantly higher/lower at 99.8% (as Annex B marks them). Each row has a <title> tooltip.
 import { VERDICT_FILL, VERDICT_TEXT, verdictGlyph } from "./colour";
 import type { MeasureChartData, RankedArea } from "./data";
-import { GRID, MUTED, esc, fitText, heading, niceTicks, px, svgDocument, textWidth, tickLabel, whole } from "./svg";
+import { GRID, MUTED, esc, fitText, heading, niceTicks, px, svgDocument, textWidth, tickLabel, whole, wrapText } from "./svg";
 
 export interface RankedOptions {
   /** Pixel width; the layout adapts (labels shorten) down to about 300 px. Default 480. */
@@ -85,14 +85,15 @@ export function rankedChartSvg(d: MeasureChartData, o: RankedOptions = {}): stri
     verdictGlyph(v, x + 4, ly - 3, 8, VERDICT_FILL[v]) + `<text x="${x + 12}" y="${ly}" font-size="9">${esc(text)}</text>`;
   const lx2 = pad + Math.max(120, textWidth("▲ higher than England", 9) + 24);
   parts.push(key(pad, "higher", "Higher than England") + key(lx2, "lower", "Lower than England"));
-  parts.push(
-    `<text x="${pad}" y="${ly + 13}" font-size="9" fill="${MUTED}">${esc(fitText(`at 99.8% limits. Rates ${perK} population, indirectly standardised.`, 9, width - 2 * pad))}</text>`,
-  );
-  if (d.noRate.length)
-    parts.push(
-      `<text x="${pad}" y="${ly + 26}" font-size="9" fill="${MUTED}">${esc(fitText(`No rate: ${d.noRate.map((a) => a.name ?? a.area).join(", ")}`, 9, width - 2 * pad))}</text>`,
-    );
-  const height = ly + (d.noRate.length ? 32 : 19);
+  let ny = ly + 13;
+  const notes = [`Marks at the 99.8% limits. Rates ${perK} population, indirectly standardised.`];
+  if (d.noRate.length) notes.push(`No rate: ${d.noRate.map((a) => a.name ?? a.area).join(", ")}`);
+  for (const note of notes)
+    for (const line of wrapText(note, 9, width - 2 * pad)) {
+      parts.push(`<text x="${pad}" y="${ny}" font-size="9" fill="${MUTED}">${esc(line)}</text>`);
+      ny += 12;
+    }
+  const height = ny;
   return svgDocument({
     width,
     height,
