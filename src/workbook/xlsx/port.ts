@@ -114,8 +114,9 @@ export function createXlsxPort(wb: ExcelJS.Workbook): XlsxPort {
       onProgress?.({ phase: "read", fraction: 0, detail: sheet });
       const grid = worksheetGrid(sheetOf(sheet));
       const rect = a1ToRect(address);
-      // A whole sheet runs to its last row, as the office adapter reads it.
+      // A whole sheet runs to its last row, and a range stops there, as the office adapter reads them.
       if (ref.kind === "sheet") rect.rows = Math.max(1, grid.length - rect.row);
+      else rect.rows = Math.max(1, Math.min(rect.rows, grid.length - rect.row));
       const table = gridToTable(sub(grid, rect), {
         sheet,
         ...(ref.kind === "table" || ref.kind === "name" ? { name: ref.name } : {}),

@@ -97,5 +97,8 @@ describe("xlsx port", () => {
     expect(port.selection).toEqual({ sheet: "Data", address: "B2:C9" });
     expect(await port.selectionRef()).toEqual({ kind: "range", name: "Data", sheet: "Data", address: "B2:C9" });
     await expect(port.select("Nope")).rejects.toThrow(/no sheet named "Nope"/);
+    wb.getWorksheet("Data")!.addRows([["ICB code", "Population"], ["QE1", 1]]);
+    await port.select("Data", "A:B");
+    expect((await port.readTable(await port.selectionRef())).columns).toEqual([["QE1"], [1]]);
   });
 });
