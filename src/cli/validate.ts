@@ -120,9 +120,10 @@ async function readPublishedSheets(file: string, sheetName?: string): Promise<Pu
   return [sheet];
 }
 
-const num = (x: number, d = 2) => x.toLocaleString("en-GB", { maximumFractionDigits: d });
+const num = (x: number, d = 2, min = 0) =>
+  x.toLocaleString("en-GB", { minimumFractionDigits: min, maximumFractionDigits: d });
 
-/** One line per disagreement: where, what, both values. */
+/** One line per disagreement: where, what, the published figure as shown, the computed one two places finer. */
 export function figureLine(f: Figure): string {
   const what = f.table === "ratios" ? `${f.factor} ${f.level}` : f.area;
   const d = Math.max(f.decimals ?? 2, 0) + 2;
@@ -131,7 +132,7 @@ export function figureLine(f: Figure): string {
       ? `, stars ${f.publishedStars || "none"} vs ${f.computedStars || "none"}`
       : "";
   const pct = f.relativeDifference === null ? "" : `, ${num(f.relativeDifference * 100, 2)}%`;
-  return `  ${f.sheet}!${f.cell}  ${what}, ${f.measure}${f.quantity === "rate" || f.quantity === "ratio" ? "" : ` (${f.quantity})`}: published ${num(f.published, d)}, computed ${num(f.computed, d)} (difference ${num(f.difference, d)}${pct}${stars})\n`;
+  return `  ${f.sheet}!${f.cell}  ${what}, ${f.measure}${f.quantity === "rate" || f.quantity === "ratio" ? "" : ` (${f.quantity})`}: published ${f.decimals === undefined ? num(f.published, d) : num(f.published, Math.max(f.decimals, 0), Math.max(f.decimals, 0))}, computed ${num(f.computed, d)} (difference ${num(f.difference, d)}${pct}${stars})\n`;
 }
 
 export function validationText(v: Validation, shown = 10): string {

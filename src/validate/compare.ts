@@ -53,7 +53,7 @@ function compareSheet(sheet: PublishedSheet, results: Results, options: Validate
     found.push({
       sheet: sheet.name,
       kind: t.kind,
-      address: `${address(t.headerRow, Math.min(0, ...t.columns.map((c) => c.col)))}:${address(t.lastRow, t.lastCol)}`,
+      address: `${address(t.headerRow, t.firstCol)}:${address(t.lastRow, t.lastCol)}`,
       ...(t.factor ? { factor: t.factor } : {}),
       measures: t.columns.filter((c) => c.measure).map((c) => ({ heading: c.heading, measure: c.measure! })),
     });
@@ -223,7 +223,7 @@ export function validatePublished(
     typeof t === "number"
       ? `Figures agree when they differ by at most ${t} (set by the user).`
       : t !== undefined
-        ? `Figures agree when they differ by at most ${t.relative * 100}% of the computed value (set by the user).`
+        ? `Figures agree when they differ by at most ${Number((t.relative * 100).toPrecision(12))}% of the computed value (set by the user).`
         : "Figures agree when they differ by at most half a unit of the published rounding (from each cell's number format, or the digits shown); rates ratios need the same stars too.";
   const onlyPublished = missing.filter((m) => m.onlyIn === "published");
   return {

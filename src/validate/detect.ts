@@ -38,6 +38,8 @@ export interface DetectedTable {
   rows: { row: number; label: RowLabel }[];
   /** Last column of the table (for its address). */
   lastCol: number;
+  /** First column holding anything in the header row or the data rows' labels. */
+  firstCol: number;
 }
 
 const text = (v: CellValue | undefined): string =>
@@ -233,7 +235,12 @@ export function detectTables(
         }
       }
     }
-    if (kind) tables.push({ kind, factor, headerRow: h.row, lastRow, columns, rows, lastCol });
+    const used = [h.row, ...dataRows]
+      .map((r) => (grid[r] ?? []).findIndex((v) => !isBlank(v)))
+      .filter((c) => c >= 0);
+    const left = Math.min(firstCol, ...used);
+    if (kind)
+      tables.push({ kind, factor, headerRow: h.row, lastRow, columns, rows, lastCol, firstCol: left });
   });
   return tables;
 }

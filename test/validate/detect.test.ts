@@ -85,3 +85,14 @@ describe("published layouts", () => {
     expect(v.headline).toBe("0 of 0 figures agree within rounding");
   });
 });
+
+describe("table addresses", () => {
+  it("start at the table's first used column", () => {
+    const grid: CellValue[][] = [
+      [],
+      [null, null, null, "Code", "X-ray", "MRI"],
+      [null, null, null, "QKK", Math.round(rate("QKK", "X-ray")), Math.round(rate("QKK", "MRI"))],
+    ];
+    expect(validatePublished([{ name: "S", grid }], r).tables[0].address).toBe("D2:F3");
+  });
+});
