@@ -7,10 +7,21 @@ import type { Feature, FeatureCollection, Geometry } from "geojson";
 import type { MeasureChartData } from "./data";
 import { ICB_HEXES } from "./icb-hexes";
 import { verdictGlyph } from "./colour";
-import { type MapOptions, areaFill, joinIcbs, mapLegend, mapStyle, mapTooltip, offMapNote } from "./map-common";
+import {
+  type MapOptions,
+  areaFill,
+  joinIcbs,
+  mapLegend,
+  mapStyle,
+  mapTooltip,
+  offMapNote,
+} from "./map-common";
 import { esc, heading, svgDocument, whole } from "./svg";
 
-export type IcbBoundaries = FeatureCollection<Geometry, { ICB23CD?: string; ICB24CD?: string; [k: string]: unknown }>;
+export type IcbBoundaries = FeatureCollection<
+  Geometry,
+  { ICB23CD?: string; ICB24CD?: string; [k: string]: unknown }
+>;
 
 /** The feature's ONS ICB code (ICB23CD in the April 2023 file; 2024 files use ICB24CD). */
 function onsCode(f: Feature<Geometry, { ICB23CD?: string; ICB24CD?: string }>): string {
@@ -41,7 +52,11 @@ function projectedShapes(boundaries: IcbBoundaries, x: number, y: number, w: num
   );
   // A tenth of a pixel is plenty; the file's 14-digit coordinates would triple the SVG.
   const path = geoPath(projection).digits(1);
-  const shapes = boundaries.features.map((f) => ({ ons: onsCode(f), d: path(f) ?? "", centroid: path.centroid(f) as [number, number] }));
+  const shapes = boundaries.features.map((f) => ({
+    ons: onsCode(f),
+    d: path(f) ?? "",
+    centroid: path.centroid(f) as [number, number],
+  }));
   byFrame.set(key, shapes);
   return shapes;
 }
@@ -50,7 +65,11 @@ export interface BoundaryMapOptions extends MapOptions {
   noun?: string;
 }
 
-export function boundaryMapSvg(d: MeasureChartData, boundaries: IcbBoundaries, o: BoundaryMapOptions = {}): string {
+export function boundaryMapSvg(
+  d: MeasureChartData,
+  boundaries: IcbBoundaries,
+  o: BoundaryMapOptions = {},
+): string {
   const width = Math.max(300, o.width ?? 480);
   const noun = o.noun ?? "ICB";
   const perK = `per ${whole(d.multiplier)}`;

@@ -10,7 +10,11 @@ export const HIGH = COLOR.high;
 export const CENTRE = "#F7F7F7";
 export const NO_DATA = "#BDBDBD";
 
-export const VERDICT_FILL: Record<Verdict, string> = { higher: "#E8575A", similar: "#E6E6E6", lower: "#4F7FC0" };
+export const VERDICT_FILL: Record<Verdict, string> = {
+  higher: "#E8575A",
+  similar: "#E6E6E6",
+  lower: "#4F7FC0",
+};
 export const VERDICT_TEXT: Record<Verdict, string> = {
   higher: "higher than England",
   similar: "similar to England",
@@ -25,7 +29,10 @@ function rgb(hex: string): [number, number, number] {
 function mix(a: string, b: string, t: number): string {
   const [r1, g1, b1] = rgb(a);
   const [r2, g2, b2] = rgb(b);
-  const c = (x: number, y: number) => Math.round(x + (y - x) * t).toString(16).padStart(2, "0");
+  const c = (x: number, y: number) =>
+    Math.round(x + (y - x) * t)
+      .toString(16)
+      .padStart(2, "0");
   return `#${c(r1, r2)}${c(g1, g2)}${c(b1, b2)}`.toUpperCase();
 }
 

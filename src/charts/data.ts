@@ -1,7 +1,12 @@
 // What every picture of one measure shows, taken from Results once so that the SVG charts, the
 // Charts sheet's cells and Excel's native charts cannot disagree: areas ranked by standardised rate
 // with their limits, England's rate, and the funnel's points and control lines. Pure.
-import { type FunnelLimitRow, type FunnelSignificance, funnelLimitRows, funnelSignificance } from "../engine/funnel";
+import {
+  type FunnelLimitRow,
+  type FunnelSignificance,
+  funnelLimitRows,
+  funnelSignificance,
+} from "../engine/funnel";
 import type { AreaResult, Results, Verdict } from "../engine/types";
 
 export interface RankedArea {
@@ -66,24 +71,22 @@ export function measureChartData(results: Results, measure: string): MeasureChar
   const rated = areas.filter(finite);
   const ranked = [...rated]
     .sort((a, b) => b.rate - a.rate || (a.area < b.area ? -1 : a.area > b.area ? 1 : 0))
-    .map(
-      (a, i): RankedArea => ({
-        rank: i + 1,
-        area: a.area,
-        name: a.name,
-        label: shortName(a.name, a.area),
-        observed: a.observed,
-        expected: a.expected,
-        ratio: a.ratio,
-        rate: a.rate,
-        lower95: a.lower95,
-        upper95: a.upper95,
-        lower998: a.lower998,
-        upper998: a.upper998,
-        vs95: a.vsNational95,
-        vs998: a.vsNational998,
-      }),
-    );
+    .map((a, i): RankedArea => ({
+      rank: i + 1,
+      area: a.area,
+      name: a.name,
+      label: shortName(a.name, a.area),
+      observed: a.observed,
+      expected: a.expected,
+      ratio: a.ratio,
+      rate: a.rate,
+      lower95: a.lower95,
+      upper95: a.upper95,
+      lower998: a.lower998,
+      upper998: a.upper998,
+      vs95: a.vsNational95,
+      vs998: a.vsNational998,
+    }));
   const points = [...ranked]
     .sort((a, b) => a.expected - b.expected)
     .map((a) => ({

@@ -4,7 +4,19 @@
 import type { FunnelSignificance } from "../engine/funnel";
 import { HIGH, LOW } from "./colour";
 import type { FunnelPoint, MeasureChartData } from "./data";
-import { GRID, MUTED, esc, fitText, heading, niceTicks, px, ratio2, svgDocument, tickLabel, whole } from "./svg";
+import {
+  GRID,
+  MUTED,
+  esc,
+  fitText,
+  heading,
+  niceTicks,
+  px,
+  ratio2,
+  svgDocument,
+  tickLabel,
+  whole,
+} from "./svg";
 
 export interface FunnelOptions {
   width?: number;
@@ -28,7 +40,8 @@ export function funnelTooltip(p: FunnelPoint): string {
 
 function marker(p: FunnelPoint, x: number, y: number): string {
   const s = p.significance;
-  if (s === "Not significant") return `<circle cx="${px(x)}" cy="${px(y)}" r="2.6" fill="#9E9E9E" stroke="#424242" stroke-width="0.6"/>`;
+  if (s === "Not significant")
+    return `<circle cx="${px(x)}" cy="${px(y)}" r="2.6" fill="#9E9E9E" stroke="#424242" stroke-width="0.6"/>`;
   const up = s.startsWith("High");
   const colour = up ? HIGH : LOW;
   const strong = s.endsWith("(0.001)");
@@ -95,7 +108,9 @@ export function funnelPlotSvg(d: MeasureChartData, o: FunnelOptions = {}): strin
       line("lower95", true) +
       line("lower998", false) +
       `<line x1="${left}" y1="${px(sy(1))}" x2="${right}" y2="${px(sy(1))}" stroke="#000000" stroke-width="1"/>` +
-      points.map((p) => `<g><title>${esc(funnelTooltip(p))}</title>${marker(p, sx(p.expected), sy(p.ratio))}</g>`).join("") +
+      points
+        .map((p) => `<g><title>${esc(funnelTooltip(p))}</title>${marker(p, sx(p.expected), sy(p.ratio))}</g>`)
+        .join("") +
       `</g>`,
   );
   parts.push(
@@ -107,12 +122,17 @@ export function funnelPlotSvg(d: MeasureChartData, o: FunnelOptions = {}): strin
   const legend = [
     `<line x1="${pad}" y1="${ly - 3}" x2="${pad + 16}" y2="${ly - 3}" stroke="#404040" stroke-width="1.3"/><text x="${pad + 19}" y="${ly}" font-size="9">99.8%</text>`,
     `<line x1="${pad + 52}" y1="${ly - 3}" x2="${pad + 68}" y2="${ly - 3}" stroke="#404040" stroke-dasharray="4 3"/><text x="${pad + 71}" y="${ly}" font-size="9">95%</text>`,
-    marker({ significance: "High (0.001)" } as FunnelPoint, pad + 104, ly - 3) + `<text x="${pad + 110}" y="${ly}" font-size="9">above</text>`,
-    marker({ significance: "Low (0.001)" } as FunnelPoint, pad + 146, ly - 3) + `<text x="${pad + 152}" y="${ly}" font-size="9">below (hollow: 95% only)</text>`,
+    marker({ significance: "High (0.001)" } as FunnelPoint, pad + 104, ly - 3) +
+      `<text x="${pad + 110}" y="${ly}" font-size="9">above</text>`,
+    marker({ significance: "Low (0.001)" } as FunnelPoint, pad + 146, ly - 3) +
+      `<text x="${pad + 152}" y="${ly}" font-size="9">below (hollow: 95% only)</text>`,
   ];
   parts.push(legend.join(""));
   if (width - pad < pad + 152 + 120)
-    parts[parts.length - 1] = legend.slice(0, 3).join("") + marker({ significance: "Low (0.001)" } as FunnelPoint, pad + 146, ly - 3) + `<text x="${pad + 152}" y="${ly}" font-size="9">${esc(fitText("below", 9, width - pad - 152))}</text>`;
+    parts[parts.length - 1] =
+      legend.slice(0, 3).join("") +
+      marker({ significance: "Low (0.001)" } as FunnelPoint, pad + 146, ly - 3) +
+      `<text x="${pad + 152}" y="${ly}" font-size="9">${esc(fitText("below", 9, width - pad - 152))}</text>`;
   return svgDocument({
     width,
     height,

@@ -4,7 +4,17 @@
 // no data are hatched. Pure: the pane shows the string, the CLI renders it to PNG.
 import type { MeasureChartData } from "./data";
 import { type IcbHex, ICB_HEXES } from "./icb-hexes";
-import { type MapOptions, areaFill, joinIcbs, labelInk, mapGlyph, mapLegend, mapStyle, mapTooltip, offMapNote } from "./map-common";
+import {
+  type MapOptions,
+  areaFill,
+  joinIcbs,
+  labelInk,
+  mapGlyph,
+  mapLegend,
+  mapStyle,
+  mapTooltip,
+  offMapNote,
+} from "./map-common";
 import { esc, heading, px, svgDocument, whole } from "./svg";
 
 export interface HexMapOptions extends MapOptions {
@@ -69,7 +79,9 @@ export function hexMapSvg(d: MeasureChartData, o: HexMapOptions = {}): string {
     parts.push(
       `<g data-area="${esc(h.code)}"><title>${esc(mapTooltip(h, a, perK))}</title>` +
         `<path d="${hexPath(cx, cy, size * 0.96)}" fill="${areaFill(style, a)}" stroke="#FFFFFF" stroke-width="1"/>` +
-        (a?.vs998 !== "similar" && a ? mapGlyph(style, a, cx, cy - size * 0.32, Math.max(6, size * 0.3)) : "") +
+        (a?.vs998 !== "similar" && a
+          ? mapGlyph(style, a, cx, cy - size * 0.32, Math.max(6, size * 0.3))
+          : "") +
         `<text x="${px(cx)}" y="${px(cy + (a && a.vs998 !== "similar" ? size * 0.38 : labelSize * 0.36))}" font-size="${px(labelSize)}" text-anchor="middle" fill="${ink}">${esc(h.abbr)}</text>` +
         `</g>`,
     );

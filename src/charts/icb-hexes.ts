@@ -65,4 +65,11 @@ const ROWS: [string, string, string, number, number, string][] = [
 
 export const HEX_LAYOUT = "odd-r" as const;
 
-export const ICB_HEXES: IcbHex[] = ROWS.map(([code, ons, abbr, q, r, name]) => ({ code, ons, abbr, q, r, name }));
+export const ICB_HEXES: IcbHex[] = ROWS.map(([code, ons, abbr, q, r, name]) => ({
+  code,
+  ons,
+  abbr,
+  q,
+  r,
+  name,
+}));

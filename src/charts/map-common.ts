@@ -105,14 +105,23 @@ export function glyphInk(s: MapStyle, a: RankedArea): string {
 }
 
 export function mapGlyph(s: MapStyle, a: RankedArea | undefined, x: number, y: number, size: number): string {
-  return a ? verdictGlyph(a.vs998, x, y, size, glyphInk(s, a)).replace('stroke="#FFFFFF"', 'stroke="none"') : "";
+  return a
+    ? verdictGlyph(a.vs998, x, y, size, glyphInk(s, a)).replace('stroke="#FFFFFF"', 'stroke="none"')
+    : "";
 }
 
 /**
  * Legend below a map, `width` wide from (x, y): the scale bar (or verdict swatches), a hatched
  * "no data" swatch and the glyph keys. Returns the SVG and its height.
  */
-export function mapLegend(d: MeasureChartData, s: MapStyle, x: number, y: number, width: number, anyNoData: boolean): { svg: string; height: number } {
+export function mapLegend(
+  d: MeasureChartData,
+  s: MapStyle,
+  x: number,
+  y: number,
+  width: number,
+  anyNoData: boolean,
+): { svg: string; height: number } {
   const parts: string[] = [];
   let cy = y + 12;
   if (s.colouring === "scale") {
@@ -124,10 +133,13 @@ export function mapLegend(d: MeasureChartData, s: MapStyle, x: number, y: number
         `<rect x="${px(x + (barW * i) / n)}" y="${cy}" width="${px(barW / n + 0.4)}" height="9" fill="${divergingColour(s.scale, scaleRate(s.scale, t))}"/>`,
       );
     }
-    parts.push(`<rect x="${x}" y="${cy}" width="${barW}" height="9" fill="none" stroke="${MUTED}" stroke-width="0.5"/>`);
+    parts.push(
+      `<rect x="${x}" y="${cy}" width="${barW}" height="9" fill="none" stroke="${MUTED}" stroke-width="0.5"/>`,
+    );
     // England above the bar at its centre; the lowest and highest rates below, where they fall.
     const rates = d.ranked.map((a) => a.rate).filter((r) => r > 0);
-    const at = (r: number) => x + (barW * (Math.max(-1, Math.min(1, Math.log(r / s.scale.centre) / s.scale.spread)) + 1)) / 2;
+    const at = (r: number) =>
+      x + (barW * (Math.max(-1, Math.min(1, Math.log(r / s.scale.centre) / s.scale.spread)) + 1)) / 2;
     parts.push(
       `<line x1="${px(x + barW / 2)}" y1="${cy - 2}" x2="${px(x + barW / 2)}" y2="${cy + 11}" stroke="#000000" stroke-width="1"/>` +
         `<text x="${px(x + barW / 2)}" y="${cy - 4}" font-size="9" text-anchor="middle">England ${esc(whole(d.england))}</text>`,
@@ -153,26 +165,44 @@ export function mapLegend(d: MeasureChartData, s: MapStyle, x: number, y: number
     cy -= 12;
     for (const v of ["higher", "similar", "lower"] as const) {
       const label = v === "similar" ? "Similar" : v === "higher" ? "Higher" : "Lower";
-      parts.push(`<rect x="${sx}" y="${cy}" width="12" height="10" fill="${VERDICT_FILL[v]}" stroke="${MUTED}" stroke-width="0.5"/><text x="${sx + 15}" y="${cy + 9}" font-size="9">${label}</text>`);
+      parts.push(
+        `<rect x="${sx}" y="${cy}" width="12" height="10" fill="${VERDICT_FILL[v]}" stroke="${MUTED}" stroke-width="0.5"/><text x="${sx + 15}" y="${cy + 9}" font-size="9">${label}</text>`,
+      );
       sx += 62;
     }
     cy += 16;
   }
   let kx = x;
-  parts.push(verdictGlyph("higher", kx + 4, cy + 5, 8, "#000000") + `<text x="${kx + 11}" y="${cy + 9}" font-size="9">higher</text>`);
+  parts.push(
+    verdictGlyph("higher", kx + 4, cy + 5, 8, "#000000") +
+      `<text x="${kx + 11}" y="${cy + 9}" font-size="9">higher</text>`,
+  );
   kx += 50;
-  parts.push(verdictGlyph("lower", kx + 4, cy + 5, 8, "#000000") + `<text x="${kx + 11}" y="${cy + 9}" font-size="9">lower than England (99.8%)</text>`);
+  parts.push(
+    verdictGlyph("lower", kx + 4, cy + 5, 8, "#000000") +
+      `<text x="${kx + 11}" y="${cy + 9}" font-size="9">lower than England (99.8%)</text>`,
+  );
   cy += 15;
   if (anyNoData) {
-    parts.push(`<rect x="${x}" y="${cy}" width="12" height="10" fill="${s.noDataFill}" stroke="${MUTED}" stroke-width="0.5"/><text x="${x + 15}" y="${cy + 9}" font-size="9">No data</text>`);
+    parts.push(
+      `<rect x="${x}" y="${cy}" width="12" height="10" fill="${s.noDataFill}" stroke="${MUTED}" stroke-width="0.5"/><text x="${x + 15}" y="${cy + 9}" font-size="9">No data</text>`,
+    );
     cy += 15;
   }
   return { svg: parts.join(""), height: cy - y };
 }
 
 /** One grey line listing areas that are not ICBs on the map, if any. */
-export function offMapNote(offMap: string[], x: number, y: number, width: number): { svg: string; height: number } {
+export function offMapNote(
+  offMap: string[],
+  x: number,
+  y: number,
+  width: number,
+): { svg: string; height: number } {
   if (offMap.length === 0) return { svg: "", height: 0 };
   const text = `Not on the map (not an ICB code): ${offMap.join(", ")}`;
-  return { svg: `<text x="${x}" y="${y + 9}" font-size="9" fill="${MUTED}">${esc(fitText(text, 9, width))}</text>`, height: 14 };
+  return {
+    svg: `<text x="${x}" y="${y + 9}" font-size="9" fill="${MUTED}">${esc(fitText(text, 9, width))}</text>`,
+    height: 14,
+  };
 }

@@ -3,7 +3,20 @@
 // areas significantly higher/lower at 99.8% (as Annex B marks them). Each row has a <title> tooltip.
 import { VERDICT_FILL, VERDICT_TEXT, verdictGlyph } from "./colour";
 import type { MeasureChartData, RankedArea } from "./data";
-import { GRID, MUTED, esc, fitText, heading, niceTicks, px, svgDocument, textWidth, tickLabel, whole, wrapText } from "./svg";
+import {
+  GRID,
+  MUTED,
+  esc,
+  fitText,
+  heading,
+  niceTicks,
+  px,
+  svgDocument,
+  textWidth,
+  tickLabel,
+  whole,
+  wrapText,
+} from "./svg";
 
 export interface RankedOptions {
   /** Pixel width; the layout adapts (labels shorten) down to about 300 px. Default 480. */
@@ -82,7 +95,8 @@ export function rankedChartSvg(d: MeasureChartData, o: RankedOptions = {}): stri
   // Legend: glyphs and bar shades (not colour alone).
   const ly = axisY + 26;
   const key = (x: number, v: "higher" | "lower", text: string) =>
-    verdictGlyph(v, x + 4, ly - 3, 8, VERDICT_FILL[v]) + `<text x="${x + 12}" y="${ly}" font-size="9">${esc(text)}</text>`;
+    verdictGlyph(v, x + 4, ly - 3, 8, VERDICT_FILL[v]) +
+    `<text x="${x + 12}" y="${ly}" font-size="9">${esc(text)}</text>`;
   const lx2 = pad + Math.max(120, textWidth("▲ higher than England", 9) + 24);
   parts.push(key(pad, "higher", "Higher than England") + key(lx2, "lower", "Lower than England"));
   let ny = ly + 13;

@@ -43,7 +43,8 @@ export function niceTicks(min: number, max: number, count = 5): number[] {
   const mag = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag;
   const ticks: number[] = [];
-  for (let v = Math.ceil(min / step - 1e-9) * step; v <= max + step * 1e-9; v += step) ticks.push(Number(v.toPrecision(12)));
+  for (let v = Math.ceil(min / step - 1e-9) * step; v <= max + step * 1e-9; v += step)
+    ticks.push(Number(v.toPrecision(12)));
   return ticks;
 }
 
@@ -94,7 +95,12 @@ export function wrapText(s: string, size: number, width: number, max = 2): strin
 }
 
 /** Chart heading: bold title (wrapping to two lines in a narrow pane) and a grey subtitle; returns its height. */
-export function heading(title: string, subtitle: string, width: number, pad: number): { svg: string; height: number } {
+export function heading(
+  title: string,
+  subtitle: string,
+  width: number,
+  pad: number,
+): { svg: string; height: number } {
   const lines = wrapText(title, 13, width - 2 * pad);
   const subs = wrapText(subtitle, 10, width - 2 * pad);
   let y = pad + 12;

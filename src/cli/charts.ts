@@ -43,7 +43,13 @@ async function loadResvg(): Promise<Resvg> {
 /** SVG → PNG bytes; system fonts (DejaVu on CI, Liberation or Arial where present). */
 export async function pngRenderer(zoom = PNG_ZOOM): Promise<(svg: string) => Uint8Array> {
   const R = await loadResvg();
-  return (svg) => new R(svg, { fitTo: { mode: "zoom", value: zoom }, font: { loadSystemFonts: true, defaultFontFamily: "DejaVu Sans" } }).render().asPng();
+  return (svg) =>
+    new R(svg, {
+      fitTo: { mode: "zoom", value: zoom },
+      font: { loadSystemFonts: true, defaultFontFamily: "DejaVu Sans" },
+    })
+      .render()
+      .asPng();
 }
 
 /** The same, as base64 for the Plan's pictures. */
@@ -58,7 +64,9 @@ function assetsData(): string {
 }
 
 export function loadIcbBoundaries(): IcbBoundaries {
-  return JSON.parse(readFileSync(join(assetsData(), "icb_boundaries_apr2023_bsc.geojson"), "utf8")) as IcbBoundaries;
+  return JSON.parse(
+    readFileSync(join(assetsData(), "icb_boundaries_apr2023_bsc.geojson"), "utf8"),
+  ) as IcbBoundaries;
 }
 
 /** "Kidney or Bladder Ultrasound" → "kidney-or-bladder-ultrasound". */
@@ -76,16 +84,22 @@ export interface ChartFiles {
   files: string[];
 }
 
-export async function chartsCommand(argv: string[], io: { out: (s: string) => void; err: (s: string) => void }): Promise<number> {
+export async function chartsCommand(
+  argv: string[],
+  io: { out: (s: string) => void; err: (s: string) => void },
+): Promise<number> {
   if (argv.includes("--help") || argv.includes("-h")) {
     io.out(CHARTS_HELP);
     return 0;
   }
   const cmd = parseCommandLine(["run", ...argv]);
   if (!cmd.out) throw new UsageError("stdrates charts needs --out DIR (the folder for the pictures).");
-  if (/\.xlsx$/i.test(cmd.out)) throw new UsageError(`--out for charts is a folder, not a workbook (got ${cmd.out}).`);
+  if (/\.xlsx$/i.test(cmd.out))
+    throw new UsageError(`--out for charts is a folder, not a workbook (got ${cmd.out}).`);
   if (!cmd.workbook && !cmd.population && !cmd.activity)
-    throw new UsageError("No input: give a workbook, or --population FILE and --activity FILE. See stdrates charts --help.");
+    throw new UsageError(
+      "No input: give a workbook, or --population FILE and --activity FILE. See stdrates charts --help.",
+    );
   const input = await readInputs(cmd);
   const results = run(input, cmd.options);
   const { files } = await writeChartFiles(results, cmd.out);

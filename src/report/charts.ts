@@ -45,7 +45,14 @@ const RANKED_HEADERS = (k: string) => [
 const POINTS_COL = RANKED_COL + 11;
 const POINTS_HEADERS = ["Code", "Name", "Expected (E)", "Ratio O/E", "Funnel significance"];
 const LIMITS_COL = POINTS_COL + 6;
-const LIMITS_HEADERS = ["Expected (E)", "Lower 99.8%", "Lower 95%", "England (1)", "Upper 95%", "Upper 99.8%"];
+const LIMITS_HEADERS = [
+  "Expected (E)",
+  "Lower 99.8%",
+  "Lower 95%",
+  "England (1)",
+  "Upper 95%",
+  "Upper 99.8%",
+];
 
 /** Excel column width (characters) that shows `px` pixels in Calibri/Arial 11 at 96 dpi. */
 const widthForPx = (px: number) => Math.round(((px - 5) / 7) * 100) / 100;
@@ -69,11 +76,21 @@ export interface ChartSection {
 
 const colRect = (row: number, col: number, rows: number): Rect => ({ row, col, rows, cols: 1 });
 
-export function buildCharts(results: Results, marker: string, inputs?: string, options: ChartSheetOptions = {}): SheetPlan {
+export function buildCharts(
+  results: Results,
+  marker: string,
+  inputs?: string,
+  options: ChartSheetOptions = {},
+): SheetPlan {
   const k = perK(results);
   const noun = areaNoun(results).singular;
   const pictureWidth = options.pictureWidth ?? 440;
-  const blocks: ValueBlock[] = sheetHeading(`Charts: standardised rates ${k} population by ${noun}`, results, marker, inputs);
+  const blocks: ValueBlock[] = sheetHeading(
+    `Charts: standardised rates ${k} population by ${noun}`,
+    results,
+    marker,
+    inputs,
+  );
   blocks.push(
     textBlock(
       2,
@@ -94,10 +111,19 @@ export function buildCharts(results: Results, marker: string, inputs?: string, o
     let pictureRows = 0;
     if (options.renderPng) {
       const pictures: [string, string, number][] = [
-        [rankedChartSvg(d, { width: pictureWidth, noun }), `${measure}: ranked chart of standardised rates`, PICTURE_COLS.ranked],
+        [
+          rankedChartSvg(d, { width: pictureWidth, noun }),
+          `${measure}: ranked chart of standardised rates`,
+          PICTURE_COLS.ranked,
+        ],
         [funnelPlotSvg(d, { width: pictureWidth, noun }), `${measure}: funnel plot`, PICTURE_COLS.funnel],
       ];
-      if (maps) pictures.push([hexMapSvg(d, { width: pictureWidth, noun }), `${measure}: hex map of ICBs`, PICTURE_COLS.map]);
+      if (maps)
+        pictures.push([
+          hexMapSvg(d, { width: pictureWidth, noun }),
+          `${measure}: hex map of ICBs`,
+          PICTURE_COLS.map,
+        ]);
       for (const [svg, title, col] of pictures) {
         const rows = Math.max(1, Math.round(svgHeight(svg) / ROW_PX));
         pictureRows = Math.max(pictureRows, rows);
@@ -108,10 +134,18 @@ export function buildCharts(results: Results, marker: string, inputs?: string, o
     rankedRect.rows = Math.max(pictureRows, 28);
     funnelRect.rows = Math.max(Math.round((pictureWidth * 0.75) / ROW_PX), 16);
     charts.push(...sectionCharts(d, section, rankedRect, funnelRect, k, noun));
-    row = Math.max(section.dataRow + Math.max(section.rankedRows, section.pointRows, section.limitRows), row + 1 + pictureRows, row + 1 + rankedRect.rows) + 2;
+    row =
+      Math.max(
+        section.dataRow + Math.max(section.rankedRows, section.pointRows, section.limitRows),
+        row + 1 + pictureRows,
+        row + 1 + rankedRect.rows,
+      ) + 2;
   }
   const columnWidths: ColumnWidth[] = [
-    ...[PICTURE_COLS.ranked, PICTURE_COLS.funnel, PICTURE_COLS.map].map((col) => ({ col, width: widthForPx(pictureWidth) })),
+    ...[PICTURE_COLS.ranked, PICTURE_COLS.funnel, PICTURE_COLS.map].map((col) => ({
+      col,
+      width: widthForPx(pictureWidth),
+    })),
     { col: 3, width: 2 },
     ...[6, 10, 36, 12, 10, 10, 10, 10, 12, 18].map((width, j) => ({ col: RANKED_COL + j, width })),
     { col: POINTS_COL - 1, width: 2 },
@@ -136,7 +170,14 @@ function writeSection(d: MeasureChartData, row: number, k: string, blocks: Value
   blocks.push(
     textBlock(row, 0, d.measure, { font: FONT.subtitle }),
     textBlock(row, RANKED_COL, `England rate ${k}:`, { font: FONT.bold }),
-    { row, col: RANKED_COL + 3, values: [[cellValue(d.england)]], font: FONT.bold, numberFormat: FMT.rate, horizontal: "left" },
+    {
+      row,
+      col: RANKED_COL + 3,
+      values: [[cellValue(d.england)]],
+      font: FONT.bold,
+      numberFormat: FMT.rate,
+      horizontal: "left",
+    },
   );
   const head = row + 1;
   const dataRow = row + 2;
@@ -154,24 +195,64 @@ function writeSection(d: MeasureChartData, row: number, k: string, blocks: Value
       cellValue(d.england),
       VERDICT_TEXT[a.vs998],
     ]),
-    ...d.noRate.map((a) => [null, a.area, a.name ?? a.area, null, null, null, null, null, cellValue(d.england), "no rate"]),
+    ...d.noRate.map((a) => [
+      null,
+      a.area,
+      a.name ?? a.area,
+      null,
+      null,
+      null,
+      null,
+      null,
+      cellValue(d.england),
+      "no rate",
+    ]),
   ];
   if (ranked.length)
     blocks.push({
       row: dataRow,
       col: RANKED_COL,
       values: ranked,
-      numberFormat: ["0", FMT.text, FMT.text, FMT.rate, FMT.rate, FMT.rate, FMT.rate, FMT.rate, FMT.rate, FMT.text],
+      numberFormat: [
+        "0",
+        FMT.text,
+        FMT.text,
+        FMT.rate,
+        FMT.rate,
+        FMT.rate,
+        FMT.rate,
+        FMT.rate,
+        FMT.rate,
+        FMT.text,
+      ],
     });
   blocks.push(headerRow(head, POINTS_COL, POINTS_HEADERS));
-  const points = d.funnel.points.map((p) => [p.area, p.label, cellValue(p.expected), cellValue(p.ratio), p.significance]);
+  const points = d.funnel.points.map((p) => [
+    p.area,
+    p.label,
+    cellValue(p.expected),
+    cellValue(p.ratio),
+    p.significance,
+  ]);
   if (points.length)
-    blocks.push({ row: dataRow, col: POINTS_COL, values: points, numberFormat: [FMT.text, FMT.text, FMT.expected, "0.000", FMT.text] });
+    blocks.push({
+      row: dataRow,
+      col: POINTS_COL,
+      values: points,
+      numberFormat: [FMT.text, FMT.text, FMT.expected, "0.000", FMT.text],
+    });
   blocks.push(headerRow(head, LIMITS_COL, LIMITS_HEADERS));
   blocks.push({
     row: dataRow,
     col: LIMITS_COL,
-    values: d.funnel.limits.map((l) => [cellValue(l.expected), cellValue(l.lower998), cellValue(l.lower95), 1, cellValue(l.upper95), cellValue(l.upper998)]),
+    values: d.funnel.limits.map((l) => [
+      cellValue(l.expected),
+      cellValue(l.lower998),
+      cellValue(l.lower95),
+      1,
+      cellValue(l.upper95),
+      cellValue(l.upper998),
+    ]),
     numberFormat: [FMT.expected, "0.000", "0.000", "0", "0.000", "0.000"],
   });
   return {
@@ -185,7 +266,14 @@ function writeSection(d: MeasureChartData, row: number, k: string, blocks: Value
 }
 
 /** The ranked column chart and the funnel scatter of one measure, over the section's cells. */
-function sectionCharts(d: MeasureChartData, s: ChartSection, rankedAnchor: Rect, funnelAnchor: Rect, k: string, noun: string): ChartSpec[] {
+function sectionCharts(
+  d: MeasureChartData,
+  s: ChartSection,
+  rankedAnchor: Rect,
+  funnelAnchor: Rect,
+  k: string,
+  noun: string,
+): ChartSpec[] {
   const n = d.ranked.length;
   const rankedCol = (j: number) => colRect(s.dataRow, RANKED_COL + j, n);
   const ranked: ChartSpec = {
@@ -209,12 +297,55 @@ function sectionCharts(d: MeasureChartData, s: ChartSection, rankedAnchor: Rect,
     title: `${d.measure}: funnel plot`,
     anchor: funnelAnchor,
     series: [
-      { name: noun === "ICB" ? "ICBs" : "Areas", xValues: colRect(s.dataRow, POINTS_COL + 2, m), values: colRect(s.dataRow, POINTS_COL + 3, m), kind: "xyScatter", color: "#595959" },
-      { name: "England (1)", xValues: limitCol(0), values: limitCol(3), kind: "xyScatterLines", color: "#000000", lineOnly: true },
-      { name: "95% limits", xValues: limitCol(0), values: limitCol(2), kind: "xyScatterLines", color: "#404040", dash: true, lineOnly: true },
-      { name: "Upper 95%", xValues: limitCol(0), values: limitCol(4), kind: "xyScatterLines", color: "#404040", dash: true, lineOnly: true },
-      { name: "99.8% limits", xValues: limitCol(0), values: limitCol(1), kind: "xyScatterLines", color: "#404040", lineOnly: true },
-      { name: "Upper 99.8%", xValues: limitCol(0), values: limitCol(5), kind: "xyScatterLines", color: "#404040", lineOnly: true },
+      {
+        name: noun === "ICB" ? "ICBs" : "Areas",
+        xValues: colRect(s.dataRow, POINTS_COL + 2, m),
+        values: colRect(s.dataRow, POINTS_COL + 3, m),
+        kind: "xyScatter",
+        color: "#595959",
+      },
+      {
+        name: "England (1)",
+        xValues: limitCol(0),
+        values: limitCol(3),
+        kind: "xyScatterLines",
+        color: "#000000",
+        lineOnly: true,
+      },
+      {
+        name: "95% limits",
+        xValues: limitCol(0),
+        values: limitCol(2),
+        kind: "xyScatterLines",
+        color: "#404040",
+        dash: true,
+        lineOnly: true,
+      },
+      {
+        name: "Upper 95%",
+        xValues: limitCol(0),
+        values: limitCol(4),
+        kind: "xyScatterLines",
+        color: "#404040",
+        dash: true,
+        lineOnly: true,
+      },
+      {
+        name: "99.8% limits",
+        xValues: limitCol(0),
+        values: limitCol(1),
+        kind: "xyScatterLines",
+        color: "#404040",
+        lineOnly: true,
+      },
+      {
+        name: "Upper 99.8%",
+        xValues: limitCol(0),
+        values: limitCol(5),
+        kind: "xyScatterLines",
+        color: "#404040",
+        lineOnly: true,
+      },
     ],
     xAxisTitle: "Expected count (E)",
     yAxisTitle: "Ratio O/E (England = 1)",

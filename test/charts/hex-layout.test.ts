@@ -12,7 +12,9 @@ describe("ICB hex layout", () => {
     // Rows: the short name is the only field with a comma inside quotes in some rows, so split on quotes.
     const ref = new Map(
       csv.slice(1).map((line) => {
-        const cells = line.match(/("([^"]*)"|[^,]*)(,|$)/g)!.map((c) => c.replace(/,$/, "").replace(/^"|"$/g, ""));
+        const cells = line
+          .match(/("([^"]*)"|[^,]*)(,|$)/g)!
+          .map((c) => c.replace(/,$/, "").replace(/^"|"$/g, ""));
         const row = Object.fromEntries(header.map((h, i) => [h, cells[i]]));
         return [row.icb_ods_code, row];
       }),

@@ -13,7 +13,8 @@ const plan = buildPlan(results, { charts: {} });
 const sheet = plan.sheets.find((s) => s.key === CHARTS_SHEET_KEY) as SheetPlan;
 
 /** The values of a one-column rectangle of the plan. */
-const column = (r: Rect) => Array.from({ length: r.rows }, (_, i) => cellAt(sheet, r.row + i, r.col)?.value ?? null);
+const column = (r: Rect) =>
+  Array.from({ length: r.rows }, (_, i) => cellAt(sheet, r.row + i, r.col)?.value ?? null);
 const numbers = (r: Rect) => column(r) as number[];
 
 /** ln k!: exact sum below 30, Stirling's series above (error far below 1e-15 relative there). */
@@ -23,7 +24,14 @@ function lnFactorial(k: number): number {
     for (let i = 2; i <= k; i++) s += Math.log(i);
     return s;
   }
-  return k * Math.log(k) - k + 0.5 * Math.log(2 * Math.PI * k) + 1 / (12 * k) - 1 / (360 * k ** 3) + 1 / (1260 * k ** 5);
+  return (
+    k * Math.log(k) -
+    k +
+    0.5 * Math.log(2 * Math.PI * k) +
+    1 / (12 * k) -
+    1 / (360 * k ** 3) +
+    1 / (1260 * k ** 5)
+  );
 }
 
 /** P(X = i | λ), each term from its own logarithm (no running product to drift at λ ≈ 10⁶). */
@@ -79,7 +87,8 @@ describe("Charts sheet in the Plan", () => {
       expect(new Set(numbers(england.values))).toEqual(new Set([r]));
       expect(numbers(lo95.values)).toEqual(want.map((a) => a.lower95));
       expect(numbers(hi95.values)).toEqual(want.map((a) => a.upper95));
-      for (let k = 1; k < want.length; k++) expect(numbers(sr.values)[k]).toBeLessThanOrEqual(numbers(sr.values)[k - 1]);
+      for (let k = 1; k < want.length; k++)
+        expect(numbers(sr.values)[k]).toBeLessThanOrEqual(numbers(sr.values)[k - 1]);
     });
 
     it(`${measure}: funnel points are the areas' E and O/E; limit series are the exact Poisson lines`, () => {
@@ -135,10 +144,20 @@ describe("Charts sheet in the Plan", () => {
     const funnel = (sheet.charts as ChartSpec[])[1];
     const x = funnel.series[0].xValues!;
     const labels = column({ ...x, col: x.col + 2 });
-    const areas = results.areas.filter((a) => a.measure === results.measures[0]).sort((a, b) => a.expected - b.expected);
+    const areas = results.areas
+      .filter((a) => a.measure === results.measures[0])
+      .sort((a, b) => a.expected - b.expected);
     areas.forEach((a, k) => {
       const want =
-        a.vsNational998 === "higher" ? "High (0.001)" : a.vsNational998 === "lower" ? "Low (0.001)" : a.vsNational95 === "higher" ? "High (0.025)" : a.vsNational95 === "lower" ? "Low (0.025)" : "Not significant";
+        a.vsNational998 === "higher"
+          ? "High (0.001)"
+          : a.vsNational998 === "lower"
+            ? "Low (0.001)"
+            : a.vsNational95 === "higher"
+              ? "High (0.025)"
+              : a.vsNational95 === "lower"
+                ? "Low (0.025)"
+                : "Not significant";
       expect(labels[k], a.area).toBe(want);
     });
   });

@@ -17,12 +17,15 @@ import { sampleResults } from "../report/sample";
 const results: Results = sampleResults();
 const measure = "Fluoroscopy";
 const data = measureChartData(results, measure);
-const boundaries = JSON.parse(readFileSync("assets/data/icb_boundaries_apr2023_bsc.geojson", "utf8")) as IcbBoundaries;
+const boundaries = JSON.parse(
+  readFileSync("assets/data/icb_boundaries_apr2023_bsc.geojson", "utf8"),
+) as IcbBoundaries;
 
 /** The <g data-area="…"> groups of a map, with their tooltip text. */
 function mapAreas(svg: string): Map<string, string> {
   const out = new Map<string, string>();
-  for (const m of svg.matchAll(/data-area="([^"]+)"[^>]*>(?:<title>([^<]*)<\/title>)?/g)) out.set(m[1], m[2] ?? "");
+  for (const m of svg.matchAll(/data-area="([^"]+)"[^>]*>(?:<title>([^<]*)<\/title>)?/g))
+    out.set(m[1], m[2] ?? "");
   return out;
 }
 
@@ -53,25 +56,34 @@ describe("hex map", () => {
       const tip = areas.get(a.area)!;
       expect(tip).toContain(a.name!);
       expect(tip).toContain(`standardised rate ${Math.round(a.rate).toLocaleString("en-GB")}`);
-      expect(tip).toContain(`95% limits ${Math.round(a.lower95).toLocaleString("en-GB")} to ${Math.round(a.upper95).toLocaleString("en-GB")}`);
+      expect(tip).toContain(
+        `95% limits ${Math.round(a.lower95).toLocaleString("en-GB")} to ${Math.round(a.upper95).toLocaleString("en-GB")}`,
+      );
       expect(tip).toContain(`${a.vsNational998} than England`.replace("similar than", "similar to"));
     }
   });
 
-  it("an ICB missing from the data is hatched as \"no data\", with a legend entry", () => {
+  it('an ICB missing from the data is hatched as "no data", with a legend entry', () => {
     const dropped = "QT6"; // Cornwall
     const partial = { ...data, ranked: data.ranked.filter((a) => a.area !== dropped) };
     const svg = hexMapSvg(partial);
     const areas = mapAreas(svg);
     expect(areas.size).toBe(42);
     expect(areas.get(dropped)).toMatch(/Cornwall.*no data/);
-    expect(svg).toMatch(new RegExp(`data-area="${dropped}"><title>[^<]*</title><path d="[^"]+" fill="url\\(#stdrates-no-data\\)"`));
+    expect(svg).toMatch(
+      new RegExp(
+        `data-area="${dropped}"><title>[^<]*</title><path d="[^"]+" fill="url\\(#stdrates-no-data\\)"`,
+      ),
+    );
     expect(svg).toContain(">No data</text>");
     expect(svg).toContain('<pattern id="stdrates-no-data"');
   });
 
   it("areas that are not ICBs are listed under the map, and a data set of no ICBs has no map", () => {
-    const extra = { ...data, ranked: [...data.ranked, { ...data.ranked[0], area: "X99", label: "Elsewhere" }] };
+    const extra = {
+      ...data,
+      ranked: [...data.ranked, { ...data.ranked[0], area: "X99", label: "Elsewhere" }],
+    };
     expect(hexMapSvg(extra)).toContain("Not on the map (not an ICB code): X99");
     expect(hasIcbAreas(["E1", "E2"])).toBe(false);
     expect(hasIcbAreas(["qt6"])).toBe(true);
@@ -83,7 +95,8 @@ describe("hex map", () => {
     const higher = data.ranked.filter((a) => a.vs998 === "higher").length;
     const lower = data.ranked.filter((a) => a.vs998 === "lower").length;
     // Glyph triangles are 3-point paths: M x y L x y L x y Z.
-    const triangles = (svg.match(/<path d="M[\d.-]+ [\d.-]+L[\d.-]+ [\d.-]+L[\d.-]+ [\d.-]+Z"/g) ?? []).length;
+    const triangles = (svg.match(/<path d="M[\d.-]+ [\d.-]+L[\d.-]+ [\d.-]+L[\d.-]+ [\d.-]+Z"/g) ?? [])
+      .length;
     expect(triangles).toBe(higher + lower + 2); // + the two legend keys
     expect(higher + lower).toBeGreaterThan(0);
     expect(hexMapSvg(data, { colouring: "verdict" })).toContain(">Similar</text>");
@@ -112,7 +125,9 @@ describe("ranked chart and funnel plot", () => {
   it("ranked rows run from the highest rate to the lowest, with England's rate in the title line", () => {
     const svg = rankedChartSvg(data, { noun: "ICB" });
     const labels = [...svg.matchAll(/<g><title>([^(]+) \(/g)].map((m) => m[1]);
-    const want = [...results.areas.filter((a) => a.measure === measure)].sort((a, b) => b.rate - a.rate).map((a) => a.name);
+    const want = [...results.areas.filter((a) => a.measure === measure)]
+      .sort((a, b) => b.rate - a.rate)
+      .map((a) => a.name);
     expect(labels).toEqual(want);
     const england = results.national.find((n) => n.measure === measure)!.rate;
     expect(svg).toContain(`England ${Math.round(england)}`);
@@ -120,7 +135,9 @@ describe("ranked chart and funnel plot", () => {
 
   it("the funnel shows every area, each with a tooltip", () => {
     const svg = funnelPlotSvg(data, { noun: "ICB" });
-    expect((svg.match(/<g><title>[^<]*observed [\d,]+, expected [\d,]+, ratio \d\.\d\d;/g) ?? []).length).toBe(42);
+    expect(
+      (svg.match(/<g><title>[^<]*observed [\d,]+, expected [\d,]+, ratio \d\.\d\d;/g) ?? []).length,
+    ).toBe(42);
   });
 
   it("short names drop the NHS … ICB wrapper", () => {

@@ -19,7 +19,16 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe("run --out: the Charts sheet", () => {
   let wb: ExcelJS.Workbook;
   beforeAll(async () => {
-    const r = await runCli(["run", "--population", sample("population.csv"), "--activity", sample("activity.csv"), "--out", xlsx, "-q"]);
+    const r = await runCli([
+      "run",
+      "--population",
+      sample("population.csv"),
+      "--activity",
+      sample("activity.csv"),
+      "--out",
+      xlsx,
+      "-q",
+    ]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     wb = new ExcelJS.Workbook();
@@ -34,7 +43,8 @@ describe("run --out: the Charts sheet", () => {
     const byCol = [0, 1, 2].map((c) => images.filter((im) => Math.round(im.range.tl.col) === c).length);
     expect(byCol).toEqual([14, 14, 14]);
     // Every picture is a distinct PNG in xl/media.
-    const media = (wb.model as unknown as { media: { type: string; extension: string; buffer: Buffer }[] }).media;
+    const media = (wb.model as unknown as { media: { type: string; extension: string; buffer: Buffer }[] })
+      .media;
     expect(media).toHaveLength(42);
     for (const m of media) {
       expect(m.extension).toBe("png");
@@ -56,10 +66,17 @@ describe("run --out: the Charts sheet", () => {
     const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [pdf], { encoding: "utf8" }))![1]);
     let page = 0;
     for (let p = 1; p <= pages && !page; p++)
-      if (execFileSync("pdftotext", ["-f", String(p), "-l", String(p), pdf, "-"], { encoding: "utf8" }).includes("Charts: standardised rates")) page = p;
+      if (
+        execFileSync("pdftotext", ["-f", String(p), "-l", String(p), pdf, "-"], {
+          encoding: "utf8",
+        }).includes("Charts: standardised rates")
+      )
+        page = p;
     expect(page).toBeGreaterThan(0);
     // The pictures are in the PDF as images on that page.
-    const list = execFileSync("pdfimages", ["-list", "-f", String(page), "-l", String(page), pdf], { encoding: "utf8" });
+    const list = execFileSync("pdfimages", ["-list", "-f", String(page), "-l", String(page), pdf], {
+      encoding: "utf8",
+    });
     expect(list.trim().split("\n").length - 2).toBeGreaterThanOrEqual(6);
     // And drawn: the maps' and bars' reds and blues show on the rasterised page.
     const base = join(dir, "charts-page");
@@ -75,7 +92,18 @@ describe("run --out: the Charts sheet", () => {
     expect(red).toBeGreaterThan(500);
     expect(blue).toBeGreaterThan(500);
     mkdirSync("test-output", { recursive: true });
-    execFileSync("pdftoppm", ["-png", "-r", "110", "-f", String(page), "-l", String(page), "-singlefile", pdf, join(dir, "charts-png")]);
+    execFileSync("pdftoppm", [
+      "-png",
+      "-r",
+      "110",
+      "-f",
+      String(page),
+      "-l",
+      String(page),
+      "-singlefile",
+      pdf,
+      join(dir, "charts-png"),
+    ]);
     copyFileSync(join(dir, "charts-png.png"), "test-output/charts-sheet.png");
   });
 });
@@ -83,7 +111,15 @@ describe("run --out: the Charts sheet", () => {
 describe("stdrates charts --out DIR", () => {
   it("writes a ranked chart, funnel plot, hex map and boundary map per measure, as SVG and PNG", async () => {
     const out = join(dir, "pictures");
-    const r = await runCli(["charts", "--population", sample("population.csv"), "--activity", sample("activity.csv"), "--out", out]);
+    const r = await runCli([
+      "charts",
+      "--population",
+      sample("population.csv"),
+      "--activity",
+      sample("activity.csv"),
+      "--out",
+      out,
+    ]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     const files = readdirSync(out).sort();
@@ -101,11 +137,25 @@ describe("stdrates charts --out DIR", () => {
   }, 180_000);
 
   it("needs --out, and a folder rather than a workbook", async () => {
-    const r = await runCli(["charts", "--population", sample("population.csv"), "--activity", sample("activity.csv"), "--out", "x.xlsx"]);
+    const r = await runCli([
+      "charts",
+      "--population",
+      sample("population.csv"),
+      "--activity",
+      sample("activity.csv"),
+      "--out",
+      "x.xlsx",
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/folder/);
     expect(existsSync("x.xlsx")).toBe(false);
-    const r2 = await runCli(["charts", "--population", sample("population.csv"), "--activity", sample("activity.csv")]);
+    const r2 = await runCli([
+      "charts",
+      "--population",
+      sample("population.csv"),
+      "--activity",
+      sample("activity.csv"),
+    ]);
     expect(r2.code).toBe(2);
     expect(r2.stderr).toMatch(/--out DIR/);
   });
