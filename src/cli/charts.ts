@@ -16,7 +16,8 @@ import { areaNoun } from "../report/format";
 import { parseCommandLine, UsageError } from "./args";
 import { readInputs } from "./inputs";
 
-export const CHARTS_HELP = `stdrates charts [WORKBOOK.xlsx] [run options] --out DIR
+export const CHARTS_HELP = `
+stdrates charts [WORKBOOK.xlsx] [run options] --out DIR
   Per measure, writes NN-measure-ranked, -funnel, -map (ICB hex map) and -boundary-map (ICB
   boundaries), each as .svg and .png (480 px wide; PNGs at twice that, sharp in print). Maps are
   drawn when the areas are ICB codes (ODS or ONS); ICBs missing from the data are hatched "no data".

@@ -39,7 +39,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     if (argv[0] === "charts") return await (await chartsModule()).chartsCommand(argv.slice(1), io);
     const cmd = parseCommandLine(argv);
     if (cmd.command === "help") {
-      io.out(HELP + VALIDATE_HELP);
+      io.out(HELP + VALIDATE_HELP + (await chartsModule()).CHARTS_HELP);
       return 0;
     }
     if (cmd.command === "version") {

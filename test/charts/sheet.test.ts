@@ -6,6 +6,7 @@ import type { Results } from "../../src/engine/types";
 import { CHARTS_SHEET_KEY, SHEET_KEYS, buildPlan } from "../../src/report";
 import type { ChartSpec, Rect, SheetPlan } from "../../src/report/plan";
 import { cellAt } from "../report/plan-cells";
+import { makeResults } from "../report/fixture";
 import { sampleResults } from "../report/sample";
 
 const results: Results = sampleResults();
@@ -176,5 +177,18 @@ describe("Charts sheet in the Plan", () => {
       const next = starts.find((s) => s > im.anchor.row);
       if (next !== undefined) expect(im.anchor.row + im.anchor.rows).toBeLessThanOrEqual(next);
     }
+  });
+
+  it("areas that are not ICBs get a ranked chart and a funnel but no map", () => {
+    const r = makeResults({ areas: 8, measures: ["A", "B"], rates: [100, 50], codes: (i) => `E${i + 1}` });
+    const images = buildPlan(r, { charts: { renderPng: () => "iVBORw0KGgo=" } }).sheets.find(
+      (s) => s.key === "charts",
+    )!.images!;
+    expect(images.map((im) => im.title)).toEqual([
+      "A: ranked chart of standardised rates",
+      "A: funnel plot",
+      "B: ranked chart of standardised rates",
+      "B: funnel plot",
+    ]);
   });
 });
