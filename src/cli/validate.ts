@@ -165,6 +165,11 @@ export async function validateCommand(
     );
   if (cmd.inPlaceCopy)
     throw new UsageError("--in-place-copy is for `stdrates run`; use --out with validate.");
+  // A scenario is not what was published: refuse rather than silently compare the data as given.
+  if (cmd.scenario !== undefined)
+    throw new UsageError(
+      "--scenario is for `stdrates run`: validate compares the data as given with the publication.",
+    );
   if (!cmd.workbook && !cmd.population && !cmd.activity)
     throw new UsageError(
       "No input: give a workbook, or --population FILE and --activity FILE, to compute what is compared. See stdrates --help.",

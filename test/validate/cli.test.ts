@@ -135,6 +135,7 @@ describe("stdrates validate", () => {
     [["validate", "--published", "SAME", "--sheet", "Nope"], /no sheet named "Nope" \(sheets: Annex B\)/],
     [["validate", "--published", "MISSING"], /Cannot read .*missing\.xlsx: no such file/],
     [["validate", "--published", "SAME", "--bogus"], /Unknown option '--bogus'/],
+    [["validate", "--published", "SAME", "--scenario", "s.json"], /--scenario is for `stdrates run`/],
   ])("exit 2 with one line: %j", async (args, message) => {
     const names: Record<string, string> = {
       EMPTY: join(dir, "empty.xlsx"),
