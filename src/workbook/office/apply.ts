@@ -100,7 +100,7 @@ function cfFormat(target: CfFormat, format: { font?: { bold?: boolean; italic?: 
 }
 
 /** One rule for the whole range, never one per cell. */
-async function conditionalFormat(w: BatchWriter, ws: Excel.Worksheet, cf: ConditionalFormat): Promise<void> {
+export async function conditionalFormat(w: BatchWriter, ws: Excel.Worksheet, cf: ConditionalFormat): Promise<void> {
   await w.reserve(400 + jsonBytes(cf));
   const formats = rangeOf(ws, cf.range).conditionalFormats;
   if (cf.type === "colorScale") {

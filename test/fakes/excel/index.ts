@@ -33,6 +33,8 @@ export interface ChangeArgs {
   address: string;
   source?: "Local" | "Remote";
   changeType?: string;
+  /** ExcelApi 1.14: "ThisLocalAddin" when the add-in's own write caused the event. */
+  triggerSource?: "Unknown" | "ThisLocalAddin";
 }
 
 export interface FakeExcel {
@@ -129,6 +131,7 @@ export function installFakeExcel(opts: Partial<FakeOptions> & { sheets?: string[
         address: args.address,
         source: args.source ?? "Local",
         changeType: args.changeType ?? "RangeEdited",
+        ...(args.triggerSource ? { triggerSource: args.triggerSource } : {}),
         worksheetId,
         type: "sheet" in target ? "WorksheetChanged" : "TableChanged",
         ...("table" in target ? { tableId: (obj as { id: string }).id } : {}),

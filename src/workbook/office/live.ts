@@ -1,0 +1,153 @@
+// Live what-if on the open workbook: onChanged handlers on the input tables or sheets (registered
+// again each time the pane starts, from the saved setting), reads of the changed rows only, and
+// writes of the changed output cells only. The decisions are in src/live (pure); this is the I/O.
+import type { CellValue, Table } from "../../engine/types";
+import type { EditedTable } from "../../engine/delta";
+import type { CellRun, LiveEvent, LiveIo, RowSpan, RuleChange } from "../../live";
+import type { Plan } from "../../report/plan";
+import type { TableRef } from "../port";
+import { applyPlan, conditionalFormat } from "./apply";
+import { apiSupported, runExcel } from "./excel";
+import { readTable } from "./read";
+import { loadSettings, saveSettings } from "./settings";
+import { fromExcel } from "./values";
+import { BatchWriter, writeRows } from "./writer";
+
+export type LiveRefs = Record<EditedTable, TableRef>;
+
+/** The document setting that turns Live on again when the workbook is opened. */
+export const LIVE_SETTING = "stdrates.live";
+
+export interface LiveSetting {
+  on: boolean;
+  refs: LiveRefs;
+}
+
+export interface LiveRegistration {
+  /** Events ignored as the add-in's own (triggerSource, or the guard while it writes). */
+  ignored: number;
+  remove(): Promise<void>;
+}
+
+/** Shared by the handlers and the writer: while the add-in writes, events from the sheets it writes are its own. */
+export interface WriteGuard {
+  writing: boolean;
+  /** Names of the sheets being written. */
+  sheets: Set<string>;
+}
+
+export function newGuard(): WriteGuard {
+  return { writing: false, sheets: new Set() };
+}
+
+/**
+ * Registers onChanged on each input (its Excel table, or its sheet). Events caused by this
+ * add-in's own writes are dropped: ExcelApi 1.14 says so in `triggerSource`; older hosts get the
+ * guard (an event from a sheet the add-in is writing at that moment).
+ */
+export async function registerLive(refs: LiveRefs, onEvent: (e: LiveEvent) => void, guard: WriteGuard = newGuard()): Promise<LiveRegistration> {
+  const hasTrigger = apiSupported("1.14");
+  const reg: LiveRegistration = { ignored: 0, remove: async () => {} };
+  const removers: (() => Promise<void>)[] = [];
+  await runExcel(async (ctx) => {
+    for (const role of ["population", "activity"] as EditedTable[]) {
+      const ref = refs[role];
+      const target = ref.kind === "table" ? ctx.workbook.tables.getItem(ref.name) : ctx.workbook.worksheets.getItem(ref.sheet);
+      const handler = async (args: Excel.WorksheetChangedEventArgs | Excel.TableChangedEventArgs) => {
+        const trigger = (args as { triggerSource?: string }).triggerSource;
+        if ((hasTrigger && trigger === "ThisLocalAddin") || (guard.writing && guard.sheets.has(ref.sheet))) {
+          reg.ignored++;
+          return;
+        }
+        onEvent({ role, address: args.address, changeType: args.changeType });
+      };
+      const h = (target.onChanged as OfficeExtension.EventHandlers<Excel.WorksheetChangedEventArgs>).add(handler);
+      // A handler is removed through the context that added it.
+      removers.push(async () => {
+        h.remove();
+        await (h.context as { sync(): Promise<unknown> }).sync();
+      });
+    }
+    await ctx.sync();
+  });
+  reg.remove = async () => {
+    for (const r of removers.splice(0)) await r();
+  };
+  return reg;
+}
+
+/**
+ * The I/O the live controller needs. `tables(role)` gives the table as last read (its sheet,
+ * header row, first column and width say where a data row lives).
+ */
+export function officeLiveIo(refs: LiveRefs, tables: (role: EditedTable) => Table, guard: WriteGuard = newGuard()): LiveIo & { sheetNames: Record<string, string> } {
+  const sheetNames: Record<string, string> = {};
+  const guarded = async <T>(sheets: string[], f: () => Promise<T>): Promise<T> => {
+    guard.writing = true;
+    sheets.forEach((s) => guard.sheets.add(s));
+    try {
+      return await f();
+    } finally {
+      guard.writing = false;
+      guard.sheets.clear();
+    }
+  };
+  return {
+    sheetNames,
+    readRows: (spans: RowSpan[]) =>
+      runExcel(async (ctx) => {
+        // Every span in one request: an edited cell costs one sync to read.
+        const ranges = spans.map((s) => {
+          const t = tables(s.role);
+          const ws = ctx.workbook.worksheets.getItem(t.source.sheet ?? refs[s.role].sheet);
+          return ws.getRangeByIndexes(t.source.headerRow + s.first, t.source.firstColumn - 1, s.count, t.headers.length).load("values");
+        });
+        await ctx.sync();
+        return ranges.map((r) => r.values.map((row) => row.map((v): CellValue => fromExcel(v))));
+      }),
+    readTable: (role) => readTable(refs[role]),
+    writeCells: (runs: CellRun[], rules: RuleChange[] = []) =>
+      guarded(
+        [...runs, ...rules].map((r) => sheetNames[r.key] ?? r.key),
+        () =>
+          runExcel(async (ctx) => {
+            const w = new BatchWriter(ctx);
+            const sheets = new Map<string, Excel.Worksheet>();
+            const sheet = (key: string): Excel.Worksheet => {
+              const name = sheetNames[key];
+              if (name === undefined) throw new Error(`Live: the output sheet ${key} was not written by this session.`);
+              let ws = sheets.get(name);
+              if (!ws) sheets.set(name, (ws = ctx.workbook.worksheets.getItem(name)));
+              return ws;
+            };
+            for (const run of runs) await writeRows(w, sheet(run.key), run.row, run.col, [run.values], run.formats);
+            for (const change of rules) {
+              const ws = sheet(change.key);
+              for (const old of change.previous) {
+                await w.reserve(100);
+                ws.getRangeByIndexes(old.range.row, old.range.col, old.range.rows, old.range.cols).conditionalFormats.clearAll();
+              }
+              for (const cf of change.rules) await conditionalFormat(w, ws, cf);
+            }
+            await w.flush();
+          }),
+      ),
+    applyPlan: (plan: Plan) =>
+      guarded(
+        plan.sheets.map((s) => sheetNames[s.key] ?? s.name),
+        async () => {
+          // Live never moves the user to another sheet.
+          const report = await applyPlan({ ...plan, activate: undefined });
+          Object.assign(sheetNames, report.sheetNames);
+        },
+      ),
+  };
+}
+
+export async function loadLiveSetting(): Promise<LiveSetting | undefined> {
+  return loadSettings<LiveSetting>(LIVE_SETTING);
+}
+
+export async function saveLiveSetting(setting: LiveSetting): Promise<void> {
+  await saveSettings(LIVE_SETTING, setting);
+}
