@@ -163,9 +163,11 @@ export class LiveEngine {
     const t = this.trace;
     const rt = role === "population" ? t.pop! : t.act!;
     const hashes = t.hashes!.get(rt)!;
-    rt.table.columns.forEach((col, j) => {
-      if (hashes[j] !== undefined) hashes[j] = columnHash(col, rt.table.rowCount);
-    });
+    // Only value columns change on this path; the others keep their hashes.
+    const valueCols = this.valueColumns(rt) ?? [{ j: rt.col.count, m: 0 }];
+    for (const { j } of valueCols) {
+      if (hashes[j] !== undefined) hashes[j] = columnHash(rt.table.columns[j], rt.table.rowCount);
+    }
     const summary = this.cube.tables.find((x) => x.role === role);
     if (summary) summary.hash = tableHash(rt.table, hashes);
     const { M, A, S, obs, measures, areas } = this.cube;
