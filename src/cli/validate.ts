@@ -11,6 +11,7 @@ import type { Plan } from "../report/plan";
 import {
   type Figure,
   missingText,
+  multiplierText,
   type PublishedSheet,
   type ValidateOptions,
   type Validation,
@@ -140,6 +141,8 @@ export function validationText(v: Validation, shown = 10): string {
   let s = `${v.headline}.\n`;
   const missing = missingText(v);
   if (missing) s += `${missing}\n`;
+  if (v.suggestedMultiplier !== undefined)
+    s += `${multiplierText(v).replace(/\(set the multiplier to (\d+)\)/, "(try --multiplier $1)")}\n`;
   if (disagree.length > 0) {
     s += `Disagreeing figures:\n`;
     for (const f of disagree.slice(0, shown)) s += figureLine(f);

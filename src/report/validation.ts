@@ -3,6 +3,7 @@
 // disagreements first. A disagreement says "NO" in the Agree column and a rule makes its row bold,
 // bordered and shaded, so it does not rest on colour alone.
 import type { Results } from "../engine/types";
+import { multiplierText } from "../validate/compare";
 import type { Figure, Validation } from "../validate/types";
 import type { ConditionalFormat, PlanValue, SheetPlan, ValueBlock } from "./plan";
 import { columnLetter } from "../engine/errors";
@@ -103,7 +104,9 @@ export function buildValidation(
         ? "Every figure agrees."
         : `${disagree.toLocaleString("en-GB")} disagree: listed first, marked ${DISAGREE} in the Agree column.`;
   blocks.push(
-    textBlock(2, 0, `${v.headline}. ${verdict}`, { font: { bold: true, size: 12 } }),
+    textBlock(2, 0, `${v.headline}. ${verdict}${v.suggestedMultiplier ? ` ${multiplierText(v)}` : ""}`, {
+      font: { bold: true, size: 12 },
+    }),
     textBlock(3, 0, v.toleranceText, { font: FONT.note }),
     textBlock(
       4,

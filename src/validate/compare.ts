@@ -226,6 +226,7 @@ export function validatePublished(
         ? `Figures agree when they differ by at most ${Number((t.relative * 100).toPrecision(12))}% of the computed value (set by the user).`
         : "Figures agree when they differ by at most half a unit of the published rounding (from each cell's number format, or the digits shown); rates ratios need the same stars too.";
   const onlyPublished = missing.filter((m) => m.onlyIn === "published");
+  const suggested = suggestMultiplier(figures, results.multiplier);
   return {
     figures: ordered,
     agreeing,
@@ -235,7 +236,26 @@ export function validatePublished(
     headline: `${agreeing.toLocaleString("en-GB")} of ${count(figures.length, "figure")} agree within ${options.tolerance === undefined ? "rounding" : "the tolerance"}`,
     toleranceText,
     ok: agreeing === figures.length && figures.length > 0 && onlyPublished.length === 0,
+    ...(suggested !== undefined ? { suggestedMultiplier: suggested } : {}),
   };
+}
+
+/** k · 10ⁿ when the median published/computed rate is within 5% of 10ⁿ (n ≠ 0) and most rates disagree. */
+function suggestMultiplier(figures: Figure[], k: number): number | undefined {
+  const rates = figures.filter((f) => f.quantity === "rate" && f.computed > 0 && f.published > 0);
+  if (rates.length === 0 || rates.filter((f) => !f.agree).length * 2 <= rates.length) return undefined;
+  const q = rates.map((f) => Math.log10(f.published / f.computed)).sort((a, b) => a - b);
+  const median = q[Math.floor(q.length / 2)];
+  const n = Math.round(median);
+  return n !== 0 && Math.abs(median - n) < Math.log10(1.05) ? k * 10 ** n : undefined;
+}
+
+/** The hint a suggested multiplier gives, or "". */
+export function multiplierText(v: Validation): string {
+  const m = v.suggestedMultiplier;
+  return m === undefined
+    ? ""
+    : `Most published rates are a power of ten away from the computed ones: the publication may give rates per ${m.toLocaleString("en-GB")} (set the multiplier to ${m}).`;
 }
 
 /** One sentence on what is on one side only, or "" when nothing is. */

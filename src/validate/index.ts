@@ -1,7 +1,7 @@
 // Validation against a published Annex B, national-rates or rates-ratio table. Pure: sheets come in
 // as grids (with number formats when known), Results from the engine.
 export * from "./types";
-export { validatePublished, missingText } from "./compare";
+export { validatePublished, missingText, multiplierText } from "./compare";
 export { detectTables } from "./detect";
 export { measureKey, looseMeasureKey, measureMatcher } from "./names";
 export { decimalsFromFormat, decimalsOfNumber, halfUnit, readPublished, starsFromFormat } from "./rounding";

@@ -96,4 +96,9 @@ export interface Validation {
   toleranceText: string;
   /** True when every figure agrees and nothing published lacks a computed counterpart. */
   ok: boolean;
+  /**
+   * When most rates disagree by one power of ten, the multiplier that would make them agree
+   * (a publication per 100,000 compared with rates per 10,000).
+   */
+  suggestedMultiplier?: number;
 }

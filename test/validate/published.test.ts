@@ -3,7 +3,7 @@
 // publication's spellings, one extra area. It must report exactly what was changed.
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Results } from "../../src/engine/types";
-import { type PublishedSheet, validatePublished } from "../../src/validate";
+import { multiplierText, type PublishedSheet, validatePublished } from "../../src/validate";
 import { sampleResults } from "../report/sample";
 import { annexBSheet, heading, letter, nationalSheet, ratiosSheet, TOP } from "./published";
 
@@ -221,5 +221,17 @@ describe("national rates and rates ratios", () => {
       },
     ]);
     expect(v.ok).toBe(false);
+  });
+});
+
+describe("a publication per 100,000", () => {
+  it("suggests the multiplier that would make the rates agree", () => {
+    const s = annexBSheet(r);
+    s.grid = s.grid.map((row, i) => (i <= TOP ? row : row.map((c) => (typeof c === "number" ? c * 10 : c))));
+    const v = validatePublished([s], r);
+    expect(v.agreeing).toBe(0);
+    expect(v.suggestedMultiplier).toBe(100_000);
+    expect(multiplierText(v)).toContain("rates per 100,000");
+    expect(validatePublished([annexBSheet(r)], r).suggestedMultiplier).toBeUndefined();
   });
 });
