@@ -201,7 +201,7 @@ export async function validateCommand(
   const where = `${own.published}${own.sheet !== undefined ? `, sheet ${own.sheet}` : ""}`;
   if (v.tables.length === 0)
     throw new UsageError(
-      `${where}: no published table found (looked for a header row naming at least two of the computed measures: ${results.measures.slice(0, 4).join(", ")}${results.measures.length > 4 ? ", …" : ""}).`,
+      `${where}: no published table found (looked for a header row naming at least two of the computed measures as column headings: ${results.measures.slice(0, 4).join(", ")}${results.measures.length > 4 ? ", …" : ""}).`,
     );
   if (v.total === 0)
     throw new UsageError(

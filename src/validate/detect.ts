@@ -120,7 +120,8 @@ export function quantityOf(label: string): Quantity | undefined {
   return undefined;
 }
 
-const ENGLAND = /^(england|all england|england total|national)$/i;
+/** The national row of an area table: by name, or by England's ONS code. */
+const ENGLAND = /^(england|all england|england total|national|e92000001)$/i;
 
 export function detectTables(
   grid: CellValue[][],

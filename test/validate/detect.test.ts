@@ -15,10 +15,10 @@ const rate = (area: string, measure: string) =>
 const nat = (measure: string) => r.national.find((n) => n.measure === measure)!.rate;
 
 describe("published layouts", () => {
-  it("England set apart from the areas by a blank row, and areas named without codes", () => {
+  it("England (by its ONS code) set apart from the areas by a blank row, and areas named without codes", () => {
     const grid: CellValue[][] = [
       ["ICB", "X-ray", "MRI"],
-      ["England", Math.round(nat("X-ray")), Math.round(nat("MRI"))],
+      ["E92000001", Math.round(nat("X-ray")), Math.round(nat("MRI"))],
       [],
       ["NHS South East London ICB", Math.round(rate("QKK", "X-ray")), Math.round(rate("QKK", "MRI"))],
       ["nhs somerset icb", Math.round(rate("QSL", "X-ray")), Math.round(rate("QSL", "MRI"))],
