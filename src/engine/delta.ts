@@ -6,7 +6,7 @@
 // a blank, a fraction, an excluded row, a stratum losing its last person) rebuilds the cube.
 import { buildCube, type Cube, type CubeTrace } from "./cube";
 import { NUM_OK, numRead, readNumber } from "./cells";
-import { columnHash, tableHash } from "./hash";
+import { cellHash, FNV_OFFSET, fold, tableHash } from "./hash";
 import type { ResolvedTable } from "./mapping";
 import { resultsFromCube, DEFAULT_MULTIPLIER } from "./run";
 import { InputError } from "./errors";
@@ -49,6 +49,8 @@ export class LiveEngine {
   private trace!: CubeTrace;
   /** Every value of the cubes is whole, so sums are exact in any order. */
   private exact = false;
+  /** Per-cell hashes of the value columns, kept so a column's hash is refolded without rehashing every cell. */
+  private cellHashes = new Map<ResolvedTable, Map<number, Int32Array>>();
 
   constructor(
     readonly input: RunInput,
@@ -64,6 +66,7 @@ export class LiveEngine {
     const trace: CubeTrace = {};
     this.cube = buildCube(this.input, this.options, trace);
     this.trace = trace;
+    this.cellHashes.clear();
     this.exact = this.allWhole();
     this.results = resultsFromCube(this.cube, this.options);
     return this.results;
@@ -80,7 +83,7 @@ export class LiveEngine {
     // Whatever happened, the tables now hold the new values.
     for (const e of edits) table.columns.forEach((col, j) => (col[e.row] = e.values[j] ?? null));
     if (ok) {
-      this.refreshMeta(role);
+      this.refreshMeta(role, edits);
       this.results = resultsFromCube(this.cube, this.options);
       return { results: this.results, mode: "delta" };
     }
@@ -159,14 +162,26 @@ export class LiveEngine {
   }
 
   /** Exclusion totals and the edited table's content hash, as a fresh build would give them. */
-  private refreshMeta(role: EditedTable): void {
+  private refreshMeta(role: EditedTable, edits: RowEdit[]): void {
     const t = this.trace;
     const rt = role === "population" ? t.pop! : t.act!;
     const hashes = t.hashes!.get(rt)!;
     // Only value columns change on this path; the others keep their hashes.
     const valueCols = this.valueColumns(rt) ?? [{ j: rt.col.count, m: 0 }];
+    let byCol = this.cellHashes.get(rt);
+    if (!byCol) this.cellHashes.set(rt, (byCol = new Map()));
+    const n = rt.table.rowCount;
     for (const { j } of valueCols) {
-      if (hashes[j] !== undefined) hashes[j] = columnHash(rt.table.columns[j], rt.table.rowCount);
+      if (hashes[j] === undefined) continue; // tableHash computes it
+      const col = rt.table.columns[j];
+      let ch = byCol.get(j);
+      if (!ch) {
+        byCol.set(j, (ch = new Int32Array(n)));
+        for (let i = 0; i < n; i++) ch[i] = cellHash(col[i]);
+      } else for (const e of edits) ch[e.row] = cellHash(col[e.row]);
+      let h = FNV_OFFSET;
+      for (let i = 0; i < n; i++) h = fold(h, ch[i]);
+      hashes[j] = h;
     }
     const summary = this.cube.tables.find((x) => x.role === role);
     if (summary) summary.hash = tableHash(rt.table, hashes);
