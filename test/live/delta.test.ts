@@ -119,3 +119,30 @@ describe("LiveEngine, any sequence of edits on a small data set", () => {
     );
   });
 });
+
+describe("LiveEngine, wide activity and a measure not asked for", () => {
+  const pop = table(
+    ["Area", "Sex", "Population"],
+    ["A", "B"].flatMap((a) => ["F", "M"].map((s) => [a, s, 1000])),
+  );
+  const act = table(
+    ["Area", "Sex", "CT", "MRI", "PET"],
+    ["A", "B"].flatMap((a) => ["F", "M"].map((s, i) => [a, s, 10 + i, 20 + i, 3])),
+  );
+  it("equals run() after each edit (count cells of any measure)", () => {
+    const options = { measures: ["CT", "MRI"] }; // PET is read but not asked for
+    fc.assert(
+      fc.property(fc.array(fc.record({ row: fc.nat(3), col: fc.integer({ min: 2, max: 4 }), value: fc.nat(100) }), { minLength: 1, maxLength: 6 }), (edits) => {
+        const engine = new LiveEngine({ population: copy(pop), activity: copy(act) }, options);
+        for (const e of edits) {
+          const values = rowOf(engine.input.activity, e.row);
+          values[e.col] = e.value;
+          expect(engine.apply("activity", [{ row: e.row, values }]).mode).toBe("delta");
+          const fresh = run({ population: copy(engine.input.population), activity: copy(engine.input.activity) }, options);
+          expect(strip(engine.results)).toEqual(strip(fresh));
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
