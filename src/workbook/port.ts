@@ -44,6 +44,26 @@ export interface SheetData {
   rows: (string | number | null)[][];
 }
 
+/** A sheet's used range as values with their number formats (for validating a published table). */
+export interface SheetGridRead {
+  name: string;
+  grid: import("../engine/types").CellValue[][];
+  formats?: (string | null | undefined)[][];
+  /** 0-based sheet row and column of grid[0][0]. */
+  origin: { row: number; col: number };
+}
+
+/** A PNG picture to place in the workbook ("Insert picture"). */
+export interface PictureInput {
+  /** Base64 PNG, without the data: prefix. */
+  base64: string;
+  /** Size to show it at, in CSS pixels. */
+  width: number;
+  height: number;
+  /** Alt text. */
+  title: string;
+}
+
 export interface WorkbookPort {
   /** Excel tables, defined names and sheets whose first rows look like headers. */
   listTables(): Promise<TableCandidate[]>;
@@ -60,4 +80,13 @@ export interface WorkbookPort {
   /** Settings saved in the document. */
   loadSettings<T>(key: string): Promise<T | undefined>;
   saveSettings<T>(key: string, value: T): Promise<void>;
+  /** Names of the workbook's sheets, in tab order. (Optional: older port doubles lack it.) */
+  sheetNames?(): Promise<string[]>;
+  /** A sheet's used range with number formats. */
+  readGrid?(sheet: string): Promise<SheetGridRead>;
+  /**
+   * Places a picture on the active sheet at the selection. Resolves false when the host cannot
+   * (Excel without ExcelApi 1.9's shapes): the caller offers a download instead.
+   */
+  insertPicture?(picture: PictureInput): Promise<boolean>;
 }

@@ -2,6 +2,8 @@
 // calls Excel.run and context.sync; the task pane talks to the port only.
 import type { WorkbookPort } from "../port";
 import { applyPlan } from "./apply";
+import { readGrid, sheetNames } from "./grid";
+import { insertPicture } from "./picture";
 import { listTables, selectionRef } from "./list";
 import { readTable } from "./read";
 import { loadSettings, saveSettings } from "./settings";
@@ -17,6 +19,9 @@ export function createOfficePort(): WorkbookPort {
     insertSheets,
     loadSettings,
     saveSettings,
+    sheetNames,
+    readGrid,
+    insertPicture,
   };
 }
 

@@ -8,7 +8,7 @@ import type { SheetData, TableCandidate, TableRef, WorkbookPort } from "../port"
 import { a1ToRect, rectToA1, splitAddress } from "../office/address";
 import { numberedSheetName, safeSheetName, uniqueName } from "../office/names";
 import { findHeaderRow, gridToTable, headerText, isBlank } from "../tables";
-import { worksheetGrid } from "./read";
+import { worksheetFormats, worksheetGrid } from "./read";
 import { applyPlanToWorkbook } from "./write";
 
 /** The hidden sheet that keeps the preview's settings (key in A, JSON in B). */
@@ -170,6 +170,25 @@ export function createXlsxPort(wb: ExcelJS.Workbook): XlsxPort {
       while (r <= ws.rowCount && ws.getCell(r, 1).value !== key && ws.getCell(r, 1).value !== null) r++;
       ws.getCell(r, 1).value = key;
       ws.getCell(r, 2).value = JSON.stringify(value);
+    },
+
+    async sheetNames() {
+      return visible().map((ws) => ws.name);
+    },
+
+    async readGrid(sheet) {
+      const ws = sheetOf(sheet);
+      return { name: ws.name, grid: worksheetGrid(ws), formats: worksheetFormats(ws), origin: { row: 0, col: 0 } };
+    },
+
+    // The picture goes at the last selected cell (a clicked area's row), else at A1 of the first sheet.
+    async insertPicture(p) {
+      const ws = selection ? sheetOf(selection.sheet) : visible()[0];
+      if (!ws) return false;
+      const at = selection?.address ? a1ToRect(selection.address) : { row: 0, col: 0 };
+      const id = wb.addImage({ base64: p.base64, extension: "png" });
+      ws.addImage(id, { tl: { col: at.col, row: at.row }, ext: { width: p.width, height: p.height } });
+      return true;
     },
   };
   return port;
