@@ -3,3 +3,4 @@ export * from "./types";
 export { parseScenario, readScenario } from "./parse";
 export { applyScenario, type ScenarioRun, type ReferenceLookup } from "./apply";
 export { compareScenario, type ScenarioRow, type ScenarioComparison } from "./compare";
+export { SCENARIOS_SETTING, readScenarioList, upsertScenario, removeScenario } from "./store";

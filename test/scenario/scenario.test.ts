@@ -167,3 +167,18 @@ describe("scenario JSON", () => {
     expect(() => applyScenario({ population: pop, activity: act }, {}, { name: "x", adjustments: [{ type: "scale", area: "A", measure: "PET", percent: 1 }] })).toThrow(/measure "PET"/);
   });
 });
+
+describe("the workbook's scenario list", () => {
+  it("adds, replaces by name (any case), removes, and drops entries that are not scenarios", async () => {
+    const { readScenarioList, upsertScenario, removeScenario } = await import("../../src/scenario");
+    const a: Scenario = { name: "Shortfall", adjustments: [{ type: "scale", area: "QHM", percent: 12 }] };
+    const b: Scenario = { name: "shortfall ", adjustments: [{ type: "exclude", area: "QHM" }] };
+    let list = upsertScenario([], a);
+    list = upsertScenario(list, { name: "Other", adjustments: [] });
+    list = upsertScenario(list, b);
+    expect(list.map((s) => s.adjustments[0]?.type ?? "none")).toEqual(["exclude", "none"]);
+    expect(removeScenario(list, "SHORTFALL").map((s) => s.name)).toEqual(["Other"]);
+    expect(readScenarioList([a, { name: 3 }, "x", b]).map((s) => s.name)).toEqual(["Shortfall"]);
+    expect(readScenarioList(undefined)).toEqual([]);
+  });
+});
