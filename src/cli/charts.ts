@@ -2,8 +2,8 @@
 // boundary map as SVG and PNG files. Also the PNG renderer that `run --out` gives the report for the
 // Charts sheet's pictures. PNGs come from @resvg/resvg-js (a maintained SVG renderer, no browser).
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { projectPath } from "./paths";
 import { type IcbBoundaries, boundaryMapSvg } from "../charts/boundary";
 import { measureChartData } from "../charts/data";
 import { funnelPlotSvg } from "../charts/funnel";
@@ -59,9 +59,9 @@ export async function pngBase64Renderer(zoom = PNG_ZOOM): Promise<(svg: string) 
   return (svg) => Buffer.from(png(svg)).toString("base64");
 }
 
-/** assets/data/ of this checkout (src/cli/ → ../../assets). */
+/** assets/data/ of this checkout. */
 function assetsData(): string {
-  return resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "assets", "data");
+  return projectPath("assets", "data");
 }
 
 export function loadIcbBoundaries(): IcbBoundaries {

@@ -3,7 +3,7 @@
 // unless STDRATES_DEBUG=1).
 import { mkdirSync, realpathSync, writeFileSync } from "node:fs";
 import { basename, dirname, extname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { projectPath } from "./paths";
 import { describeLocation, InputError, run } from "../engine";
 import type { Results, RunInput } from "../engine/types";
 import type { Plan } from "../report/plan";
@@ -28,10 +28,6 @@ const stdio: Io = {
   err: (s) => process.stderr.write(s),
 };
 
-/** The repository root (assets/ lives there), from this file's place in src/cli/. */
-function repoRoot(): string {
-  return resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
-}
 
 export async function main(argv: string[], io: Io = stdio): Promise<number> {
   try {
@@ -271,7 +267,7 @@ async function writeOutputs(
 /** The bundled sample, end to end: summary on stdout, outputs in ./stdrates-demo/. */
 async function demo(cmd: CliCommand, io: Io): Promise<number> {
   const dir = "stdrates-demo";
-  const sample = join(repoRoot(), "assets", "sample");
+  const sample = projectPath("assets", "sample");
   const t: Timings = { read: 0, compute: 0, write: 0 };
   let t0 = performance.now();
   const input = await readInputs({

@@ -3,8 +3,8 @@
 // figures disagree (or the publication has areas or measures the results lack), 2 for bad input.
 // ExcelJS and the report are loaded only here, on use, as in main.ts.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { basename, dirname, extname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { basename, dirname, extname, resolve } from "node:path";
+import { projectPath } from "./paths";
 import { run } from "../engine";
 import type { Results } from "../engine/types";
 import type { Plan } from "../report/plan";
@@ -75,13 +75,10 @@ export function parseTolerance(text: string): ValidateOptions["tolerance"] {
   return m[2] === "%" ? { relative: x / 100 } : x;
 }
 
-function repoRoot(): string {
-  return resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
-}
 
 /** ONS ↔ ODS codes of the 2024/25 ICBs (assets/data), so a publication using either code matches. */
 function icbAliases(): Record<string, string> {
-  const file = join(repoRoot(), "assets", "data", "icb_2024_25_reference.csv");
+  const file = projectPath("assets", "data", "icb_2024_25_reference.csv");
   if (!existsSync(file)) return {};
   const t = readCsv(readFileSync(file, "utf8"), basename(file));
   const ons = t.columns[t.headers.indexOf("icb_ons_code")];
