@@ -28,7 +28,6 @@ const stdio: Io = {
   err: (s) => process.stderr.write(s),
 };
 
-
 export async function main(argv: string[], io: Io = stdio): Promise<number> {
   try {
     if (argv[0] === "validate") return await validateCommand(argv.slice(1), io);
@@ -117,7 +116,8 @@ async function runCommand(cmd: CliCommand, io: Io): Promise<number> {
 
   t0 = performance.now();
   progress("computing…");
-  const scenario = cmd.scenario !== undefined ? await runScenario(cmd.scenario, input, cmd.options) : undefined;
+  const scenario =
+    cmd.scenario !== undefined ? await runScenario(cmd.scenario, input, cmd.options) : undefined;
   const results = scenario ? scenario.scenario : compute(input, cmd);
   t.compute = performance.now() - t0;
 

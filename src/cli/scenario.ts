@@ -9,7 +9,11 @@ import { applyScenario, compareScenario, readScenario, type ScenarioComparison }
 import { UsageError } from "./args";
 import { readTableFile } from "./inputs";
 
-export async function runScenario(file: string, input: RunInput, options: RunOptions): Promise<ScenarioComparison> {
+export async function runScenario(
+  file: string,
+  input: RunInput,
+  options: RunOptions,
+): Promise<ScenarioComparison> {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
@@ -30,6 +34,8 @@ export async function runScenario(file: string, input: RunInput, options: RunOpt
 /** One line for stdout: how many verdicts the scenario changed. */
 export function scenarioLine(c: ScenarioComparison): string {
   const changed = c.rows.filter((r) => r.changed);
-  const list = changed.slice(0, 5).map((r) => `${r.area} ${r.measure} ${r.baselineVerdict}→${r.scenarioVerdict}`);
+  const list = changed
+    .slice(0, 5)
+    .map((r) => `${r.area} ${r.measure} ${r.baselineVerdict}→${r.scenarioVerdict}`);
   return `Scenario "${c.name}": ${changed.length} of ${c.rows.length} area × measure verdicts changed${list.length ? ` (${list.join("; ")}${changed.length > 5 ? "; …" : ""})` : ""}.\n`;
 }

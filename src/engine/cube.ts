@@ -257,7 +257,10 @@ export function buildCube(input: RunInput, options: RunOptions = {}, trace?: Cub
       actArea,
       actStrata,
       rowMeasure: ms.rowMeasure,
-      wideColumns: measureCols.map((j) => ({ j, m: ms.index.get(String(act.table.headers[j]).trim()) ?? -2 })),
+      wideColumns: measureCols.map((j) => ({
+        j,
+        m: ms.index.get(String(act.table.headers[j]).trim()) ?? -2,
+      })),
       tally,
       includedByArea,
       populationExcludedRows: population.excludedRows,

@@ -120,7 +120,12 @@ export class LiveEngine {
           if (m === -2) continue; // a measure not asked for: only the content hash changes
           return false;
         }
-        if (after !== before) changes.push({ idx: role === "population" ? a * S + s : (m * A + a) * S + s, d: after - before, a });
+        if (after !== before)
+          changes.push({
+            idx: role === "population" ? a * S + s : (m * A + a) * S + s,
+            d: after - before,
+            a,
+          });
       }
     }
     if (role === "population") {
@@ -192,7 +197,13 @@ export class LiveEngine {
       for (let i = m * A * S, end = (m + 1) * A * S; i < end; i++) s += obs[i];
       byMeasure[m] = s;
     }
-    this.cube.exclusions = t.tally!.finish(measures, byMeasure, areas, t.includedByArea!, t.populationExcludedRows!);
+    this.cube.exclusions = t.tally!.finish(
+      measures,
+      byMeasure,
+      areas,
+      t.includedByArea!,
+      t.populationExcludedRows!,
+    );
   }
 
   /** True when every population and included count is a whole number (no fractional-count warning). */

@@ -26,12 +26,14 @@ export type PlanDiff =
   | { kind: "structure"; reason: string };
 
 const shapeOf = (b: ValueBlock): string => {
-  const { values, numberFormat, ...style } = b;
+  // Number formats are compared apart: a ratio's stars live in its format, and change with it.
+  const { values, numberFormat: _formats, ...style } = b;
   return JSON.stringify([style, values.length, values.map((r) => r.length)]);
 };
 
 const sheetShape = (s: SheetPlan): string => {
-  const { blocks, conditionalFormats, ...rest } = s;
+  // Rules are compared apart: a colour scale's midpoint is the national rate, and moves with it.
+  const { blocks, conditionalFormats: _rules, ...rest } = s;
   return JSON.stringify([rest, blocks.length]);
 };
 
@@ -61,8 +63,10 @@ export function diffPlans(last: Plan | undefined, next: Plan): PlanDiff {
     for (let k = 0; k < b.blocks.length; k++) {
       const x = a.blocks[k];
       const y = b.blocks[k];
-      if (shapeOf(x) !== shapeOf(y)) return { kind: "structure", reason: `sheet ${b.key}, block ${k} changed shape` };
-      const formats = JSON.stringify(x.numberFormat) === JSON.stringify(y.numberFormat) ? undefined : formatsOf(y);
+      if (shapeOf(x) !== shapeOf(y))
+        return { kind: "structure", reason: `sheet ${b.key}, block ${k} changed shape` };
+      const formats =
+        JSON.stringify(x.numberFormat) === JSON.stringify(y.numberFormat) ? undefined : formatsOf(y);
       y.values.forEach((row, r) => {
         let run: CellRun | undefined;
         row.forEach((v, c) => {
@@ -72,7 +76,13 @@ export function diffPlans(last: Plan | undefined, next: Plan): PlanDiff {
           }
           cells++;
           if (!run) {
-            run = { key: b.key, row: y.row + r, col: y.col + c, values: [], ...(formats ? { formats: [] } : {}) };
+            run = {
+              key: b.key,
+              row: y.row + r,
+              col: y.col + c,
+              values: [],
+              ...(formats ? { formats: [] } : {}),
+            };
             runs.push(run);
           }
           run.values.push(v);

@@ -8,17 +8,27 @@ import type { SheetPlan, ValueBlock } from "./plan";
 export const SCENARIO_SHEET_KEY = "scenario";
 
 const VERDICT: Record<string, string> = { higher: "Higher", similar: "Similar", lower: "Lower" };
-const verdictText = (v: string | null) => (v === null ? "" : VERDICT[v] ?? v);
+const verdictText = (v: string | null) => (v === null ? "" : (VERDICT[v] ?? v));
 
-export function buildScenario(c: ScenarioComparison, results: Results, marker: string, inputs?: string): SheetPlan {
+export function buildScenario(
+  c: ScenarioComparison,
+  results: Results,
+  marker: string,
+  inputs?: string,
+): SheetPlan {
   const k = perK(results);
   const changed = c.rows.filter((r) => r.changed).length;
   const blocks: ValueBlock[] = sheetHeading(`Scenario: ${c.name}`, results, marker, inputs);
   let row = 3;
   blocks.push(
-    textBlock(row++, 0, `${changed} of ${c.rows.length} area × measure verdicts against England changed (99.8% limits).`, {
-      font: FONT.subtitle,
-    }),
+    textBlock(
+      row++,
+      0,
+      `${changed} of ${c.rows.length} area × measure verdicts against England changed (99.8% limits).`,
+      {
+        font: FONT.subtitle,
+      },
+    ),
   );
   for (const note of c.notes) blocks.push(textBlock(row++, 0, `• ${note}`, { font: FONT.note }));
   blocks.push(
@@ -71,7 +81,18 @@ export function buildScenario(c: ScenarioComparison, results: Results, marker: s
         verdictText(r.scenarioVerdict),
         r.changed ? "YES" : "",
       ]),
-      numberFormat: [FMT.text, FMT.text, FMT.text, FMT.rate, FMT.rate, FMT.rate, FMT.smallShare, FMT.text, FMT.text, FMT.text],
+      numberFormat: [
+        FMT.text,
+        FMT.text,
+        FMT.text,
+        FMT.rate,
+        FMT.rate,
+        FMT.rate,
+        FMT.smallShare,
+        FMT.text,
+        FMT.text,
+        FMT.text,
+      ],
     });
   }
   return {

@@ -22,7 +22,12 @@ const key = (v: CellValue | undefined): string | undefined => {
 };
 
 function copyTable(t: Table): Table {
-  return { ...t, source: { ...t.source }, headers: t.headers.slice(), columns: t.columns.map((c) => c.slice(0, t.rowCount)) };
+  return {
+    ...t,
+    source: { ...t.source },
+    headers: t.headers.slice(),
+    columns: t.columns.map((c) => c.slice(0, t.rowCount)),
+  };
 }
 
 function keepRows(t: Table, keep: (i: number) => boolean): Table {
@@ -79,16 +84,28 @@ export function applyScenario(
             .filter(({ j }) => !Object.values(act.col).includes(j));
           const chosen = adj.measure ? measureCols.filter((c) => c.n === adj.measure!.trim()) : measureCols;
           if (adj.measure && chosen.length === 0)
-            throw new InputError(`Scenario "${scenario.name}": no activity column for the measure "${adj.measure}".`);
+            throw new InputError(
+              `Scenario "${scenario.name}": no activity column for the measure "${adj.measure}".`,
+            );
           for (const c of chosen) countCols.push({ j: c.j, measureOk: () => true });
         } else {
           const mj = act.col.measure;
           const wanted = adj.measure?.trim();
-          if (wanted && mj !== undefined && !activity.columns[mj].some((v) => String(v ?? "").trim() === wanted))
-            throw new InputError(`Scenario "${scenario.name}": no activity for the measure "${adj.measure}".`);
+          if (
+            wanted &&
+            mj !== undefined &&
+            !activity.columns[mj].some((v) => String(v ?? "").trim() === wanted)
+          )
+            throw new InputError(
+              `Scenario "${scenario.name}": no activity for the measure "${adj.measure}".`,
+            );
           countCols.push({
             j: act.col.count,
-            measureOk: (i) => !wanted || (mj === undefined ? act.mapping.count === wanted : String(activity.columns[mj][i] ?? "").trim() === wanted),
+            measureOk: (i) =>
+              !wanted ||
+              (mj === undefined
+                ? act.mapping.count === wanted
+                : String(activity.columns[mj][i] ?? "").trim() === wanted),
           });
         }
         for (const { j, measureOk } of countCols) {
@@ -99,7 +116,9 @@ export function applyScenario(
             if (readNumber(col[i]) === NUM_OK) col[i] = numRead[0] * factor;
           }
         }
-        notes.push(`${areaCode(adj.area)}: activity${adj.measure ? ` for ${adj.measure}` : " (all measures)"} scaled by ${adj.percent >= 0 ? "+" : ""}${adj.percent}%`);
+        notes.push(
+          `${areaCode(adj.area)}: activity${adj.measure ? ` for ${adj.measure}` : " (all measures)"} scaled by ${adj.percent >= 0 ? "+" : ""}${adj.percent}%`,
+        );
         break;
       }
       case "exclude": {
@@ -118,7 +137,10 @@ export function applyScenario(
           break;
         }
         const t = references(adj.reference);
-        if (!t) throw new InputError(`Scenario "${scenario.name}": the reference table "${adj.reference}" was not found.`);
+        if (!t)
+          throw new InputError(
+            `Scenario "${scenario.name}": the reference table "${adj.reference}" was not found.`,
+          );
         reference = copyTable(t);
         notes.push(`Standard: stratum rates from ${adj.reference}`);
         break;

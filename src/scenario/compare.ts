@@ -29,7 +29,12 @@ export interface ScenarioComparison {
 
 const finite = (x: number | undefined): number | null => (x !== undefined && Number.isFinite(x) ? x : null);
 
-export function compareScenario(name: string, notes: string[], baseline: Results, scenario: Results): ScenarioComparison {
+export function compareScenario(
+  name: string,
+  notes: string[],
+  baseline: Results,
+  scenario: Results,
+): ScenarioComparison {
   const measures = [...baseline.measures, ...scenario.measures.filter((m) => !baseline.measures.includes(m))];
   const areas = [...baseline.meta.areaList];
   const known = new Set(areas.map((a) => a.area));

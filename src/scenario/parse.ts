@@ -23,13 +23,19 @@ function adjustment(raw: unknown, i: number): Adjustment {
       if (typeof o.percent !== "number" || !Number.isFinite(o.percent) || o.percent < -100)
         bad(where, "scale needs a percent, a number of at least −100");
       if (o.measure !== undefined && !isText(o.measure)) bad(where, "measure must be a measure name");
-      return { type: "scale", area: o.area, percent: o.percent, ...(o.measure !== undefined ? { measure: o.measure as string } : {}) };
+      return {
+        type: "scale",
+        area: o.area,
+        percent: o.percent,
+        ...(o.measure !== undefined ? { measure: o.measure as string } : {}),
+      };
     }
     case "exclude":
       if (!isText(o.area)) bad(where, "exclude needs an area");
       return { type: "exclude", area: o.area };
     case "standard":
-      if (o.reference !== null && !isText(o.reference)) bad(where, "standard needs a reference table name, or null");
+      if (o.reference !== null && !isText(o.reference))
+        bad(where, "standard needs a reference table name, or null");
       return { type: "standard", reference: o.reference as string | null };
     case "multiplier":
       if (typeof o.value !== "number" || !(Number.isFinite(o.value) && o.value > 0))
@@ -49,8 +55,10 @@ export function parseScenario(raw: unknown): Scenario {
   if (raw === null || typeof raw !== "object" || Array.isArray(raw))
     throw new InputError(`A scenario is an object: {"name": "...", "adjustments": [...]}.`);
   const o = raw as Record<string, unknown>;
-  if (!isText(o.name)) throw new InputError(`A scenario needs a name: {"name": "...", "adjustments": [...]}.`);
-  if (!Array.isArray(o.adjustments)) throw new InputError(`Scenario "${o.name}" needs a list of adjustments.`);
+  if (!isText(o.name))
+    throw new InputError(`A scenario needs a name: {"name": "...", "adjustments": [...]}.`);
+  if (!Array.isArray(o.adjustments))
+    throw new InputError(`Scenario "${o.name}" needs a list of adjustments.`);
   return { name: o.name.trim(), adjustments: o.adjustments.map(adjustment) };
 }
 

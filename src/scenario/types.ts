@@ -39,11 +39,7 @@ export interface StrataAdjustment {
 }
 
 export type Adjustment =
-  | ScaleAdjustment
-  | ExcludeAdjustment
-  | StandardAdjustment
-  | MultiplierAdjustment
-  | StrataAdjustment;
+  ScaleAdjustment | ExcludeAdjustment | StandardAdjustment | MultiplierAdjustment | StrataAdjustment;
 
 export interface Scenario {
   name: string;

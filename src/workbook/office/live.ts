@@ -45,14 +45,21 @@ export function newGuard(): WriteGuard {
  * add-in's own writes are dropped: ExcelApi 1.14 says so in `triggerSource`; older hosts get the
  * guard (an event from a sheet the add-in is writing at that moment).
  */
-export async function registerLive(refs: LiveRefs, onEvent: (e: LiveEvent) => void, guard: WriteGuard = newGuard()): Promise<LiveRegistration> {
+export async function registerLive(
+  refs: LiveRefs,
+  onEvent: (e: LiveEvent) => void,
+  guard: WriteGuard = newGuard(),
+): Promise<LiveRegistration> {
   const hasTrigger = apiSupported("1.14");
   const reg: LiveRegistration = { ignored: 0, remove: async () => {} };
   const removers: (() => Promise<void>)[] = [];
   await runExcel(async (ctx) => {
     for (const role of ["population", "activity"] as EditedTable[]) {
       const ref = refs[role];
-      const target = ref.kind === "table" ? ctx.workbook.tables.getItem(ref.name) : ctx.workbook.worksheets.getItem(ref.sheet);
+      const target =
+        ref.kind === "table"
+          ? ctx.workbook.tables.getItem(ref.name)
+          : ctx.workbook.worksheets.getItem(ref.sheet);
       const handler = async (args: Excel.WorksheetChangedEventArgs | Excel.TableChangedEventArgs) => {
         const trigger = (args as { triggerSource?: string }).triggerSource;
         if ((hasTrigger && trigger === "ThisLocalAddin") || (guard.writing && guard.sheets.has(ref.sheet))) {
@@ -61,7 +68,9 @@ export async function registerLive(refs: LiveRefs, onEvent: (e: LiveEvent) => vo
         }
         onEvent({ role, address: args.address, changeType: args.changeType });
       };
-      const h = (target.onChanged as OfficeExtension.EventHandlers<Excel.WorksheetChangedEventArgs>).add(handler);
+      const h = (target.onChanged as OfficeExtension.EventHandlers<Excel.WorksheetChangedEventArgs>).add(
+        handler,
+      );
       // A handler is removed through the context that added it.
       removers.push(async () => {
         h.remove();
@@ -80,7 +89,11 @@ export async function registerLive(refs: LiveRefs, onEvent: (e: LiveEvent) => vo
  * The I/O the live controller needs. `tables(role)` gives the table as last read (its sheet,
  * header row, first column and width say where a data row lives).
  */
-export function officeLiveIo(refs: LiveRefs, tables: (role: EditedTable) => Table, guard: WriteGuard = newGuard()): LiveIo & { sheetNames: Record<string, string> } {
+export function officeLiveIo(
+  refs: LiveRefs,
+  tables: (role: EditedTable) => Table,
+  guard: WriteGuard = newGuard(),
+): LiveIo & { sheetNames: Record<string, string> } {
   const sheetNames: Record<string, string> = {};
   const guarded = async <T>(sheets: string[], f: () => Promise<T>): Promise<T> => {
     guard.writing = true;
@@ -100,7 +113,14 @@ export function officeLiveIo(refs: LiveRefs, tables: (role: EditedTable) => Tabl
         const ranges = spans.map((s) => {
           const t = tables(s.role);
           const ws = ctx.workbook.worksheets.getItem(t.source.sheet ?? refs[s.role].sheet);
-          return ws.getRangeByIndexes(t.source.headerRow + s.first, t.source.firstColumn - 1, s.count, t.headers.length).load("values");
+          return ws
+            .getRangeByIndexes(
+              t.source.headerRow + s.first,
+              t.source.firstColumn - 1,
+              s.count,
+              t.headers.length,
+            )
+            .load("values");
         });
         await ctx.sync();
         return ranges.map((r) => r.values.map((row) => row.map((v): CellValue => fromExcel(v))));
@@ -115,17 +135,24 @@ export function officeLiveIo(refs: LiveRefs, tables: (role: EditedTable) => Tabl
             const sheets = new Map<string, Excel.Worksheet>();
             const sheet = (key: string): Excel.Worksheet => {
               const name = sheetNames[key];
-              if (name === undefined) throw new Error(`Live: the output sheet ${key} was not written by this session.`);
+              if (name === undefined)
+                throw new Error(`Live: the output sheet ${key} was not written by this session.`);
               let ws = sheets.get(name);
               if (!ws) sheets.set(name, (ws = ctx.workbook.worksheets.getItem(name)));
               return ws;
             };
-            for (const run of runs) await writeRows(w, sheet(run.key), run.row, run.col, [run.values], run.formats);
+            for (const run of runs)
+              await writeRows(w, sheet(run.key), run.row, run.col, [run.values], run.formats);
             for (const change of rules) {
               const ws = sheet(change.key);
               for (const old of change.previous) {
                 await w.reserve(100);
-                ws.getRangeByIndexes(old.range.row, old.range.col, old.range.rows, old.range.cols).conditionalFormats.clearAll();
+                ws.getRangeByIndexes(
+                  old.range.row,
+                  old.range.col,
+                  old.range.rows,
+                  old.range.cols,
+                ).conditionalFormats.clearAll();
               }
               for (const cf of change.rules) await conditionalFormat(w, ws, cf);
             }
