@@ -183,6 +183,8 @@ module.exports = async (env = {}, argv = {}) => {
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/icon-*.png", to: "assets/[name][ext]" },
+          // The boundary map's outlines, fetched by the pane only when that view is opened.
+          { from: "assets/data/icb_boundaries_apr2023_bsc.geojson", to: "assets/data/[name][ext]" },
           { from: "manifest.xml", to: "[name][ext]" },
           ...(office.src.startsWith("http") ? [] : officeJsCopyPatterns()),
         ],

@@ -4,6 +4,7 @@
 import type { Results, RunInput, RunOptions } from "../engine/types";
 import type { Plan } from "../report/plan";
 import type { SheetData } from "../workbook/port";
+import type { Validation } from "../validate/types";
 
 export type Kind = "population" | "activity" | "reference";
 
@@ -19,7 +20,7 @@ export interface EngineModule {
 }
 
 export interface ReportModule {
-  buildPlan(results: Results, options?: { sheets?: string[]; inputs?: string }): Plan;
+  buildPlan(results: Results, options?: { sheets?: string[]; inputs?: string; validation?: Validation }): Plan;
 }
 
 export interface SampleModule {

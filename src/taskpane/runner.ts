@@ -18,6 +18,8 @@ export interface RunOutcome {
   results: Results;
   plan: Plan;
   applied: ApplyReport;
+  /** The "Inputs" line the report recorded (later sheets, e.g. Validation, repeat it). */
+  inputs: string;
   /** Milliseconds per phase, shown to the curious and printed by the e2e test. */
   timings: { read: number; compute: number; write: number };
 }
@@ -88,7 +90,8 @@ export async function runAnalysis(
     toRunOptions(req.options, req.mapping, req.measureColumns),
   );
   const report = await reportPromise;
-  const plan = report.buildPlan(results, { sheets: req.options.sheets, inputs: describeInputs(tables, req.tables) });
+  const inputs = describeInputs(tables, req.tables);
+  const plan = report.buildPlan(results, { sheets: req.options.sheets, inputs });
   const t2 = performance.now();
 
   const [w0, w1] = SPAN.write;
@@ -98,5 +101,5 @@ export async function runAnalysis(
   );
   const t3 = performance.now();
   onProgress({ value: 1, label: "Done" });
-  return { results, plan, applied, timings: { read: t1 - t0, compute: t2 - t1, write: t3 - t2 } };
+  return { results, plan, applied, inputs, timings: { read: t1 - t0, compute: t2 - t1, write: t3 - t2 } };
 }

@@ -7,8 +7,12 @@ import type { Kind } from "./lazy";
 export const SETTINGS_KEY = "stdrates.pane";
 
 /** Output sheet keys (REPORT's contract), in tab order, with the names the pane shows. */
+/** Sheets written only when ticked (native charts cost a few more syncs and some seconds). */
+export const OPT_IN_SHEETS = ["charts"];
+
 export const OUTPUT_SHEETS: { key: string; label: string }[] = [
   { key: "annex-b", label: "Annex B (rates by area)" },
+  { key: "charts", label: "Charts (ranked and funnel, native)" },
   { key: "national", label: "National rates" },
   { key: "ratios", label: "Rates ratios" },
   { key: "p-values", label: "Rates ratio p-values" },
@@ -48,7 +52,7 @@ export const DEFAULT_OPTIONS: PaneOptions = {
   strata: STRATA.map((s) => s.key),
   standard: "internal",
   significance: "published",
-  sheets: OUTPUT_SHEETS.map((s) => s.key),
+  sheets: OUTPUT_SHEETS.map((s) => s.key).filter((k) => !OPT_IN_SHEETS.includes(k)),
   excludeInvalidRows: false,
 };
 

@@ -1,7 +1,7 @@
 // The pane's saved settings and its translation into engine options.
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { SHEET_KEYS } from "../../src/report";
+import { CHARTS_SHEET_KEY, SHEET_KEYS } from "../../src/report";
 import {
   cleanMapping,
   DEFAULT_OPTIONS,
@@ -12,8 +12,10 @@ import {
 } from "../../src/taskpane/settings";
 
 describe("settings", () => {
-  it("offers exactly the report's output sheets, in its tab order", () => {
-    expect(OUTPUT_SHEETS.map((s) => s.key)).toEqual(SHEET_KEYS);
+  it("offers exactly the report's output sheets, in its tab order, and Charts (off by default)", () => {
+    expect(OUTPUT_SHEETS.map((s) => s.key).filter((k) => k !== CHARTS_SHEET_KEY)).toEqual(SHEET_KEYS);
+    expect(OUTPUT_SHEETS.map((s) => s.key)).toContain(CHARTS_SHEET_KEY);
+    expect(DEFAULT_OPTIONS.sheets).toEqual(SHEET_KEYS);
   });
 
   it("restores what it saved", () => {
@@ -38,7 +40,7 @@ describe("settings", () => {
         expect(o.multiplier).toBeGreaterThan(0);
         expect(o.strata.length).toBeGreaterThan(0);
         expect(o.sheets.length).toBeGreaterThan(0);
-        for (const k of o.sheets) expect(SHEET_KEYS).toContain(k);
+        for (const k of o.sheets) expect(OUTPUT_SHEETS.map((s) => s.key)).toContain(k);
       }),
     );
   });

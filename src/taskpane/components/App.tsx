@@ -1,6 +1,6 @@
 // The pane: Data → Options → Run, over whichever workbook the session gives (Excel or the
 // standalone preview). Every workbook action goes through the session's port, passed in.
-import { useCallback, useEffect, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
 import { Button, Caption1, Divider, ProgressBar, Spinner, Field } from "@fluentui/react-components";
 import type { ColumnMapping } from "../../engine/types";
 import type { TableCandidate } from "../../workbook/port";
@@ -16,13 +16,20 @@ import { OptionsSection } from "./OptionsSection";
 import { PreviewBar } from "./PreviewBar";
 import { ResultsSection } from "./ResultsSection";
 import { useStyles } from "./styles";
+import type { Rasterise } from "../pictures/png";
+
+// After a run, on demand: pictures (charts, maps) and validation, each in its own chunk.
+const PicturesSection = lazy(() => import(/* webpackChunkName: "pictures" */ "../pictures/PicturesSection"));
+const ValidateSection = lazy(() => import(/* webpackChunkName: "validate" */ "./ValidateSection"));
 
 export interface AppProps {
   sessionPromise: Promise<{ session: WorkbookSession; notices: string[] }>;
   loaders: Loaders;
+  /** SVG → PNG for "Insert picture" (default: the browser's canvas); tests pass a Node renderer. */
+  rasterise?: Rasterise;
 }
 
-export function App({ sessionPromise, loaders }: AppProps) {
+export function App({ sessionPromise, loaders, rasterise }: AppProps) {
   const s = useStyles();
   const [session, setSession] = useState<WorkbookSession | null>(null);
   const [generation, setGeneration] = useState(0);
@@ -67,14 +74,14 @@ export function App({ sessionPromise, loaders }: AppProps) {
       {failure && <Notice message={{ intent: "error", title: "Could not open the workbook", text: failure }} onGoTo={() => {}} />}
       {!session && !failure && <Spinner size="tiny" label="Opening the workbook…" labelPosition="after" />}
       {session?.mode === "preview" && <PreviewBar session={session} onOpened={replaceSession} />}
-      {session && <Flow key={generation} session={session} loaders={loaders} />}
+      {session && <Flow key={generation} session={session} loaders={loaders} rasterise={rasterise} />}
     </main>
   );
 }
 
 type Tables = Partial<Record<Kind, TableCandidate>>;
 
-function Flow({ session, loaders }: { session: WorkbookSession; loaders: Loaders }) {
+function Flow({ session, loaders, rasterise }: { session: WorkbookSession; loaders: Loaders; rasterise?: Rasterise }) {
   const s = useStyles();
   const { port } = session;
   const [candidates, setCandidates] = useState<TableCandidate[]>([]);
@@ -87,6 +94,7 @@ function Flow({ session, loaders }: { session: WorkbookSession; loaders: Loaders
   const [progress, setProgress] = useState<OverallProgress | null>(null);
   const [message, setMessage] = useState<PaneMessage | null>(null);
   const [outcome, setOutcome] = useState<RunOutcome | null>(null);
+  const [showPictures, setShowPictures] = useState(false);
   const engine = useRef<EngineModule | null>(null);
 
   const loadEngine = useCallback(async () => (engine.current ??= await loaders.engine()), [loaders]);
@@ -313,6 +321,23 @@ function Flow({ session, loaders }: { session: WorkbookSession; loaders: Loaders
           onGoTo={(sheet, address) => void guard(() => port.select(sheet, address))}
           onDownload={onDownload}
         />
+      )}
+      {outcome && (
+        <div className={s.row}>
+          <Button aria-expanded={showPictures} onClick={() => setShowPictures((v) => !v)}>
+            {showPictures ? "Hide pictures" : "Show pictures"}
+          </Button>
+        </div>
+      )}
+      {outcome && showPictures && (
+        <Suspense fallback={<Spinner size="tiny" label="Loading pictures…" labelPosition="after" />}>
+          <PicturesSection outcome={outcome} port={port} rasterise={rasterise} />
+        </Suspense>
+      )}
+      {outcome && (
+        <Suspense fallback={null}>
+          <ValidateSection outcome={outcome} port={port} loaders={loaders} />
+        </Suspense>
       )}
     </>
   );

@@ -1,0 +1,138 @@
+// Validate a published table: the user picks the sheet holding it (the real Annex B pasted in, or
+// any sheet with area codes and a column per measure); the run's results are compared with it,
+// within the published rounding unless a tolerance is given, and the Validation sheet is written.
+import { useEffect, useState } from "react";
+import { Button, Caption1, Field, Input, Link, Select } from "@fluentui/react-components";
+import { validatePublished } from "../../validate";
+import type { WorkbookPort } from "../../workbook/port";
+import type { Loaders } from "../lazy";
+import type { RunOutcome } from "../runner";
+import { useStyles } from "./styles";
+
+export interface ValidateSectionProps {
+  outcome: RunOutcome;
+  port: WorkbookPort;
+  loaders: Loaders;
+}
+
+const VALIDATION_KEY = "validation";
+
+/** The likeliest sheet to hold a publication: its name says so, else the first that is not ours. */
+export function likelyPublished(names: string[]): string | undefined {
+  return names.find((n) => /annex|publish|table|nhse|official/i.test(n)) ?? names[0];
+}
+
+/** "" → the published rounding; a number ≥ 0 → that absolute tolerance; else an error. */
+export function parseTolerance(text: string): number | undefined | Error {
+  const t = text.trim();
+  if (!t) return undefined;
+  const v = Number(t);
+  return Number.isFinite(v) && v >= 0 ? v : new Error("The tolerance is a number, 0 or more (or empty for the published rounding).");
+}
+
+export function ValidateSection({ outcome, port, loaders }: ValidateSectionProps) {
+  const s = useStyles();
+  const [sheets, setSheets] = useState<string[]>([]);
+  const [sheet, setSheet] = useState("");
+  const [tolerance, setTolerance] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<{ headline: string; ok: boolean; sheet: string; detail?: string } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!port.sheetNames) return;
+    let live = true;
+    const ours = new Set(Object.values(outcome.applied.sheetNames).map((n) => n.toLowerCase()));
+    const inputs = new Set(outcome.results.meta.tables.map((t) => t.source.sheet?.toLowerCase()));
+    port.sheetNames().then(
+      (all) => {
+        if (!live) return;
+        const candidates = all.filter((n) => !ours.has(n.toLowerCase()) && !inputs.has(n.toLowerCase()));
+        setSheets(candidates);
+        setSheet((cur) => (cur && candidates.includes(cur) ? cur : likelyPublished(candidates) ?? ""));
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [port, outcome]);
+
+  if (!port.readGrid || !port.sheetNames) return null;
+  const tol = parseTolerance(tolerance);
+
+  const validate = async () => {
+    if (tol instanceof Error || !sheet) return;
+    setBusy(true);
+    setError(null);
+    setResult(null);
+    try {
+      const grid = await port.readGrid!(sheet);
+      const v = validatePublished([grid], outcome.results, tol === undefined ? {} : { tolerance: tol });
+      if (v.tables.length === 0) throw new Error(`No published table was found on "${sheet}": it needs a row of headings with area codes below.`);
+      const report = await loaders.report();
+      const plan = report.buildPlan(outcome.results, { sheets: [VALIDATION_KEY], inputs: outcome.inputs, validation: v });
+      const applied = await port.applyPlan(plan);
+      const written = applied.sheetNames[VALIDATION_KEY] ?? "Validation";
+      const missing = v.missing.length ? `${v.missing.length} item${v.missing.length === 1 ? "" : "s"} on one side only.` : undefined;
+      setResult({ headline: v.headline, ok: v.ok, sheet: written, detail: missing });
+      await port.select(written).catch(() => {});
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section role="region" aria-labelledby="validate-heading" className={s.section}>
+      <h2 id="validate-heading" className={s.heading}>
+        Validate against a publication
+      </h2>
+      {sheets.length === 0 ? (
+        <Caption1>Paste a published table (such as Annex B) into a sheet of this workbook to compare it with these results.</Caption1>
+      ) : (
+        <>
+          <div className={s.row}>
+            <Field label="Published sheet" className={s.grow}>
+              <Select value={sheet} onChange={(_, d) => setSheet(d.value)}>
+                {sheets.map((n) => (
+                  <option key={n}>{n}</option>
+                ))}
+              </Select>
+            </Field>
+            <Field
+              label="Tolerance"
+              hint="Empty: half a unit of the published rounding"
+              validationMessage={tol instanceof Error ? tol.message : undefined}
+              style={{ width: "140px" }}
+            >
+              <Input value={tolerance} onChange={(_, d) => setTolerance(d.value)} inputMode="decimal" placeholder="from rounding" />
+            </Field>
+          </div>
+          <div className={s.row}>
+            <Button disabled={busy || !sheet || tol instanceof Error} onClick={() => void validate()}>
+              Validate
+            </Button>
+          </div>
+        </>
+      )}
+      {result && (
+        <div role="status">
+          <div className={s.headline}>{result.headline}</div>
+          {result.detail && <Caption1>{result.detail} </Caption1>}
+          <Link as="button" onClick={() => void port.select(result.sheet).catch(() => {})}>
+            Open the {result.sheet} sheet
+          </Link>
+        </div>
+      )}
+      {error && (
+        <Caption1 role="alert" style={{ color: "#A4262C" }}>
+          {error}
+        </Caption1>
+      )}
+    </section>
+  );
+}
+
+export default ValidateSection;
