@@ -75,7 +75,6 @@ export function parseTolerance(text: string): ValidateOptions["tolerance"] {
   return m[2] === "%" ? { relative: x / 100 } : x;
 }
 
-
 /** ONS ↔ ODS codes of the 2024/25 ICBs (assets/data), so a publication using either code matches. */
 function icbAliases(): Record<string, string> {
   const file = projectPath("assets", "data", "icb_2024_25_reference.csv");
