@@ -4,7 +4,7 @@
 import { parseScenario } from "./parse";
 import type { Scenario } from "./types";
 
-export const SCENARIOS_SETTING = "stdrates.scenarios";
+export const SCENARIOS_SETTING = "stdrates.scenarios"; // named like the pane's "stdrates.pane"
 
 const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 

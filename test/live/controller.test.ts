@@ -3,7 +3,15 @@
 import { describe, expect, it } from "vitest";
 import { run } from "../../src/engine";
 import type { CellValue, Table } from "../../src/engine/types";
-import { LiveController, LiveEngine, diffPlans, parseRect, type CellRun, type LiveIo, type RowSpan } from "../../src/live";
+import {
+  LiveController,
+  LiveEngine,
+  diffPlans,
+  parseRect,
+  type CellRun,
+  type LiveIo,
+  type RowSpan,
+} from "../../src/live";
 import { buildPlan } from "../../src/report";
 import type { Plan, SheetPlan } from "../../src/report/plan";
 import { table } from "../engine/helpers";
@@ -13,9 +21,17 @@ const rowOf = (t: Table, i: number): CellValue[] => t.columns.map((c) => c[i]);
 // Header on sheet row 3, data from column B: geometry matters for addresses.
 const src = { headerRow: 3, firstColumn: 2, sheet: "In" };
 const pop = () =>
-  table(["Area", "Sex", "Population"], ["A", "B"].flatMap((a) => ["F", "M"].map((s) => [a, s, 1000]) as CellValue[][]), src);
+  table(
+    ["Area", "Sex", "Population"],
+    ["A", "B"].flatMap((a) => ["F", "M"].map((s) => [a, s, 1000]) as CellValue[][]),
+    src,
+  );
 const act = () =>
-  table(["Area", "Sex", "Measure", "Count"], ["A", "B"].flatMap((a) => ["F", "M"].map((s) => [a, s, "CT", 10]) as CellValue[][]), src);
+  table(
+    ["Area", "Sex", "Measure", "Count"],
+    ["A", "B"].flatMap((a) => ["F", "M"].map((s) => [a, s, "CT", 10]) as CellValue[][]),
+    src,
+  );
 
 /** A sheet the io reads from: what the user's cells hold now (data rows only). */
 function harness(options: { pasteCells?: number } = {}) {
@@ -42,13 +58,18 @@ function harness(options: { pasteCells?: number } = {}) {
       calls.push("plan");
     },
   };
-  const controller = new LiveController(engine, io, (r) => buildPlan(r, { sheets: ["annex-b", "national"] }), {
-    ...options,
-    schedule: (fn) => {
-      timer = fn;
-      return () => (timer = undefined);
+  const controller = new LiveController(
+    engine,
+    io,
+    (r) => buildPlan(r, { sheets: ["annex-b", "national"] }),
+    {
+      ...options,
+      schedule: (fn) => {
+        timer = fn;
+        return () => (timer = undefined);
+      },
     },
-  });
+  );
   controller.written(buildPlan(engine.results, { sheets: ["annex-b", "national"] }));
   return { sheet, engine, controller, calls, written, fire: () => timer?.() };
 }
@@ -72,8 +93,12 @@ describe("LiveController", () => {
     const h = harness({ pasteCells: 3 });
     h.controller.notify({ role: "activity", address: "A5" }); // column A: left of the table
     h.controller.notify({ role: "activity", address: "Z5" });
-    expect(h.controller.triage([{ role: "activity", address: "A5" }])).toEqual({ reread: new Set(), spans: [] });
-    const t = (address: string, changeType?: string) => h.controller.triage([{ role: "population", address, changeType }]).reread.has("population");
+    expect(h.controller.triage([{ role: "activity", address: "A5" }])).toEqual({
+      reread: new Set(),
+      spans: [],
+    });
+    const t = (address: string, changeType?: string) =>
+      h.controller.triage([{ role: "population", address, changeType }]).reread.has("population");
     expect(t("C3")).toBe(true); // header row
     expect(t("C8")).toBe(true); // below the 4 data rows (sheet rows 4–7)
     expect(t("D4:D7")).toBe(true); // 4 cells > pasteCells 3
@@ -81,7 +106,13 @@ describe("LiveController", () => {
     expect(t("B6:D6", "RowInserted")).toBe(true);
     expect(t("4:4", "RowDeleted")).toBe(true);
     // Adjacent rows make one span; separate ones two, read in the same request.
-    expect(h.controller.triage([{ role: "population", address: "D4" }, { role: "population", address: "D5" }, { role: "population", address: "D7" }]).spans).toEqual([
+    expect(
+      h.controller.triage([
+        { role: "population", address: "D4" },
+        { role: "population", address: "D5" },
+        { role: "population", address: "D7" },
+      ]).spans,
+    ).toEqual([
       { role: "population", first: 0, count: 2 },
       { role: "population", first: 3, count: 1 },
     ]);
@@ -109,12 +140,21 @@ describe("diffPlans", () => {
 
   it("lists changed cells as runs along a row", () => {
     const d = diffPlans(plan(sheet([[1, 2, 3, 4]])), plan(sheet([[1, 9, 9, 4]])));
-    expect(d).toEqual({ kind: "cells", cells: 2, rules: [], runs: [{ key: "s", row: 2, col: 2, values: [9, 9] }] });
+    expect(d).toEqual({
+      kind: "cells",
+      cells: 2,
+      rules: [],
+      runs: [{ key: "s", row: 2, col: 2, values: [9, 9] }],
+    });
   });
   it("NaN equals NaN; a changed format rewrites the block with its formats", () => {
     expect(diffPlans(plan(sheet([[NaN]])), plan(sheet([[NaN]])))).toMatchObject({ cells: 0 });
     const d = diffPlans(plan(sheet([[1, 2]], "0.00")), plan(sheet([[1, 2]], "0.00\\*")));
-    expect(d).toMatchObject({ kind: "cells", cells: 2, runs: [{ values: [1, 2], formats: ["0.00\\*", "0.00\\*"] }] });
+    expect(d).toMatchObject({
+      kind: "cells",
+      cells: 2,
+      runs: [{ values: [1, 2], formats: ["0.00\\*", "0.00\\*"] }],
+    });
   });
   it("a block of another size, or another sheet, is a change of shape", () => {
     expect(diffPlans(plan(sheet([[1]])), plan(sheet([[1], [2]]))).kind).toBe("structure");
@@ -122,9 +162,22 @@ describe("diffPlans", () => {
     expect(diffPlans(undefined, plan(sheet([[1]]))).kind).toBe("structure");
   });
   it("a moved colour-scale midpoint is a rule change, not a rewrite", () => {
-    const rule = (v: number) => ({ type: "colorScale" as const, range: { row: 0, col: 0, rows: 2, cols: 1 }, min: { type: "lowestValue" as const, color: "#000000" }, mid: { type: "number" as const, value: v, color: "#FFFFFF" }, max: { type: "highestValue" as const, color: "#FF0000" } });
-    const d = diffPlans(plan({ ...sheet([[1]]), conditionalFormats: [rule(1)] }), plan({ ...sheet([[1]]), conditionalFormats: [rule(2)] }));
-    expect(d).toMatchObject({ kind: "cells", cells: 0, rules: [{ key: "s", previous: [rule(1)], rules: [rule(2)] }] });
+    const rule = (v: number) => ({
+      type: "colorScale" as const,
+      range: { row: 0, col: 0, rows: 2, cols: 1 },
+      min: { type: "lowestValue" as const, color: "#000000" },
+      mid: { type: "number" as const, value: v, color: "#FFFFFF" },
+      max: { type: "highestValue" as const, color: "#FF0000" },
+    });
+    const d = diffPlans(
+      plan({ ...sheet([[1]]), conditionalFormats: [rule(1)] }),
+      plan({ ...sheet([[1]]), conditionalFormats: [rule(2)] }),
+    );
+    expect(d).toMatchObject({
+      kind: "cells",
+      cells: 0,
+      rules: [{ key: "s", previous: [rule(1)], rules: [rule(2)] }],
+    });
   });
 });
 

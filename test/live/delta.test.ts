@@ -9,13 +9,22 @@ import { run } from "../../src/engine";
 import type { CellValue, Results, Table } from "../../src/engine/types";
 import { table, tableFromCsv } from "../engine/helpers";
 
-const sample = (f: string) => tableFromCsv(readFileSync(join(__dirname, "../../assets/sample", f), "utf8"), f);
-const copy = (t: Table): Table => ({ ...t, source: { ...t.source }, headers: t.headers.slice(), columns: t.columns.map((c) => c.slice()) });
+const sample = (f: string) =>
+  tableFromCsv(readFileSync(join(__dirname, "../../assets/sample", f), "utf8"), f);
+const copy = (t: Table): Table => ({
+  ...t,
+  source: { ...t.source },
+  headers: t.headers.slice(),
+  columns: t.columns.map((c) => c.slice()),
+});
 const strip = (r: Results) => ({ ...r, meta: { ...r.meta, createdAt: "" } });
 const rowOf = (t: Table, i: number): CellValue[] => t.columns.map((c) => c[i]);
 
 function expectFresh(engine: LiveEngine): void {
-  const fresh = run({ population: copy(engine.input.population), activity: copy(engine.input.activity) }, engine.options);
+  const fresh = run(
+    { population: copy(engine.input.population), activity: copy(engine.input.activity) },
+    engine.options,
+  );
   expect(strip(engine.results)).toEqual(strip(fresh));
 }
 
@@ -72,7 +81,9 @@ describe("LiveEngine on the shipped sample", () => {
 describe("LiveEngine, any sequence of edits on a small data set", () => {
   const pop = table(
     ["Area", "Sex", "Age", "IMD", "Population"],
-    ["A", "B", "C"].flatMap((a) => ["F", "M"].flatMap((s) => ["0-4", "5-9"].flatMap((g) => [1, 2].map((q) => [a, s, g, q, 100 + q * 10])))),
+    ["A", "B", "C"].flatMap((a) =>
+      ["F", "M"].flatMap((s) => ["0-4", "5-9"].flatMap((g) => [1, 2].map((q) => [a, s, g, q, 100 + q * 10]))),
+    ),
   );
   const act = table(
     ["Area", "Sex", "Age", "IMD", "Measure", "Count"],
@@ -132,16 +143,25 @@ describe("LiveEngine, wide activity and a measure not asked for", () => {
   it("equals run() after each edit (count cells of any measure)", () => {
     const options = { measures: ["CT", "MRI"] }; // PET is read but not asked for
     fc.assert(
-      fc.property(fc.array(fc.record({ row: fc.nat(3), col: fc.integer({ min: 2, max: 4 }), value: fc.nat(100) }), { minLength: 1, maxLength: 6 }), (edits) => {
-        const engine = new LiveEngine({ population: copy(pop), activity: copy(act) }, options);
-        for (const e of edits) {
-          const values = rowOf(engine.input.activity, e.row);
-          values[e.col] = e.value;
-          expect(engine.apply("activity", [{ row: e.row, values }]).mode).toBe("delta");
-          const fresh = run({ population: copy(engine.input.population), activity: copy(engine.input.activity) }, options);
-          expect(strip(engine.results)).toEqual(strip(fresh));
-        }
-      }),
+      fc.property(
+        fc.array(fc.record({ row: fc.nat(3), col: fc.integer({ min: 2, max: 4 }), value: fc.nat(100) }), {
+          minLength: 1,
+          maxLength: 6,
+        }),
+        (edits) => {
+          const engine = new LiveEngine({ population: copy(pop), activity: copy(act) }, options);
+          for (const e of edits) {
+            const values = rowOf(engine.input.activity, e.row);
+            values[e.col] = e.value;
+            expect(engine.apply("activity", [{ row: e.row, values }]).mode).toBe("delta");
+            const fresh = run(
+              { population: copy(engine.input.population), activity: copy(engine.input.activity) },
+              options,
+            );
+            expect(strip(engine.results)).toEqual(strip(fresh));
+          }
+        },
+      ),
       { numRuns: 60 },
     );
   });

@@ -10,7 +10,15 @@ import { LiveController, LiveEngine, type LiveUpdate } from "../../src/live";
 import { buildPlan } from "../../src/report";
 import type { Plan } from "../../src/report/plan";
 import { createOfficePort } from "../../src/workbook/office";
-import { type LiveRefs, newGuard, officeLiveIo, registerLive } from "../../src/workbook/office/live";
+import {
+  type LiveRefs,
+  LIVE_SETTING,
+  newGuard,
+  officeLiveIo,
+  registerLive,
+  resumeLiveSession,
+  startLiveSession,
+} from "../../src/workbook/office/live";
 import { cellKey, installFakeExcel, type FakeExcel } from "../fakes/excel";
 
 const csv = (f: string): (string | number | null)[][] =>
@@ -58,7 +66,10 @@ describe("Live on the fake Excel (ExcelApi 1.14)", () => {
 
   /** A fresh full run on what the sheets hold now (read through the port, not counted). */
   async function expectFresh(): Promise<void> {
-    const fresh = run({ population: await port().readTable(refs.population), activity: await port().readTable(refs.activity) });
+    const fresh = run({
+      population: await port().readTable(refs.population),
+      activity: await port().readTable(refs.activity),
+    });
     expect(strip(engine.results)).toEqual(strip(fresh));
     expectCells(controller.current!);
   }
@@ -75,7 +86,8 @@ describe("Live on the fake Excel (ExcelApi 1.14)", () => {
             const cell = model.cells.get(cellKey(b.row + r, b.col + c));
             const got = cell?.value ?? null;
             const want = typeof v === "number" && !Number.isFinite(v) ? null : v === "" ? null : v;
-            if (got !== want && !(got === "" && want === null)) bad.push(`${sheet.name}!R${b.row + r + 1}C${b.col + c + 1}: ${String(got)} ≠ ${String(want)}`);
+            if (got !== want && !(got === "" && want === null))
+              bad.push(`${sheet.name}!R${b.row + r + 1}C${b.col + c + 1}: ${String(got)} ≠ ${String(want)}`);
           }),
         );
       }
@@ -83,13 +95,20 @@ describe("Live on the fake Excel (ExcelApi 1.14)", () => {
     }
   }
 
-  async function edit(sheet: "Population" | "Activity", address: string, rows: (string | number | null)[][], changeType = "RangeEdited"): Promise<{ syncs: number; update: LiveUpdate }> {
+  async function edit(
+    sheet: "Population" | "Activity",
+    address: string,
+    rows: (string | number | null)[][],
+    changeType = "RangeEdited",
+  ): Promise<{ syncs: number; update: LiveUpdate }> {
     fake.put(sheet, address, rows);
     fake.resetStats();
     await fake.fireChanged({ sheet }, { address, changeType });
     await controller.flush();
     const u = updates[updates.length - 1]!;
-    console.log(`live: ${sheet}!${address} ${changeType} → ${u.mode}, ${fake.stats.syncs} syncs, ${String(u.written)} cells written${u.reason ? ` (${u.reason})` : ""}, engine ${u.engineMs.toFixed(1)} ms, engine+plan+diff ${u.computeMs.toFixed(1)} ms`);
+    console.log(
+      `live: ${sheet}!${address} ${changeType} → ${u.mode}, ${fake.stats.syncs} syncs, ${String(u.written)} cells written${u.reason ? ` (${u.reason})` : ""}, engine ${u.engineMs.toFixed(1)} ms, engine+plan+diff ${u.computeMs.toFixed(1)} ms`,
+    );
     return { syncs: fake.stats.syncs, update: updates[updates.length - 1]! };
   }
 
@@ -142,7 +161,10 @@ describe("Live on the fake Excel (ExcelApi 1.14)", () => {
     const sheet = fake.sheet("Activity");
     for (let c = 0; c < 6; c++) sheet.cells.delete(cellKey(last, c));
     fake.resetStats();
-    await fake.fireChanged({ sheet: "Activity" }, { address: `A${last + 1}:XFD${last + 1}`, changeType: "RowDeleted" });
+    await fake.fireChanged(
+      { sheet: "Activity" },
+      { address: `A${last + 1}:XFD${last + 1}`, changeType: "RowDeleted" },
+    );
     await controller.flush();
     expect(updates[updates.length - 1]!.mode).toBe("reread");
     expect(engine.input.activity.rowCount).toBe(act.length - 1);
@@ -156,7 +178,8 @@ describe("Live on the fake Excel (ExcelApi 1.14)", () => {
     fake.resetStats();
     await fake.fireChanged({ sheet: "Activity" }, { address: "F18", triggerSource: "ThisLocalAddin" });
     // Output sheets carry no handler: events there reach nothing.
-    for (const s of controller.current!.sheets) await fake.fireChanged({ sheet: s.name }, { address: "A1:Z100" });
+    for (const s of controller.current!.sheets)
+      await fake.fireChanged({ sheet: s.name }, { address: "A1:Z100" });
     await controller.flush();
     expect(updates.length).toBe(n);
     expect(ignored()).toBe(before + 1);
@@ -200,6 +223,54 @@ describe("Live on an ExcelApi 1.9 host: the guard", () => {
       await reg.remove();
       await fake.fireChanged({ sheet: "In" }, { address: "A4" });
       expect(seen).toHaveLength(2);
+    } finally {
+      fake.uninstall();
+    }
+  });
+});
+
+describe("Live sessions: on again when the workbook is reopened", () => {
+  it("saves Live in the document, registers again from it, and stops", async () => {
+    const fake = installFakeExcel({ apiVersion: "1.9", sheets: ["Pop", "Act"] });
+    try {
+      fake.put("Pop", "A1", [
+        ["Area", "Sex", "Population"],
+        ["A", "F", 1000],
+        ["A", "M", 1000],
+        ["B", "F", 500],
+        ["B", "M", 1500],
+      ]);
+      fake.put("Act", "A1", [
+        ["Area", "Sex", "Measure", "Count"],
+        ["A", "F", "CT", 30],
+        ["A", "M", "CT", 10],
+        ["B", "F", "CT", 20],
+        ["B", "M", "CT", 40],
+      ]);
+      const refs: LiveRefs = {
+        population: { kind: "sheet", name: "Pop", sheet: "Pop", address: "A1:C5" },
+        activity: { kind: "sheet", name: "Act", sheet: "Act", address: "A1:D5" },
+      };
+      const seen: LiveUpdate[] = [];
+      const options = {
+        plan: (r: Results) => buildPlan(r, { sheets: ["annex-b", "national"] }),
+        live: { schedule: () => () => {}, onUpdate: (u: LiveUpdate) => seen.push(u) },
+      };
+      const first = await startLiveSession(refs, options);
+      expect(fake.settings.saved[`stdrates.${LIVE_SETTING}`]); // settings.ts prefixes every key.toMatchObject({ on: true });
+      // Closing the workbook drops its handlers; opening it runs resume.
+      await first.registration.remove();
+      const again = (await resumeLiveSession(options))!;
+      expect(again).toBeDefined();
+      fake.put("Act", "D2", [[33]]);
+      await fake.fireChanged({ sheet: "Act" }, { address: "D2" });
+      await again.controller.flush();
+      expect(seen).toHaveLength(1);
+      // O_A = 33 + 10; hand check of the national rate: 10,000 × 103 / 4,000.
+      expect(again.engine.results.areas.find((a) => a.area === "A")!.observed).toBe(43);
+      expect(again.engine.results.national[0]!.rate).toBe((10_000 * 103) / 4_000);
+      await again.stop();
+      expect(await resumeLiveSession(options)).toBeUndefined();
     } finally {
       fake.uninstall();
     }

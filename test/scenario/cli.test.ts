@@ -12,10 +12,25 @@ describe("stdrates run --scenario", () => {
   it("writes the Scenario sheet and says how many verdicts changed", async () => {
     const dir = tempDir();
     const file = join(dir, "nenc.json");
-    writeFileSync(file, JSON.stringify({ name: "QHM +25%", adjustments: [{ type: "scale", area: "QHM", percent: 25 }] }));
+    writeFileSync(
+      file,
+      JSON.stringify({ name: "QHM +25%", adjustments: [{ type: "scale", area: "QHM", percent: 25 }] }),
+    );
     const out = join(dir, "out.xlsx");
     const json = join(dir, "out.json");
-    const r = await runCli(["run", "--population", join(SAMPLE, "population.csv"), "--activity", join(SAMPLE, "activity.csv"), "--scenario", file, "--out", out, "--json", json]);
+    const r = await runCli([
+      "run",
+      "--population",
+      join(SAMPLE, "population.csv"),
+      "--activity",
+      join(SAMPLE, "activity.csv"),
+      "--scenario",
+      file,
+      "--out",
+      out,
+      "--json",
+      json,
+    ]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     const m = /Scenario "QHM \+25%": (\d+) of (\d+) area × measure verdicts changed/.exec(r.stdout);
@@ -32,15 +47,31 @@ describe("stdrates run --scenario", () => {
     expect(rows.filter((row) => row[9] === "YES")).toHaveLength(Number(m![1]));
     // QHM's scenario counts are its baseline's × 1.25; the JSON is the scenario's.
     const qhm = rows.find((row) => row[0] === "QHM" && row[2] === results.measures[0])!;
-    expect(qhm[4]).toBeCloseTo(results.areas.find((a: { area: string; measure: string }) => a.area === "QHM" && a.measure === results.measures[0]).rate, 9);
+    expect(qhm[4]).toBeCloseTo(
+      results.areas.find(
+        (a: { area: string; measure: string }) => a.area === "QHM" && a.measure === results.measures[0],
+      ).rate,
+      9,
+    );
   }, 120_000);
 
   it("a bad scenario is bad input (exit 2, one line)", async () => {
     const dir = tempDir();
     const file = join(dir, "bad.json");
     writeFileSync(file, JSON.stringify({ name: "x", adjustments: [{ type: "exclude", area: "NOWHERE" }] }));
-    const r = await runCli(["run", "--population", join(SAMPLE, "population.csv"), "--activity", join(SAMPLE, "activity.csv"), "--scenario", file, "--quiet"]);
+    const r = await runCli([
+      "run",
+      "--population",
+      join(SAMPLE, "population.csv"),
+      "--activity",
+      join(SAMPLE, "activity.csv"),
+      "--scenario",
+      file,
+      "--quiet",
+    ]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^stdrates: Scenario "x": the area "NOWHERE" is not in the population table\.\n$/);
+    expect(r.stderr).toMatch(
+      /^stdrates: Scenario "x": the area "NOWHERE" is not in the population table\.\n$/,
+    );
   }, 60_000);
 });

@@ -5,13 +5,20 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { run, InputError } from "../../src/engine";
 import type { CellValue, Results, Table } from "../../src/engine/types";
-import { applyScenario, compareScenario, parseScenario, readScenario, type Scenario } from "../../src/scenario";
+import {
+  applyScenario,
+  compareScenario,
+  parseScenario,
+  readScenario,
+  type Scenario,
+} from "../../src/scenario";
 import { buildPlan } from "../../src/report";
 import { table, tableFromCsv } from "../engine/helpers";
 
 const K = 10_000;
 const strip = (r: Results) => ({ ...r, meta: { ...r.meta, createdAt: "", options: {} } });
-const find = (r: Results, area: string, measure = "CT") => r.areas.find((x) => x.area === area && x.measure === measure)!;
+const find = (r: Results, area: string, measure = "CT") =>
+  r.areas.find((x) => x.area === area && x.measure === measure)!;
 
 // Two areas, sex as the only stratum, one measure: small enough to do the arithmetic by hand.
 const pop = table(
@@ -37,7 +44,10 @@ const act = table(
 
 describe("scale an area's activity by x%", () => {
   const x = 0.1;
-  const scenario: Scenario = { name: "A +10% CT", adjustments: [{ type: "scale", area: "A", measure: "CT", percent: 10 }] };
+  const scenario: Scenario = {
+    name: "A +10% CT",
+    adjustments: [{ type: "scale", area: "A", measure: "CT", percent: 10 }],
+  };
   const s = applyScenario({ population: pop, activity: act }, {}, scenario);
   const after = run(s.input, s.options);
   const before = run({ population: pop, activity: act });
@@ -74,24 +84,39 @@ describe("scale an area's activity by x%", () => {
   });
 
   it("all measures when no measure is named", () => {
-    const all = applyScenario({ population: pop, activity: act }, {}, { name: "all", adjustments: [{ type: "scale", area: "Area A", percent: -50 }] });
+    const all = applyScenario(
+      { population: pop, activity: act },
+      {},
+      { name: "all", adjustments: [{ type: "scale", area: "Area A", percent: -50 }] },
+    );
     expect(all.input.activity.columns[3]).toEqual([15, 5, 20, 40, 2.5, 7]);
   });
 });
 
 describe("on the shipped sample", () => {
-  const sample = (f: string) => tableFromCsv(readFileSync(join(__dirname, "../../assets/sample", f), "utf8"), f);
+  const sample = (f: string) =>
+    tableFromCsv(readFileSync(join(__dirname, "../../assets/sample", f), "utf8"), f);
   const population = sample("population.csv");
   const activity = sample("activity.csv");
   const area = String(population.columns[0][0]);
   const baseline = run({ population, activity });
 
   it("scaling an area equals a fresh run on data edited by hand; other areas keep their counts", () => {
-    const s = applyScenario({ population, activity }, {}, { name: "up", adjustments: [{ type: "scale", area, percent: 12 }] });
+    const s = applyScenario(
+      { population, activity },
+      {},
+      { name: "up", adjustments: [{ type: "scale", area, percent: 12 }] },
+    );
     const scen = run(s.input, s.options);
     const edited: Table = {
       ...activity,
-      columns: activity.columns.map((c, j) => (j === 5 ? c.map((v, i): CellValue => (activity.columns[0][i] === area && typeof v === "number" ? v * 1.12 : v)) : c)),
+      columns: activity.columns.map((c, j) =>
+        j === 5
+          ? c.map((v, i): CellValue =>
+              activity.columns[0][i] === area && typeof v === "number" ? v * 1.12 : v,
+            )
+          : c,
+      ),
     };
     expect(strip(scen)).toEqual(strip(run({ population, activity: edited })));
     for (const r of scen.areas) {
@@ -117,7 +142,11 @@ describe("on the shipped sample", () => {
   });
 
   it("excluding an area equals running without it", () => {
-    const s = applyScenario({ population, activity }, {}, { name: "out", adjustments: [{ type: "exclude", area: area.toLowerCase() }] });
+    const s = applyScenario(
+      { population, activity },
+      {},
+      { name: "out", adjustments: [{ type: "exclude", area: area.toLowerCase() }] },
+    );
     const keep = (t: Table): Table => {
       const rows = t.columns[0].map((_, i) => i).filter((i) => t.columns[0][i] !== area);
       return { ...t, columns: t.columns.map((c) => rows.map((i) => c[i])), rowCount: rows.length };
@@ -128,14 +157,19 @@ describe("on the shipped sample", () => {
   });
 
   it("multiplier, strata and standard are the run's options and reference", () => {
-    const s = applyScenario({ population, activity }, {}, {
-      name: "opts",
-      adjustments: [
-        { type: "multiplier", value: 100_000 },
-        { type: "strata", factors: ["sex", "age"] },
-        { type: "standard", reference: "last year" },
-      ],
-    }, (name) => (name === "last year" ? population : undefined));
+    const s = applyScenario(
+      { population, activity },
+      {},
+      {
+        name: "opts",
+        adjustments: [
+          { type: "multiplier", value: 100_000 },
+          { type: "strata", factors: ["sex", "age"] },
+          { type: "standard", reference: "last year" },
+        ],
+      },
+      (name) => (name === "last year" ? population : undefined),
+    );
     expect(s.options).toEqual({ multiplier: 100_000, strata: ["sex", "age"] });
     expect(s.input.reference?.rowCount).toBe(population.rowCount);
     expect(s.notes).toHaveLength(3);
@@ -160,11 +194,25 @@ describe("scenario JSON", () => {
     expect(s.adjustments[4]).toEqual({ type: "strata", factors: ["sex", "imd"] });
   });
   it("names the wrong adjustment", () => {
-    expect(() => parseScenario({ name: "x", adjustments: [{ type: "scale", area: "A" }] })).toThrow(/adjustment 1: scale needs a percent/);
+    expect(() => parseScenario({ name: "x", adjustments: [{ type: "scale", area: "A" }] })).toThrow(
+      /adjustment 1: scale needs a percent/,
+    );
     expect(() => parseScenario({ name: "x", adjustments: [{}, { type: "grow" }] })).toThrow(InputError);
     expect(() => readScenario("{", "s.json")).toThrow(/s\.json is not valid JSON/);
-    expect(() => applyScenario({ population: pop, activity: act }, {}, { name: "x", adjustments: [{ type: "exclude", area: "Z" }] })).toThrow(/"Z" is not in the population table/);
-    expect(() => applyScenario({ population: pop, activity: act }, {}, { name: "x", adjustments: [{ type: "scale", area: "A", measure: "PET", percent: 1 }] })).toThrow(/measure "PET"/);
+    expect(() =>
+      applyScenario(
+        { population: pop, activity: act },
+        {},
+        { name: "x", adjustments: [{ type: "exclude", area: "Z" }] },
+      ),
+    ).toThrow(/"Z" is not in the population table/);
+    expect(() =>
+      applyScenario(
+        { population: pop, activity: act },
+        {},
+        { name: "x", adjustments: [{ type: "scale", area: "A", measure: "PET", percent: 1 }] },
+      ),
+    ).toThrow(/measure "PET"/);
   });
 });
 

@@ -1,9 +1,17 @@
 // Live what-if on the open workbook: onChanged handlers on the input tables or sheets (registered
 // again each time the pane starts, from the saved setting), reads of the changed rows only, and
 // writes of the changed output cells only. The decisions are in src/live (pure); this is the I/O.
-import type { CellValue, Table } from "../../engine/types";
-import type { EditedTable } from "../../engine/delta";
-import type { CellRun, LiveEvent, LiveIo, RowSpan, RuleChange } from "../../live";
+import type { CellValue, Results, RunOptions, Table } from "../../engine/types";
+import { LiveEngine, type EditedTable } from "../../engine/delta";
+import {
+  LiveController,
+  type CellRun,
+  type LiveEvent,
+  type LiveIo,
+  type LiveOptions,
+  type RowSpan,
+  type RuleChange,
+} from "../../live";
 import type { Plan } from "../../report/plan";
 import type { TableRef } from "../port";
 import { applyPlan, conditionalFormat } from "./apply";
@@ -16,7 +24,7 @@ import { BatchWriter, writeRows } from "./writer";
 export type LiveRefs = Record<EditedTable, TableRef>;
 
 /** The document setting that turns Live on again when the workbook is opened. */
-export const LIVE_SETTING = "stdrates.live";
+export const LIVE_SETTING = "stdrates.live"; // named like the pane's "stdrates.pane"
 
 export interface LiveSetting {
   on: boolean;
@@ -177,4 +185,62 @@ export async function loadLiveSetting(): Promise<LiveSetting | undefined> {
 
 export async function saveLiveSetting(setting: LiveSetting): Promise<void> {
   await saveSettings(LIVE_SETTING, setting);
+}
+
+export interface LiveSessionOptions {
+  /** How results become the output sheets (the pane's buildPlan with its chosen sheets). */
+  plan: (results: Results) => Plan;
+  runOptions?: RunOptions;
+  /** An external standard, read once (live edits to it are not followed). */
+  reference?: Table;
+  live?: LiveOptions;
+  /** The plan the last run wrote and where (ApplyReport.sheetNames), so the first update writes only differences. */
+  written?: { plan: Plan; sheetNames: Record<string, string> };
+}
+
+export interface LiveSession {
+  controller: LiveController;
+  engine: LiveEngine;
+  registration: LiveRegistration;
+  /** Removes the handlers and saves Live as off. */
+  stop(): Promise<void>;
+}
+
+/** Live on: read the inputs, write (or adopt) the outputs, register the handlers, remember it in the document. */
+export async function startLiveSession(refs: LiveRefs, options: LiveSessionOptions): Promise<LiveSession> {
+  const population = await readTable(refs.population);
+  const activity = await readTable(refs.activity);
+  const engine = new LiveEngine(
+    { population, activity, ...(options.reference ? { reference: options.reference } : {}) },
+    options.runOptions,
+  );
+  const guard = newGuard();
+  const io = officeLiveIo(refs, (role) => engine.input[role], guard);
+  const controller = new LiveController(engine, io, options.plan, options.live);
+  if (options.written) {
+    Object.assign(io.sheetNames, options.written.sheetNames);
+    controller.written(options.written.plan);
+  } else {
+    const plan = options.plan(engine.results);
+    await io.applyPlan(plan);
+    controller.written(plan);
+  }
+  const registration = await registerLive(refs, (e) => controller.notify(e), guard);
+  await saveLiveSetting({ on: true, refs });
+  return {
+    controller,
+    engine,
+    registration,
+    stop: async () => {
+      await controller.flush();
+      await registration.remove();
+      await saveLiveSetting({ on: false, refs });
+    },
+  };
+}
+
+/** On opening the workbook: Live again if it was on when the workbook was saved (handlers do not survive a reopen). */
+export async function resumeLiveSession(options: LiveSessionOptions): Promise<LiveSession | undefined> {
+  const setting = await loadLiveSetting();
+  return setting?.on ? startLiveSession(setting.refs, options) : undefined;
 }
