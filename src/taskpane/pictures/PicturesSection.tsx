@@ -171,6 +171,7 @@ export function PicturesSection({ outcome, port, rasterise = rasteriseInBrowser 
       <div
         ref={box}
         className={s.picture}
+        data-picture={view}
         onClick={(e) => {
           const a = areaOf(e.target);
           if (a) selectArea(a);
