@@ -7,7 +7,10 @@ export interface ScaleAdjustment {
   /** Area code or name, as in the population table (case and surrounding spaces ignored). */
   area: string;
   measure?: string;
-  /** +12.5 scales by 1.125; −10 by 0.9. */
+  /**
+   * +12.5 scales by 1.125; −10 by 0.9. To restore a known shortfall (Annex A: 11% of an ICB's
+   * activity missing) scale by 1 / (1 − 0.11) − 1, i.e. +12.36%.
+   */
   percent: number;
 }
 

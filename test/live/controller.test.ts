@@ -71,7 +71,7 @@ function harness(options: { pasteCells?: number } = {}) {
     },
   );
   controller.written(buildPlan(engine.results, { sheets: ["annex-b", "national"] }));
-  return { sheet, engine, controller, calls, written, fire: () => timer?.() };
+  return { sheet, engine, controller, io, calls, written, fire: () => timer?.() };
 }
 
 describe("LiveController", () => {
@@ -127,6 +127,30 @@ describe("LiveController", () => {
     await h.controller.flush();
     expect(h.calls[0]).toBe("table activity");
     expect(h.engine.results.areas.find((a) => a.area === "B" && a.measure === "CT")!.observed).toBe(25);
+  });
+});
+
+describe("LiveController and bad input", () => {
+  it("reports a negative count as the engine's error, then recovers when it is fixed", async () => {
+    const h = harness();
+    const errors: unknown[] = [];
+    const c = new LiveController(h.engine, h.io, (r) => buildPlan(r, { sheets: ["national"] }), {
+      schedule: () => () => {},
+      onError: (e) => errors.push(e),
+    });
+    c.written(buildPlan(h.engine.results, { sheets: ["national"] }));
+    h.sheet.activity.columns[3][0] = -5;
+    c.notify({ role: "activity", address: "E4" });
+    await c.flush();
+    expect(errors).toHaveLength(1);
+    expect((errors[0] as Error).name).toBe("InputError");
+    expect((errors[0] as Error).message).toMatch(/row 4/);
+    h.sheet.activity.columns[3][0] = 12;
+    c.notify({ role: "activity", address: "E4" });
+    await c.flush();
+    expect(errors).toHaveLength(1);
+    // 12 + 10 + 10 + 10 = 42 events over 4,000 people.
+    expect(h.engine.results.national[0]!.rate).toBe((10_000 * 42) / 4_000);
   });
 });
 
