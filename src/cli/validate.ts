@@ -2,9 +2,8 @@
 // Prints the headline and the first disagreements; exit 0 when everything agrees, 3 when some
 // figures disagree (or the publication has areas or measures the results lack), 2 for bad input.
 // ExcelJS and the report are loaded only here, on use, as in main.ts.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { basename, dirname, extname, resolve } from "node:path";
-import { projectPath } from "./paths";
 import { run } from "../engine";
 import type { Results } from "../engine/types";
 import type { Plan } from "../report/plan";
@@ -17,7 +16,6 @@ import {
   type Validation,
   validatePublished,
 } from "../validate";
-import { readCsv } from "../workbook/csv";
 import type { SheetGrid } from "../workbook/xlsx/read";
 import { parseCommandLine, UsageError } from "./args";
 import { readBytes, readInputs } from "./inputs";
@@ -73,24 +71,6 @@ export function parseTolerance(text: string): ValidateOptions["tolerance"] {
     );
   const x = Number(m[1]);
   return m[2] === "%" ? { relative: x / 100 } : x;
-}
-
-/** ONS ↔ ODS codes of the 2024/25 ICBs (assets/data), so a publication using either code matches. */
-function icbAliases(): Record<string, string> {
-  const file = projectPath("assets", "data", "icb_2024_25_reference.csv");
-  if (!existsSync(file)) return {};
-  const t = readCsv(readFileSync(file, "utf8"), basename(file));
-  const ons = t.columns[t.headers.indexOf("icb_ons_code")];
-  const ods = t.columns[t.headers.indexOf("icb_ods_code")];
-  const aliases: Record<string, string> = {};
-  if (!ons || !ods) return aliases;
-  for (let i = 0; i < t.rowCount; i++) {
-    if (typeof ons[i] === "string" && typeof ods[i] === "string") {
-      aliases[ons[i] as string] = ods[i] as string;
-      aliases[ods[i] as string] = ons[i] as string;
-    }
-  }
-  return aliases;
 }
 
 async function readPublishedSheets(file: string, sheetName?: string): Promise<PublishedSheet[]> {
@@ -190,10 +170,7 @@ export async function validateCommand(
   const input = await readInputs(cmd);
   const results: Results = run(input, cmd.options);
   const sheets = await readPublishedSheets(own.published, own.sheet);
-  const v = validatePublished(sheets, results, {
-    ...(tolerance !== undefined ? { tolerance } : {}),
-    areaAliases: icbAliases(),
-  });
+  const v = validatePublished(sheets, results, tolerance !== undefined ? { tolerance } : {});
   const where = `${own.published}${own.sheet !== undefined ? `, sheet ${own.sheet}` : ""}`;
   if (v.tables.length === 0)
     throw new UsageError(

@@ -4,6 +4,7 @@
 import { columnLetter } from "../engine/errors";
 import type { AreaResult, CellValue, Factor, NationalRate, RatioResult, Results } from "../engine/types";
 import { type DetectedTable, detectTables } from "./detect";
+import { icbCodeAliases } from "./icb-codes";
 import { halfUnit, type PublishedNumber, readPublished } from "./rounding";
 import type {
   FoundTable,
@@ -33,7 +34,7 @@ function toleranceOf(
 function compareSheet(sheet: PublishedSheet, results: Results, options: ValidateOptions) {
   const origin = sheet.origin ?? { row: 0, col: 0 };
   const address = (r: number, c: number) => `${columnLetter(origin.col + c + 1)}${origin.row + r + 1}`;
-  const tables = detectTables(sheet.grid, results, options.areaAliases);
+  const tables = detectTables(sheet.grid, results, { ...icbCodeAliases(), ...options.areaAliases });
   const areaBy = new Map<string, AreaResult>(results.areas.map((a) => [`${a.area}\u0000${a.measure}`, a]));
   const nationalBy = new Map<string, NationalRate>(results.national.map((n) => [n.measure, n]));
   const ratioBy = new Map<string, RatioResult>(

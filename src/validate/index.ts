@@ -5,3 +5,4 @@ export { validatePublished, missingText, multiplierText } from "./compare";
 export { detectTables } from "./detect";
 export { measureKey, looseMeasureKey, measureMatcher } from "./names";
 export { decimalsFromFormat, decimalsOfNumber, halfUnit, readPublished, starsFromFormat } from "./rounding";
+export { ICB_ONS_TO_ODS, icbCodeAliases } from "./icb-codes";

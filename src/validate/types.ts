@@ -18,7 +18,10 @@ export interface ValidateOptions {
    * share of the computed value ({ relative: 0.001 } = 0.1%).
    */
   tolerance?: number | { relative: number };
-  /** Published area code → computed area code (e.g. ONS E54… codes → ODS Q… codes). */
+  /**
+   * Published area code → computed area code. The 2024/25 ICBs' ONS (E54…) and ODS (Q…) codes
+   * match each other without this; it adds others.
+   */
   areaAliases?: Record<string, string>;
 }
 

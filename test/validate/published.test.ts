@@ -71,10 +71,16 @@ describe("Annex B", () => {
     expect(v.figures.every((f) => f.toleranceFrom === "digits" && f.tolerance === 0.5)).toBe(true);
   });
 
-  it("lists areas left out of the publication, and matches codes through aliases", () => {
-    const v = validatePublished([annexBSheet(r, { drop: ["QSL"], recode: { QKK: "E54000030" } })], r, {
-      areaAliases: { E54000030: "QKK" },
-    });
+  it("lists areas left out of the publication, and matches ICBs by their ONS codes too", () => {
+    // E54000030 is QKK's ONS code (assets/data/icb_2024_25_reference.csv); X1 is a user's alias.
+    const v = validatePublished(
+      [annexBSheet(r, { drop: ["QSL"], recode: { QKK: "E54000030", QHM: "X1" } })],
+      r,
+      {
+        areaAliases: { X1: "QHM" },
+      },
+    );
+    expect(v.figures.filter((f) => f.area === "QHM")).toHaveLength(14);
     expect(v.missing).toEqual([{ onlyIn: "computed", what: "area", label: "QSL", table: "areas" }]);
     expect(v.total).toBe(42 * 14);
     expect(v.figures.filter((f) => f.area === "QKK")).toHaveLength(14);
