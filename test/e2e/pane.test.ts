@@ -1,7 +1,9 @@
 // End to end: the built standalone pane (dist/, as `npm run build` makes it) in Debian's
 // headless Chromium, served from 127.0.0.1. Insert sample data → Run → Results → Download, by
 // accessible names only. Also: no request leaves 127.0.0.1, no CSP violation, no page error.
-// Prints the time to first render; saves test-output/pane.png and docs/pane.png.
+// Prints the time to first render; saves test-output/pane.png and docs/pane.png. Then the Pictures
+// view: the hex map of one measure (test-output/pane-map.png, docs/pane-map.png), the boundary
+// map (lazy d3-geo and GeoJSON from the same origin), and Insert picture through the canvas.
 import { createServer, type Server } from "node:http";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -171,6 +173,47 @@ run("standalone task pane in headless Chromium", () => {
     expect(outside, "requests outside 127.0.0.1").toEqual([]);
     // office.js (not the pane) tries to frame Microsoft's telemetry page: the CSP blocks that, as meant.
     const officeTelemetry = (p: string) => /frame-src https:\/\/telemetryservice\.firstpartyapps\.oaspapps\.com/.test(p) || /Framing 'https:\/\/telemetryservice\./.test(p);
+    expect(problems.filter((p) => !officeTelemetry(p))).toEqual([]);
+  });
+
+  it("shows the pictures of a measure, legible at 320 px, and inserts one into the workbook", { timeout: 120_000 }, async () => {
+    // Continues on the page the run above left (results of the second run shown).
+    await page.getByRole("button", { name: "Show pictures" }).click();
+    const pictures = page.getByRole("region", { name: "Pictures" });
+    await pictures.waitFor({ timeout: 30_000 });
+    await pictures.getByRole("combobox", { name: "Measure" }).selectOption("MRI");
+    const areas = pictures.locator("[data-picture] svg [data-area]");
+    await expect.poll(() => areas.count(), { timeout: 30_000 }).toBe(42);
+    await expect.poll(async () => (await pictures.locator("[data-picture] svg > title").textContent()) ?? "").toMatch(/^MRI: /);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    // Drawn at the pane's width (the builders' minimum is 300 px), not scaled down from a wider picture: text keeps its size.
+    const drawn = await pictures.locator("[data-picture] svg").evaluate((e) => [Number(e.getAttribute("width")), e.getBoundingClientRect().width]);
+    expect(drawn[1]! / drawn[0]!).toBeGreaterThan(0.95);
+    await pictures.scrollIntoViewIfNeeded();
+    await pictures.screenshot({ path: join(root, "test-output", "pane-map.png") });
+    writeFileSync(join(root, "docs", "pane-map.png"), readFileSync(join(root, "test-output", "pane-map.png")));
+
+    // The true boundaries, loaded on demand: 42 ICB outlines.
+    await pictures.getByRole("tab", { name: "Boundaries" }).click();
+    await expect.poll(() => pictures.locator("[data-picture] svg path[data-area]").count(), { timeout: 30_000 }).toBe(42);
+
+    // Insert picture: the browser renders the SVG to PNG (canvas) and the preview workbook takes it.
+    await pictures.getByRole("tab", { name: "Hex map" }).click();
+    await pictures.getByRole("button", { name: "Insert picture" }).click();
+    await pictures.getByText(/The picture is in the workbook/).waitFor({ timeout: 30_000 });
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("region", { name: "Results" }).getByRole("button", { name: "Download workbook" }).click(),
+    ]);
+    const saved = join(root, "test-output", "pane-download-picture.xlsx");
+    await download.saveAs(saved);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(saved) as unknown as ArrayBuffer);
+    const media = (wb.model as unknown as { media: { extension: string; buffer: Uint8Array }[] }).media;
+    expect(media.filter((m) => m.extension === "png").length).toBeGreaterThanOrEqual(1);
+
+    expect(outside, "requests outside 127.0.0.1").toEqual([]);
+    const officeTelemetry = (p: string) => /telemetryservice\./.test(p);
     expect(problems.filter((p) => !officeTelemetry(p))).toEqual([]);
   });
 });
