@@ -5,6 +5,7 @@ import type { Results, RunInput, RunOptions } from "../engine/types";
 import type { Plan } from "../report/plan";
 import type { SheetData } from "../workbook/port";
 import type { Validation } from "../validate/types";
+import type { ScenarioComparison } from "../scenario/compare";
 
 export type Kind = "population" | "activity" | "reference";
 
@@ -20,7 +21,7 @@ export interface EngineModule {
 }
 
 export interface ReportModule {
-  buildPlan(results: Results, options?: { sheets?: string[]; inputs?: string; validation?: Validation }): Plan;
+  buildPlan(results: Results, options?: { sheets?: string[]; inputs?: string; validation?: Validation; scenario?: ScenarioComparison }): Plan;
 }
 
 export interface SampleModule {

@@ -1,6 +1,6 @@
 // One Run: read the chosen tables (values only, in chunks), compute, build the Plan and write it.
 // Progress is reported as one 0–1 fraction across the three phases so one bar can follow it.
-import type { Results, Table } from "../engine/types";
+import type { Results, RunInput, RunOptions, Table } from "../engine/types";
 import type { Plan } from "../report/plan";
 import type { ApplyReport, Progress, TableRef, WorkbookPort } from "../workbook/port";
 import type { EngineModule, Kind, ReportModule } from "./lazy";
@@ -18,6 +18,9 @@ export interface RunOutcome {
   results: Results;
   plan: Plan;
   applied: ApplyReport;
+  /** The tables and options the run used (scenarios rerun on copies of them). */
+  input: RunInput;
+  runOptions: RunOptions;
   /** The "Inputs" line the report recorded (later sheets, e.g. Validation, repeat it). */
   inputs: string;
   /** Milliseconds per phase, shown to the curious and printed by the e2e test. */
@@ -85,10 +88,9 @@ export async function runAnalysis(
   onProgress({ value: SPAN.compute[0], label: "Computing rates…" });
   const engine = await enginePromise;
   await nextFrame();
-  const results = engine.run(
-    { population: tables.population!, activity: tables.activity!, reference: tables.reference },
-    toRunOptions(req.options, req.mapping, req.measureColumns),
-  );
+  const input: RunInput = { population: tables.population!, activity: tables.activity!, reference: tables.reference };
+  const runOptions = toRunOptions(req.options, req.mapping, req.measureColumns);
+  const results = engine.run(input, runOptions);
   const report = await reportPromise;
   const inputs = describeInputs(tables, req.tables);
   const plan = report.buildPlan(results, { sheets: req.options.sheets, inputs });
@@ -101,5 +103,5 @@ export async function runAnalysis(
   );
   const t3 = performance.now();
   onProgress({ value: 1, label: "Done" });
-  return { results, plan, applied, inputs, timings: { read: t1 - t0, compute: t2 - t1, write: t3 - t2 } };
+  return { results, plan, applied, input, runOptions, inputs, timings: { read: t1 - t0, compute: t2 - t1, write: t3 - t2 } };
 }

@@ -1,7 +1,7 @@
 // The port between the task pane and a workbook. Two adapters implement it: office/ (the open
 // Excel workbook, through office.js) and xlsx/ (an in-memory ExcelJS workbook, for the
 // standalone preview and tests). The pane only ever talks to this interface.
-import type { Table } from "../engine/types";
+import type { Results, RunOptions, Table } from "../engine/types";
 import type { Plan } from "../report/plan";
 
 /** A place a table can be read from. */
@@ -64,6 +64,25 @@ export interface PictureInput {
   title: string;
 }
 
+/** Live what-if (issue 5): what the pane gives the adapter when Live is switched on. */
+export interface LiveStart {
+  /** How results become output sheets (the pane's buildPlan with its chosen sheets). */
+  plan: (results: Results) => Plan;
+  runOptions?: RunOptions;
+  /** An external standard, read once. */
+  reference?: Table;
+  /** The plan the last run wrote and where, so the first update writes only differences. */
+  written?: { plan: Plan; sheetNames: Record<string, string> };
+  /** After each recalculation: the new results and how many output cells were rewritten. */
+  onUpdate?: (results: Results, info: { mode: string; written: number | "plan"; computeMs: number }) => void;
+  onError?: (e: unknown) => void;
+}
+
+export interface LiveHandle {
+  /** Removes the change handlers (and remembers Live as off in the document). */
+  stop(): Promise<void>;
+}
+
 export interface WorkbookPort {
   /** Excel tables, defined names and sheets whose first rows look like headers. */
   listTables(): Promise<TableCandidate[]>;
@@ -89,4 +108,6 @@ export interface WorkbookPort {
    * (Excel without ExcelApi 1.9's shapes): the caller offers a download instead.
    */
   insertPicture?(picture: PictureInput): Promise<boolean>;
+  /** Live what-if: recalculates on edits to the input tables (Excel only). */
+  startLive?(refs: { population: TableRef; activity: TableRef }, options: LiveStart): Promise<LiveHandle>;
 }

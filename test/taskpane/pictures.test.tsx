@@ -27,16 +27,17 @@ const resvgPng = async (svg: string): Promise<Png> => {
 };
 
 const sample = generateSample();
-const results: Results = run({
+const input = {
   population: gridToTable(sample.population.rows, { sheet: "Population" }),
   activity: gridToTable(sample.activity.rows, { sheet: "Activity" }),
-});
+};
+const results: Results = run(input);
 const whole = (v: number) => Math.round(v).toLocaleString("en-GB");
 
 async function outcomeOnFake(): Promise<RunOutcome> {
   const plan = buildPlan(results, { sheets: ["annex-b", "detail"] });
   const applied = await createOfficePort().applyPlan(plan);
-  return { results, plan, applied, inputs: "", timings: { read: 0, compute: 0, write: 0 } };
+  return { results, plan, applied, input, runOptions: {}, inputs: "", timings: { read: 0, compute: 0, write: 0 } };
 }
 
 function mount(outcome: RunOutcome) {

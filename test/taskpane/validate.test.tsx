@@ -18,10 +18,11 @@ import type { RunOutcome } from "../../src/taskpane/runner";
 afterEach(cleanup);
 
 const sample = generateSample();
-const results = run({
+const input = {
   population: gridToTable(sample.population.rows, { sheet: "Population" }),
   activity: gridToTable(sample.activity.rows, { sheet: "Activity" }),
-});
+};
+const results = run(input);
 
 describe("Validate section", () => {
   let fake: FakeExcel;
@@ -32,7 +33,7 @@ describe("Validate section", () => {
     const port = createOfficePort();
     const plan = buildPlan(results, { sheets: ["annex-b"] });
     const applied = await port.applyPlan(plan);
-    const outcome: RunOutcome = { results, plan, applied, inputs: "sample", timings: { read: 0, compute: 0, write: 0 } };
+    const outcome: RunOutcome = { results, plan, applied, input, runOptions: {}, inputs: "sample", timings: { read: 0, compute: 0, write: 0 } };
 
     const areas = results.meta.areaList;
     const rows: (string | number | null)[][] = [["ICB code", "ICB name", ...results.measures]];

@@ -21,6 +21,7 @@ import type { Rasterise } from "../pictures/png";
 // After a run, on demand: pictures (charts, maps) and validation, each in its own chunk.
 const PicturesSection = lazy(() => import(/* webpackChunkName: "pictures" */ "../pictures/PicturesSection"));
 const ValidateSection = lazy(() => import(/* webpackChunkName: "validate" */ "./ValidateSection"));
+const WhatIfSection = lazy(() => import(/* webpackChunkName: "whatif" */ "./WhatIfSection"));
 
 export interface AppProps {
   sessionPromise: Promise<{ session: WorkbookSession; notices: string[] }>;
@@ -337,6 +338,17 @@ function Flow({ session, loaders, rasterise }: { session: WorkbookSession; loade
       {outcome && (
         <Suspense fallback={null}>
           <ValidateSection outcome={outcome} port={port} loaders={loaders} />
+        </Suspense>
+      )}
+      {outcome && (
+        <Suspense fallback={null}>
+          <WhatIfSection
+            outcome={outcome}
+            port={port}
+            loaders={loaders}
+            refs={{ population: tables.population?.ref, activity: tables.activity?.ref }}
+            sheets={options.sheets}
+          />
         </Suspense>
       )}
     </>

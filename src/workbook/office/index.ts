@@ -4,6 +4,7 @@ import type { WorkbookPort } from "../port";
 import { applyPlan } from "./apply";
 import { readGrid, sheetNames } from "./grid";
 import { insertPicture } from "./picture";
+import { startLiveSession } from "./live";
 import { listTables, selectionRef } from "./list";
 import { readTable } from "./read";
 import { loadSettings, saveSettings } from "./settings";
@@ -22,6 +23,19 @@ export function createOfficePort(): WorkbookPort {
     sheetNames,
     readGrid,
     insertPicture,
+    async startLive(refs, o) {
+      const session = await startLiveSession(refs, {
+        plan: o.plan,
+        runOptions: o.runOptions,
+        reference: o.reference,
+        written: o.written,
+        live: {
+          onUpdate: (u) => o.onUpdate?.(u.results, { mode: u.mode, written: u.written, computeMs: u.computeMs }),
+          onError: o.onError,
+        },
+      });
+      return { stop: () => session.stop() };
+    },
   };
 }
 

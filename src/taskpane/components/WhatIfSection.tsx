@@ -1,0 +1,307 @@
+// What if (issue 5): Live recalculation on edits to the input tables (Excel only: the adapter
+// registers the change handlers), and scenarios, named sets of adjustments saved in the workbook
+// and compared with the run on a copy of its data ("Compare" writes the Scenario sheet).
+import { useEffect, useRef, useState } from "react";
+import { Button, Caption1, Checkbox, Field, Input, Link, Select, Switch } from "@fluentui/react-components";
+import { applyScenario } from "../../scenario/apply";
+import { compareScenario } from "../../scenario/compare";
+import { parseScenario } from "../../scenario/parse";
+import { SCENARIOS_SETTING, readScenarioList, removeScenario, upsertScenario } from "../../scenario/store";
+import type { Adjustment, Scenario } from "../../scenario/types";
+import type { LiveHandle, TableRef, WorkbookPort } from "../../workbook/port";
+import type { Loaders } from "../lazy";
+import type { RunOutcome } from "../runner";
+import { STRATA } from "../settings";
+import { useStyles } from "./styles";
+
+export interface WhatIfSectionProps {
+  outcome: RunOutcome;
+  port: WorkbookPort;
+  loaders: Loaders;
+  /** Where the run's inputs are (Live watches them). */
+  refs: { population?: TableRef; activity?: TableRef };
+  /** The output sheets the run wrote (Live rewrites the same). */
+  sheets: string[];
+}
+
+const SCENARIO_KEY = "scenario";
+type Kind = Adjustment["type"];
+
+/** One adjustment in words, for the list. */
+export function describeAdjustment(a: Adjustment): string {
+  switch (a.type) {
+    case "scale":
+      return `${a.area}: activity ${a.percent >= 0 ? "+" : ""}${a.percent}%${a.measure ? ` (${a.measure})` : ""}`;
+    case "exclude":
+      return `exclude ${a.area}`;
+    case "standard":
+      return a.reference === null ? "standard: this data's national rates" : `standard: ${a.reference}`;
+    case "multiplier":
+      return `rates per ${a.value.toLocaleString("en-GB")}`;
+    case "strata":
+      return `strata: ${a.factors.join(", ")}`;
+  }
+}
+
+export function WhatIfSection({ outcome, port, loaders, refs, sheets }: WhatIfSectionProps) {
+  const s = useStyles();
+  const { results } = outcome;
+  const areas = results.meta.areaList;
+  const [list, setList] = useState<Scenario[]>([]);
+  const [name, setName] = useState("");
+  const [kind, setKind] = useState<Kind>("scale");
+  const [area, setArea] = useState(areas[0]?.area ?? "");
+  const [measure, setMeasure] = useState("");
+  const [percent, setPercent] = useState("-10");
+  const [multiplier, setMultiplier] = useState("100000");
+  const [factors, setFactors] = useState<string[]>(["sex", "age"]);
+  const [draft, setDraft] = useState<Adjustment[]>([]);
+  const [status, setStatus] = useState<{ text: string; sheet?: string; error?: boolean } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [live, setLive] = useState(false);
+  const [liveNote, setLiveNote] = useState<string | null>(null);
+  const handle = useRef<LiveHandle | null>(null);
+
+  useEffect(() => {
+    let on = true;
+    port.loadSettings<unknown>(SCENARIOS_SETTING).then(
+      (raw) => on && setList(readScenarioList(raw)),
+      () => undefined,
+    );
+    return () => {
+      on = false;
+    };
+  }, [port]);
+
+  // Live stops with the pane (a new run or a closed pane); the adapter saves it as off.
+  useEffect(() => () => void handle.current?.stop().catch(() => undefined), []);
+
+  const save = async (next: Scenario[]) => {
+    setList(next);
+    await port.saveSettings(SCENARIOS_SETTING, next);
+  };
+
+  const adjustment = (): Adjustment | Error => {
+    switch (kind) {
+      case "scale": {
+        const p = Number(percent);
+        if (!Number.isFinite(p) || p < -100) return new Error("The percentage is a number, −100 or more.");
+        return { type: "scale", area, percent: p, ...(measure ? { measure } : {}) };
+      }
+      case "exclude":
+        return { type: "exclude", area };
+      case "standard":
+        return { type: "standard", reference: null };
+      case "multiplier": {
+        const v = Number(multiplier);
+        return v > 0 && Number.isFinite(v) ? { type: "multiplier", value: v } : new Error("Rates per: a positive number.");
+      }
+      case "strata":
+        return factors.length ? { type: "strata", factors } : new Error("Choose at least one stratum.");
+    }
+  };
+
+  const addAdjustment = () => {
+    const a = adjustment();
+    if (a instanceof Error) setStatus({ text: a.message, error: true });
+    else {
+      setStatus(null);
+      setDraft((d) => [...d, a]);
+    }
+  };
+
+  const saveScenario = async () => {
+    try {
+      const sc = parseScenario({ name: name.trim(), adjustments: draft });
+      await save(upsertScenario(list, sc));
+      setDraft([]);
+      setName("");
+      setStatus({ text: `Saved the scenario "${sc.name}" in this workbook.` });
+    } catch (e) {
+      setStatus({ text: e instanceof Error ? e.message : String(e), error: true });
+    }
+  };
+
+  const compare = async (sc: Scenario) => {
+    setBusy(true);
+    setStatus(null);
+    try {
+      const [engine, report] = await Promise.all([loaders.engine(), loaders.report()]);
+      const applied = applyScenario(outcome.input, outcome.runOptions, sc);
+      const scenario = engine.run(applied.input, applied.options);
+      const cmp = compareScenario(sc.name, applied.notes, results, scenario);
+      const plan = report.buildPlan(scenario, { sheets: [SCENARIO_KEY], inputs: outcome.inputs, scenario: cmp });
+      const written = await port.applyPlan(plan);
+      const sheet = written.sheetNames[SCENARIO_KEY] ?? "Scenario";
+      const changed = cmp.rows.filter((r) => r.changed).length;
+      setStatus({
+        text: `${sc.name}: ${changed.toLocaleString("en-GB")} of ${cmp.rows.length.toLocaleString("en-GB")} verdicts against England changed.`,
+        sheet,
+      });
+      await port.select(sheet).catch(() => {});
+    } catch (e) {
+      setStatus({ text: e instanceof Error ? e.message : String(e), error: true });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const toggleLive = async (on: boolean) => {
+    setLiveNote(null);
+    try {
+      if (!on) {
+        await handle.current?.stop();
+        handle.current = null;
+        setLive(false);
+        return;
+      }
+      if (!port.startLive || !refs.population || !refs.activity) return;
+      const report = await loaders.report();
+      handle.current = await port.startLive(
+        { population: refs.population, activity: refs.activity },
+        {
+          plan: (r) => report.buildPlan(r, { sheets, inputs: outcome.inputs }),
+          runOptions: outcome.runOptions,
+          reference: outcome.input.reference,
+          written: { plan: outcome.plan, sheetNames: outcome.applied.sheetNames },
+          onUpdate: (_r, info) =>
+            setLiveNote(
+              `Recalculated in ${info.computeMs.toFixed(0)} ms; ${info.written === "plan" ? "all output sheets" : `${info.written.toLocaleString("en-GB")} cells`} rewritten.`,
+            ),
+          onError: (e) => setLiveNote(e instanceof Error ? e.message : String(e)),
+        },
+      );
+      setLive(true);
+      setLiveNote("Live: edits to the population and activity tables update the output sheets.");
+    } catch (e) {
+      setLiveNote(e instanceof Error ? e.message : String(e));
+    }
+  };
+
+  const pct = Number(percent);
+  return (
+    <section role="region" aria-labelledby="whatif-heading" className={s.section}>
+      <h2 id="whatif-heading" className={s.heading}>
+        What if
+      </h2>
+      <Switch
+        checked={live}
+        disabled={!port.startLive}
+        onChange={(_, d) => void toggleLive(d.checked)}
+        label="Live: recalculate when the input tables change"
+      />
+      {!port.startLive && <Caption1>Live needs Excel. In this preview, edit the workbook and press Run again.</Caption1>}
+      {liveNote && <Caption1 role="status">{liveNote}</Caption1>}
+
+      <h3 className={s.heading} style={{ fontSize: "14px" }}>
+        Scenarios
+      </h3>
+      {list.length === 0 ? (
+        <Caption1>No scenarios saved in this workbook yet.</Caption1>
+      ) : (
+        <ul className={s.list} aria-label="Scenarios">
+          {list.map((sc) => (
+            <li key={sc.name}>
+              <strong>{sc.name}</strong>: {sc.adjustments.map(describeAdjustment).join("; ")}{" "}
+              <Link as="button" disabled={busy} onClick={() => void compare(sc)} aria-label={`Compare ${sc.name}`}>
+                Compare
+              </Link>{" "}
+              <Link as="button" disabled={busy} onClick={() => void save(removeScenario(list, sc.name))} aria-label={`Remove ${sc.name}`}>
+                Remove
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+      <details>
+        <summary className={s.summary}>New scenario</summary>
+        <div className={s.section}>
+          <Field label="Scenario name">
+            <Input value={name} onChange={(_, d) => setName(d.value)} placeholder="e.g. NENC shortfall restored" />
+          </Field>
+          <Field label="Adjustment">
+            <Select value={kind} onChange={(_, d) => setKind(d.value as Kind)}>
+              <option value="scale">Scale an area's activity</option>
+              <option value="exclude">Exclude an area</option>
+              <option value="standard">Standard: this data's national rates</option>
+              <option value="multiplier">Rates per</option>
+              <option value="strata">Strata</option>
+            </Select>
+          </Field>
+          {(kind === "scale" || kind === "exclude") && (
+            <Field label="Area">
+              <Select value={area} onChange={(_, d) => setArea(d.value)}>
+                {areas.map((a) => (
+                  <option key={a.area} value={a.area}>
+                    {a.name ? `${a.name} (${a.area})` : a.area}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+          )}
+          {kind === "scale" && (
+            <div className={s.row}>
+              <Field label="Measure" className={s.grow}>
+                <Select value={measure} onChange={(_, d) => setMeasure(d.value)}>
+                  <option value="">All measures</option>
+                  {results.measures.map((m) => (
+                    <option key={m}>{m}</option>
+                  ))}
+                </Select>
+              </Field>
+              <Field
+                label="Change (%)"
+                style={{ width: "110px" }}
+                validationMessage={Number.isFinite(pct) && pct >= -100 ? undefined : "−100 or more"}
+              >
+                <Input value={percent} onChange={(_, d) => setPercent(d.value)} inputMode="decimal" />
+              </Field>
+            </div>
+          )}
+          {kind === "multiplier" && (
+            <Field label="Rates per (scenario)">
+              <Input value={multiplier} onChange={(_, d) => setMultiplier(d.value)} inputMode="numeric" />
+            </Field>
+          )}
+          {kind === "strata" && (
+            <div className={s.checks} role="group" aria-label="Scenario strata">
+              {STRATA.map((f) => (
+                <Checkbox
+                  key={f.key}
+                  label={f.label}
+                  checked={factors.includes(f.key)}
+                  onChange={(_, d) => setFactors((x) => (d.checked ? [...x, f.key] : x.filter((k) => k !== f.key)))}
+                />
+              ))}
+            </div>
+          )}
+          <div className={s.row}>
+            <Button onClick={addAdjustment}>Add adjustment</Button>
+            <Button appearance="primary" disabled={!name.trim() || draft.length === 0} onClick={() => void saveScenario()}>
+              Save scenario
+            </Button>
+          </div>
+          {draft.length > 0 && (
+            <ul className={s.list} aria-label="Adjustments of the new scenario">
+              {draft.map((a, i) => (
+                <li key={i}>{describeAdjustment(a)}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+      </details>
+      {status && (
+        <div role={status.error ? "alert" : "status"}>
+          <Caption1>{status.text}</Caption1>{" "}
+          {status.sheet && (
+            <Link as="button" onClick={() => void port.select(status.sheet!).catch(() => {})}>
+              Open the {status.sheet} sheet
+            </Link>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
+
+export default WhatIfSection;
