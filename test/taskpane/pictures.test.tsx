@@ -37,7 +37,15 @@ const whole = (v: number) => Math.round(v).toLocaleString("en-GB");
 async function outcomeOnFake(): Promise<RunOutcome> {
   const plan = buildPlan(results, { sheets: ["annex-b", "detail"] });
   const applied = await createOfficePort().applyPlan(plan);
-  return { results, plan, applied, input, runOptions: {}, inputs: "", timings: { read: 0, compute: 0, write: 0 } };
+  return {
+    results,
+    plan,
+    applied,
+    input,
+    runOptions: {},
+    inputs: "",
+    timings: { read: 0, compute: 0, write: 0 },
+  };
 }
 
 function mount(outcome: RunOutcome) {
@@ -61,14 +69,20 @@ describe("Pictures on ExcelApi 1.9", () => {
     mount(outcome);
     const region = screen.getByRole("region", { name: "Pictures" });
     const measure = results.measures[0]!;
-    expect((within(region).getByRole("combobox", { name: "Measure" }) as HTMLSelectElement).value).toBe(measure);
+    expect((within(region).getByRole("combobox", { name: "Measure" }) as HTMLSelectElement).value).toBe(
+      measure,
+    );
 
     const hexes = region.querySelectorAll("svg [data-area]");
     expect(hexes.length).toBe(42);
     // Every ICB of the sample has a rate: no hex says "no data"; each is a keyboard target.
     const titles = Array.from(hexes, (h) => h.querySelector("title")!.textContent!);
     expect(titles.filter((t) => t.endsWith("no data"))).toEqual([]);
-    expect(Array.from(hexes).every((h) => h.getAttribute("tabindex") === "0" && h.getAttribute("role") === "button")).toBe(true);
+    expect(
+      Array.from(hexes).every(
+        (h) => h.getAttribute("tabindex") === "0" && h.getAttribute("role") === "button",
+      ),
+    ).toBe(true);
 
     // One ICB's tooltip: its name, SR and both sets of limits, as Results has them.
     const a = results.areas.find((x) => x.measure === measure && x.area === "QE1")!;
@@ -91,9 +105,13 @@ describe("Pictures on ExcelApi 1.9", () => {
     // Another measure: a different row for the same ICB, found with Enter on the hex.
     const other = results.measures[3]!;
     fireEvent.change(within(region).getByRole("combobox", { name: "Measure" }), { target: { value: other } });
-    await waitFor(() => expect(region.querySelector("[data-picture] > svg > title")!.textContent).toContain(other));
+    await waitFor(() =>
+      expect(region.querySelector("[data-picture] > svg > title")!.textContent).toContain(other),
+    );
     fireEvent.keyDown(region.querySelector('svg [data-area="QE1"]')!, { key: "Enter" });
-    await waitFor(() => expect(cellText(fake, fake.model.selection!.sheet.name, fake.model.selection!.rect.row, 3)).toBe(other));
+    await waitFor(() =>
+      expect(cellText(fake, fake.model.selection!.sheet.name, fake.model.selection!.rect.row, 3)).toBe(other),
+    );
     expect(cellText(fake, fake.model.selection!.sheet.name, fake.model.selection!.rect.row, 0)).toBe("QE1");
 
     // Insert picture: an image shape appears on the active (Detail) sheet, with the map's title.
@@ -112,22 +130,32 @@ describe("Pictures on ExcelApi 1.9", () => {
     mount(outcome);
     const region = screen.getByRole("region", { name: "Pictures" });
     fireEvent.click(within(region).getByRole("switch", { name: /Colour by verdict/ }));
-    await waitFor(() => expect(region.querySelector("[data-picture] > svg > title")!.textContent).toContain("hex map"));
+    await waitFor(() =>
+      expect(region.querySelector("[data-picture] > svg > title")!.textContent).toContain("hex map"),
+    );
     const map = region.querySelector("[data-picture] > svg")!;
     expect(map.outerHTML).toMatch(/compared with England/);
     // Each hex is filled with one of the three verdict colours, and each verdict's ICBs carry its colour.
     const fills = new Map<string, Set<string>>();
     for (const g of map.querySelectorAll("[data-area]")) {
-      const a = results.areas.find((x) => x.measure === results.measures[0] && x.area === g.getAttribute("data-area"))!;
-      (fills.get(a.vsNational998) ?? fills.set(a.vsNational998, new Set()).get(a.vsNational998)!).add(g.querySelector("path")!.getAttribute("fill")!);
+      const a = results.areas.find(
+        (x) => x.measure === results.measures[0] && x.area === g.getAttribute("data-area"),
+      )!;
+      (fills.get(a.vsNational998) ?? fills.set(a.vsNational998, new Set()).get(a.vsNational998)!).add(
+        g.querySelector("path")!.getAttribute("fill")!,
+      );
     }
     for (const set of fills.values()) expect(set.size).toBe(1);
     expect(new Set([...fills.values()].map((x) => [...x][0])).size).toBe(fills.size);
     expect(fills.size).toBeGreaterThan(1);
     fireEvent.click(within(region).getByRole("tab", { name: "Funnel" }));
-    await waitFor(() => expect(region.querySelector("[data-picture] > svg > title")!.textContent).toMatch(/funnel/i));
+    await waitFor(() =>
+      expect(region.querySelector("[data-picture] > svg > title")!.textContent).toMatch(/funnel/i),
+    );
     fireEvent.click(within(region).getByRole("tab", { name: "Ranked" }));
-    await waitFor(() => expect(region.querySelector("[data-picture] > svg > title")!.textContent).toMatch(/rank/i));
+    await waitFor(() =>
+      expect(region.querySelector("[data-picture] > svg > title")!.textContent).toMatch(/rank/i),
+    );
   }, 120_000);
 });
 

@@ -11,7 +11,11 @@ import { buildPlan } from "../../src/report";
 import { generateSample } from "../../src/sample/generate";
 import { gridToTable } from "../../src/workbook/tables";
 import { createOfficePort } from "../../src/workbook/office";
-import { ValidateSection, likelyPublished, parseTolerance } from "../../src/taskpane/components/ValidateSection";
+import {
+  ValidateSection,
+  likelyPublished,
+  parseTolerance,
+} from "../../src/taskpane/components/ValidateSection";
 import { lazyLoaders } from "../../src/taskpane/lazy";
 import type { RunOutcome } from "../../src/taskpane/runner";
 
@@ -33,12 +37,26 @@ describe("Validate section", () => {
     const port = createOfficePort();
     const plan = buildPlan(results, { sheets: ["annex-b"] });
     const applied = await port.applyPlan(plan);
-    const outcome: RunOutcome = { results, plan, applied, input, runOptions: {}, inputs: "sample", timings: { read: 0, compute: 0, write: 0 } };
+    const outcome: RunOutcome = {
+      results,
+      plan,
+      applied,
+      input,
+      runOptions: {},
+      inputs: "sample",
+      timings: { read: 0, compute: 0, write: 0 },
+    };
 
     const areas = results.meta.areaList;
     const rows: (string | number | null)[][] = [["ICB code", "ICB name", ...results.measures]];
     for (const a of areas)
-      rows.push([a.area, a.name, ...results.measures.map((m) => Math.round(results.areas.find((x) => x.area === a.area && x.measure === m)!.rate))]);
+      rows.push([
+        a.area,
+        a.name,
+        ...results.measures.map((m) =>
+          Math.round(results.areas.find((x) => x.area === a.area && x.measure === m)!.rate),
+        ),
+      ]);
     // Two published figures off by 3 (well beyond half a unit).
     (rows[5]![2] as number) += 3;
     (rows[17]![7] as number) -= 3;
@@ -51,7 +69,9 @@ describe("Validate section", () => {
       </FluentProvider>,
     );
     const region = screen.getByRole("region", { name: "Validate against a publication" });
-    const sheet = (await within(region).findByRole("combobox", { name: "Published sheet" })) as HTMLSelectElement;
+    const sheet = (await within(region).findByRole("combobox", {
+      name: "Published sheet",
+    })) as HTMLSelectElement;
     // Output and other sheets are not offered as "published"; the likeliest one is chosen.
     expect(sheet.value).toBe("Published Annex B");
     expect(Array.from(sheet.options, (o) => o.value)).not.toContain(applied.sheetNames["annex-b"]);
@@ -68,7 +88,13 @@ describe("Validate section", () => {
     // A tolerance of 4 absorbs both alterations (3, plus up to half a unit of rounding).
     fireEvent.change(within(region).getByRole("textbox", { name: /Tolerance/ }), { target: { value: "4" } });
     fireEvent.click(within(region).getByRole("button", { name: "Validate" }));
-    expect(await within(region).findByText("588 of 588 figures agree within the tolerance", {}, { timeout: 30_000 })).toBeTruthy();
+    expect(
+      await within(region).findByText(
+        "588 of 588 figures agree within the tolerance",
+        {},
+        { timeout: 30_000 },
+      ),
+    ).toBeTruthy();
     // Re-validating replaces the sheet rather than adding another.
     expect(fake.model.sheets.filter((s) => /^Validation/.test(s.name))).toHaveLength(1);
   }, 120_000);

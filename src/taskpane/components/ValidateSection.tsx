@@ -27,7 +27,9 @@ export function parseTolerance(text: string): number | undefined | Error {
   const t = text.trim();
   if (!t) return undefined;
   const v = Number(t);
-  return Number.isFinite(v) && v >= 0 ? v : new Error("The tolerance is a number, 0 or more (or empty for the published rounding).");
+  return Number.isFinite(v) && v >= 0
+    ? v
+    : new Error("The tolerance is a number, 0 or more (or empty for the published rounding).");
 }
 
 export function ValidateSection({ outcome, port, loaders }: ValidateSectionProps) {
@@ -36,7 +38,12 @@ export function ValidateSection({ outcome, port, loaders }: ValidateSectionProps
   const [sheet, setSheet] = useState("");
   const [tolerance, setTolerance] = useState("");
   const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<{ headline: string; ok: boolean; sheet: string; detail?: string } | null>(null);
+  const [result, setResult] = useState<{
+    headline: string;
+    ok: boolean;
+    sheet: string;
+    detail?: string;
+  } | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -49,7 +56,7 @@ export function ValidateSection({ outcome, port, loaders }: ValidateSectionProps
         if (!live) return;
         const candidates = all.filter((n) => !ours.has(n.toLowerCase()) && !inputs.has(n.toLowerCase()));
         setSheets(candidates);
-        setSheet((cur) => (cur && candidates.includes(cur) ? cur : likelyPublished(candidates) ?? ""));
+        setSheet((cur) => (cur && candidates.includes(cur) ? cur : (likelyPublished(candidates) ?? "")));
       },
       () => undefined,
     );
@@ -69,12 +76,21 @@ export function ValidateSection({ outcome, port, loaders }: ValidateSectionProps
     try {
       const grid = await port.readGrid!(sheet);
       const v = validatePublished([grid], outcome.results, tol === undefined ? {} : { tolerance: tol });
-      if (v.tables.length === 0) throw new Error(`No published table was found on "${sheet}": it needs a row of headings with area codes below.`);
+      if (v.tables.length === 0)
+        throw new Error(
+          `No published table was found on "${sheet}": it needs a row of headings with area codes below.`,
+        );
       const report = await loaders.report();
-      const plan = report.buildPlan(outcome.results, { sheets: [VALIDATION_KEY], inputs: outcome.inputs, validation: v });
+      const plan = report.buildPlan(outcome.results, {
+        sheets: [VALIDATION_KEY],
+        inputs: outcome.inputs,
+        validation: v,
+      });
       const applied = await port.applyPlan(plan);
       const written = applied.sheetNames[VALIDATION_KEY] ?? "Validation";
-      const missing = v.missing.length ? `${v.missing.length} item${v.missing.length === 1 ? "" : "s"} on one side only.` : undefined;
+      const missing = v.missing.length
+        ? `${v.missing.length} item${v.missing.length === 1 ? "" : "s"} on one side only.`
+        : undefined;
       setResult({ headline: v.headline, ok: v.ok, sheet: written, detail: missing });
       await port.select(written).catch(() => {});
     } catch (e) {
@@ -90,7 +106,10 @@ export function ValidateSection({ outcome, port, loaders }: ValidateSectionProps
         Validate against a publication
       </h2>
       {sheets.length === 0 ? (
-        <Caption1>Paste a published table (such as Annex B) into a sheet of this workbook to compare it with these results.</Caption1>
+        <Caption1>
+          Paste a published table (such as Annex B) into a sheet of this workbook to compare it with these
+          results.
+        </Caption1>
       ) : (
         <>
           <div className={s.row}>
@@ -107,7 +126,12 @@ export function ValidateSection({ outcome, port, loaders }: ValidateSectionProps
               validationMessage={tol instanceof Error ? tol.message : undefined}
               style={{ width: "140px" }}
             >
-              <Input value={tolerance} onChange={(_, d) => setTolerance(d.value)} inputMode="decimal" placeholder="from rounding" />
+              <Input
+                value={tolerance}
+                onChange={(_, d) => setTolerance(d.value)}
+                inputMode="decimal"
+                placeholder="from rounding"
+              />
             </Field>
           </div>
           <div className={s.row}>

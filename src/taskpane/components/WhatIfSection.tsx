@@ -94,7 +94,9 @@ export function WhatIfSection({ outcome, port, loaders, refs, sheets }: WhatIfSe
         return { type: "standard", reference: null };
       case "multiplier": {
         const v = Number(multiplier);
-        return v > 0 && Number.isFinite(v) ? { type: "multiplier", value: v } : new Error("Rates per: a positive number.");
+        return v > 0 && Number.isFinite(v)
+          ? { type: "multiplier", value: v }
+          : new Error("Rates per: a positive number.");
       }
       case "strata":
         return factors.length ? { type: "strata", factors } : new Error("Choose at least one stratum.");
@@ -130,7 +132,11 @@ export function WhatIfSection({ outcome, port, loaders, refs, sheets }: WhatIfSe
       const applied = applyScenario(outcome.input, outcome.runOptions, sc);
       const scenario = engine.run(applied.input, applied.options);
       const cmp = compareScenario(sc.name, applied.notes, results, scenario);
-      const plan = report.buildPlan(scenario, { sheets: [SCENARIO_KEY], inputs: outcome.inputs, scenario: cmp });
+      const plan = report.buildPlan(scenario, {
+        sheets: [SCENARIO_KEY],
+        inputs: outcome.inputs,
+        scenario: cmp,
+      });
       const written = await port.applyPlan(plan);
       const sheet = written.sheetNames[SCENARIO_KEY] ?? "Scenario";
       const changed = cmp.rows.filter((r) => r.changed).length;
@@ -190,7 +196,9 @@ export function WhatIfSection({ outcome, port, loaders, refs, sheets }: WhatIfSe
         onChange={(_, d) => void toggleLive(d.checked)}
         label="Live: recalculate when the input tables change"
       />
-      {!port.startLive && <Caption1>Live needs Excel. In this preview, edit the workbook and press Run again.</Caption1>}
+      {!port.startLive && (
+        <Caption1>Live needs Excel. In this preview, edit the workbook and press Run again.</Caption1>
+      )}
       {liveNote && <Caption1 role="status">{liveNote}</Caption1>}
 
       <h3 className={s.heading} style={{ fontSize: "14px" }}>
@@ -203,10 +211,20 @@ export function WhatIfSection({ outcome, port, loaders, refs, sheets }: WhatIfSe
           {list.map((sc) => (
             <li key={sc.name}>
               <strong>{sc.name}</strong>: {sc.adjustments.map(describeAdjustment).join("; ")}{" "}
-              <Link as="button" disabled={busy} onClick={() => void compare(sc)} aria-label={`Compare ${sc.name}`}>
+              <Link
+                as="button"
+                disabled={busy}
+                onClick={() => void compare(sc)}
+                aria-label={`Compare ${sc.name}`}
+              >
                 Compare
               </Link>{" "}
-              <Link as="button" disabled={busy} onClick={() => void save(removeScenario(list, sc.name))} aria-label={`Remove ${sc.name}`}>
+              <Link
+                as="button"
+                disabled={busy}
+                onClick={() => void save(removeScenario(list, sc.name))}
+                aria-label={`Remove ${sc.name}`}
+              >
                 Remove
               </Link>
             </li>
@@ -217,7 +235,11 @@ export function WhatIfSection({ outcome, port, loaders, refs, sheets }: WhatIfSe
         <summary className={s.summary}>New scenario</summary>
         <div className={s.section}>
           <Field label="Scenario name">
-            <Input value={name} onChange={(_, d) => setName(d.value)} placeholder="e.g. NENC shortfall restored" />
+            <Input
+              value={name}
+              onChange={(_, d) => setName(d.value)}
+              placeholder="e.g. NENC shortfall restored"
+            />
           </Field>
           <Field label="Adjustment">
             <Select value={kind} onChange={(_, d) => setKind(d.value as Kind)}>
@@ -270,14 +292,20 @@ export function WhatIfSection({ outcome, port, loaders, refs, sheets }: WhatIfSe
                   key={f.key}
                   label={f.label}
                   checked={factors.includes(f.key)}
-                  onChange={(_, d) => setFactors((x) => (d.checked ? [...x, f.key] : x.filter((k) => k !== f.key)))}
+                  onChange={(_, d) =>
+                    setFactors((x) => (d.checked ? [...x, f.key] : x.filter((k) => k !== f.key)))
+                  }
                 />
               ))}
             </div>
           )}
           <div className={s.row}>
             <Button onClick={addAdjustment}>Add adjustment</Button>
-            <Button appearance="primary" disabled={!name.trim() || draft.length === 0} onClick={() => void saveScenario()}>
+            <Button
+              appearance="primary"
+              disabled={!name.trim() || draft.length === 0}
+              onClick={() => void saveScenario()}
+            >
               Save scenario
             </Button>
           </div>

@@ -3,7 +3,18 @@
 // Clicking (or Enter on) an ICB selects its row on the Detail sheet; "Insert picture" puts the
 // current picture into the workbook (ExcelApi 1.9) or offers it as a PNG download.
 import { useEffect, useMemo, useRef, useState } from "react";
-import { Button, Caption1, Field, Link, Select, Switch, Tab, TabList, makeStyles, tokens } from "@fluentui/react-components";
+import {
+  Button,
+  Caption1,
+  Field,
+  Link,
+  Select,
+  Switch,
+  Tab,
+  TabList,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
 import { measureChartData } from "../../charts/data";
 import { funnelPlotSvg } from "../../charts/funnel";
 import { hexMapSvg } from "../../charts/hexmap";
@@ -26,18 +37,28 @@ const VIEWS: { key: PictureView; label: string }[] = [
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS },
-  row: { display: "flex", flexWrap: "wrap", alignItems: "end", columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalXS },
+  row: {
+    display: "flex",
+    flexWrap: "wrap",
+    alignItems: "end",
+    columnGap: tokens.spacingHorizontalS,
+    rowGap: tokens.spacingVerticalXS,
+  },
   picture: {
     width: "100%",
     "& svg": { display: "block", width: "100%", height: "auto" },
     "& [data-area]": { cursor: "pointer" },
     "& [data-area]:focus": { outline: "none" },
-    "& [data-area]:focus path, & path[data-area]:focus": { stroke: tokens.colorNeutralForeground1, strokeWidth: "2.5px" },
+    "& [data-area]:focus path, & path[data-area]:focus": {
+      stroke: tokens.colorNeutralForeground1,
+      strokeWidth: "2.5px",
+    },
   },
 });
 
 /** Loads the ICB boundaries (≈0.9 MB) and the d3-geo renderer, once, on first use. */
-let boundaryModule: Promise<{ svg: typeof import("../../charts/boundary").boundaryMapSvg; data: IcbBoundaries }> | undefined;
+let boundaryModule:
+  Promise<{ svg: typeof import("../../charts/boundary").boundaryMapSvg; data: IcbBoundaries }> | undefined;
 function loadBoundaries() {
   return (boundaryModule ??= Promise.all([
     import(/* webpackChunkName: "boundary-map" */ "../../charts/boundary"),
@@ -107,7 +128,10 @@ export function PicturesSection({ outcome, port, rasterise = rasteriseInBrowser 
     for (const el of box.current?.querySelectorAll<SVGElement>("[data-area]") ?? []) {
       el.setAttribute("tabindex", "0");
       el.setAttribute("role", "button");
-      el.setAttribute("aria-label", el.querySelector("title")?.textContent ?? el.getAttribute("data-area") ?? "");
+      el.setAttribute(
+        "aria-label",
+        el.querySelector("title")?.textContent ?? el.getAttribute("data-area") ?? "",
+      );
     }
   }, [svg]);
 
@@ -115,17 +139,25 @@ export function PicturesSection({ outcome, port, rasterise = rasteriseInBrowser 
 
   const selectArea = (icb: string) => {
     if (!data) return;
-    const area = joinIcbs(data).byIcb.get(icb)?.area ?? results.meta.areaList.find((a) => a.area === icb)?.area;
+    const area =
+      joinIcbs(data).byIcb.get(icb)?.area ?? results.meta.areaList.find((a) => a.area === icb)?.area;
     const at = area ? detailRowAddress(plan, applied.sheetNames, area, measure) : undefined;
     if (!at) {
-      setNote(area ? "Its row is on the Detail sheet, which this run did not write (see Options)." : "No data for this ICB.");
+      setNote(
+        area
+          ? "Its row is on the Detail sheet, which this run did not write (see Options)."
+          : "No data for this ICB.",
+      );
       return;
     }
     setNote(null);
-    port.select(at.sheet, at.address).catch((e: unknown) => setNote(e instanceof Error ? e.message : String(e)));
+    port
+      .select(at.sheet, at.address)
+      .catch((e: unknown) => setNote(e instanceof Error ? e.message : String(e)));
   };
 
-  const areaOf = (target: EventTarget | null) => (target as Element | null)?.closest?.("[data-area]")?.getAttribute("data-area");
+  const areaOf = (target: EventTarget | null) =>
+    (target as Element | null)?.closest?.("[data-area]")?.getAttribute("data-area");
 
   const insertPicture = async () => {
     setNote(null);
@@ -136,7 +168,9 @@ export function PicturesSection({ outcome, port, rasterise = rasteriseInBrowser 
       const placed = port.insertPicture ? await port.insertPicture({ ...png, title }) : false;
       if (placed) setNote("The picture is in the workbook, at the selected cell.");
       else {
-        setNote("This version of Excel cannot take pictures from add-ins (it needs ExcelApi 1.9). Download the picture and insert it yourself:");
+        setNote(
+          "This version of Excel cannot take pictures from add-ins (it needs ExcelApi 1.9). Download the picture and insert it yourself:",
+        );
         setDownload({ url: pngBlobUrl(png), name: `${measure.replace(/[^\w-]+/g, "-")}-${view}.png` });
       }
     } catch (e) {
@@ -146,7 +180,10 @@ export function PicturesSection({ outcome, port, rasterise = rasteriseInBrowser 
 
   return (
     <section role="region" aria-labelledby="pictures-heading" className={s.root}>
-      <h2 id="pictures-heading" style={{ margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold }}>
+      <h2
+        id="pictures-heading"
+        style={{ margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold }}
+      >
         Pictures
       </h2>
       <div className={s.row}>
@@ -158,7 +195,12 @@ export function PicturesSection({ outcome, port, rasterise = rasteriseInBrowser 
           </Select>
         </Field>
       </div>
-      <TabList size="small" selectedValue={view} onTabSelect={(_, d) => setView(d.value as PictureView)} aria-label="Picture">
+      <TabList
+        size="small"
+        selectedValue={view}
+        onTabSelect={(_, d) => setView(d.value as PictureView)}
+        aria-label="Picture"
+      >
         {VIEWS.filter((v) => onMap || (v.key !== "hex" && v.key !== "boundary")).map((v) => (
           <Tab key={v.key} value={v.key}>
             {v.label}
@@ -166,7 +208,11 @@ export function PicturesSection({ outcome, port, rasterise = rasteriseInBrowser 
         ))}
       </TabList>
       {(view === "hex" || view === "boundary") && (
-        <Switch checked={byVerdict} onChange={(_, d) => setByVerdict(d.checked)} label="Colour by verdict (higher, similar, lower)" />
+        <Switch
+          checked={byVerdict}
+          onChange={(_, d) => setByVerdict(d.checked)}
+          label="Colour by verdict (higher, similar, lower)"
+        />
       )}
       <div
         ref={box}
@@ -187,7 +233,9 @@ export function PicturesSection({ outcome, port, rasterise = rasteriseInBrowser 
         dangerouslySetInnerHTML={{ __html: svg }}
       />
       {view === "boundary" && !boundaries && <Caption1>Loading the ICB boundaries…</Caption1>}
-      {(view === "hex" || view === "boundary") && <Caption1>Select an ICB to go to its row on the Detail sheet.</Caption1>}
+      {(view === "hex" || view === "boundary") && (
+        <Caption1>Select an ICB to go to its row on the Detail sheet.</Caption1>
+      )}
       <div className={s.row}>
         <Button onClick={() => void insertPicture()} disabled={!svg}>
           Insert picture

@@ -33,7 +33,10 @@ export function detailRowAddress(
       if (row[codeCol - b.col] === area && row[measureCol - b.col] === measure) {
         const n = b.row + i + 1;
         const last = columnLetter(b.col + row.length);
-        return { sheet: sheetNames[DETAIL_KEY] ?? sheet.name, address: `${columnLetter(b.col + 1)}${n}:${last}${n}` };
+        return {
+          sheet: sheetNames[DETAIL_KEY] ?? sheet.name,
+          address: `${columnLetter(b.col + 1)}${n}:${last}${n}`,
+        };
       }
     }
   }

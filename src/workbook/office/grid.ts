@@ -11,17 +11,24 @@ export function sheetNames(): Promise<string[]> {
   return runExcel(async (ctx) => {
     const sheets = ctx.workbook.worksheets.load("items/name,items/visibility");
     await ctx.sync();
-    return sheets.items.filter((s) => s.visibility === undefined || s.visibility === "Visible").map((s) => s.name);
+    return sheets.items
+      .filter((s) => s.visibility === undefined || s.visibility === "Visible")
+      .map((s) => s.name);
   });
 }
 
 export function readGrid(sheet: string): Promise<SheetGridRead> {
   return runExcel(async (ctx) => {
-    const used = ctx.workbook.worksheets.getItem(sheet).getUsedRangeOrNullObject(true).load("rowCount,columnCount,rowIndex,columnIndex");
+    const used = ctx.workbook.worksheets
+      .getItem(sheet)
+      .getUsedRangeOrNullObject(true)
+      .load("rowCount,columnCount,rowIndex,columnIndex");
     await ctx.sync();
     if (used.isNullObject) return { name: sheet, grid: [], formats: [], origin: { row: 0, col: 0 } };
     if (used.rowCount * used.columnCount > MAX_CELLS)
-      throw new Error(`Sheet "${sheet}" has ${used.rowCount.toLocaleString("en-GB")} rows: a published table to validate is expected to be much smaller.`);
+      throw new Error(
+        `Sheet "${sheet}" has ${used.rowCount.toLocaleString("en-GB")} rows: a published table to validate is expected to be much smaller.`,
+      );
     used.load("values,numberFormat");
     await ctx.sync();
     return {

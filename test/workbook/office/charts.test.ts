@@ -2,7 +2,14 @@
 // per measure a ranked column chart (SR, England line, 95% limits) and a funnel scatter. The cells
 // each series points at are read back from the fake and checked against Results directly.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cellKey, installFakeExcel, type ChartModel, type FakeExcel, type RectModel, type SheetModel } from "../../fakes/excel";
+import {
+  cellKey,
+  installFakeExcel,
+  type ChartModel,
+  type FakeExcel,
+  type RectModel,
+  type SheetModel,
+} from "../../fakes/excel";
 import { run } from "../../../src/engine";
 import { buildPlan } from "../../../src/report";
 import { generateSample } from "../../../src/sample/generate";
@@ -37,17 +44,31 @@ describe("office adapter: Charts sheet", () => {
     expect(sheet.extras.shapes ?? []).toEqual([]);
 
     for (const measure of results.measures) {
-      const areas = results.areas.filter((a) => a.measure === measure && Number.isFinite(a.rate) && a.expected > 0);
+      const areas = results.areas.filter(
+        (a) => a.measure === measure && Number.isFinite(a.rate) && a.expected > 0,
+      );
       const national = results.national.find((n) => n.measure === measure)!;
       const ranked = charts.find((c) => c.title.startsWith(`${measure}: standardised rate`))!;
       expect(ranked.type).toBe("ColumnClustered");
       const byName = Object.fromEntries(ranked.series.map((s) => [s.name, s]));
       // Highest first, as the publication's graphs.
-      near(column(sheet, byName["Standardised rate"]!.values!) as number[], areas.map((a) => a.rate).sort((x, y) => y - x));
-      near(column(sheet, byName.England!.values!) as number[], areas.map(() => national.rate));
+      near(
+        column(sheet, byName["Standardised rate"]!.values!) as number[],
+        areas.map((a) => a.rate).sort((x, y) => y - x),
+      );
+      near(
+        column(sheet, byName.England!.values!) as number[],
+        areas.map(() => national.rate),
+      );
       const order = [...areas].sort((x, y) => y.rate - x.rate || x.area.localeCompare(y.area));
-      near(column(sheet, byName["Lower 95%"]!.values!) as number[], order.map((a) => a.lower95));
-      near(column(sheet, byName["Upper 95%"]!.values!) as number[], order.map((a) => a.upper95));
+      near(
+        column(sheet, byName["Lower 95%"]!.values!) as number[],
+        order.map((a) => a.lower95),
+      );
+      near(
+        column(sheet, byName["Upper 95%"]!.values!) as number[],
+        order.map((a) => a.upper95),
+      );
 
       const funnel = charts.find((c) => c.title === `${measure}: funnel plot`)!;
       expect(funnel.type).toMatch(/^XYScatter/);
@@ -56,9 +77,17 @@ describe("office adapter: Charts sheet", () => {
       const ys = column(sheet, points.values!) as number[];
       // Each point is one area's (expected, observed ÷ expected).
       const pairs = xs.map((x, i) => [x, ys[i]!] as const).sort((p, q) => p[0] - q[0]);
-      const want = areas.map((a) => [a.expected, a.observed / a.expected] as const).sort((p, q) => p[0] - q[0]);
-      near(pairs.map((p) => p[0]), want.map((p) => p[0]));
-      near(pairs.map((p) => p[1]), want.map((p) => p[1]));
+      const want = areas
+        .map((a) => [a.expected, a.observed / a.expected] as const)
+        .sort((p, q) => p[0] - q[0]);
+      near(
+        pairs.map((p) => p[0]),
+        want.map((p) => p[0]),
+      );
+      near(
+        pairs.map((p) => p[1]),
+        want.map((p) => p[1]),
+      );
       // England's line sits at ratio 1 over the limit rows.
       const england = funnel.series.find((s) => s.name === "England (1)")!;
       expect(new Set(column(sheet, england.values!))).toEqual(new Set([1]));
