@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { AGE_BANDS } from "../support/age-bands";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const BIN = join(ROOT, "bin", "stdrates.cjs");
@@ -39,27 +40,7 @@ export function tempDir(prefix = "stdrates-cli-"): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-export const AGES = [
-  "0-4",
-  "5-9",
-  "10-14",
-  "15-19",
-  "20-24",
-  "25-29",
-  "30-34",
-  "35-39",
-  "40-44",
-  "45-49",
-  "50-54",
-  "55-59",
-  "60-64",
-  "65-69",
-  "70-74",
-  "75-79",
-  "80-84",
-  "85-89",
-  "90+",
-];
+export const AGES = AGE_BANDS;
 export const SEXES = ["Female", "Male"];
 export const AREAS = [
   ["E1", "North ICB"],

@@ -1,6 +1,7 @@
 // SPEC §1 codes: every listed spelling of sex, age band and IMD, missing vs unreadable.
 import { describe, expect, it } from "vitest";
 import { parseAgeBand, parseImd, parseSex } from "../../src/engine";
+import { AGE_BANDS } from "../support/age-bands";
 
 const ok = (value: string) => ({ ok: true, value });
 const missing = { ok: false, missing: true };
@@ -22,26 +23,7 @@ describe("sex codes (NHS person stated gender)", () => {
 });
 
 describe("age bands", () => {
-  const bands = [
-    "0-4",
-    "5-9",
-    "10-14",
-    "15-19",
-    "20-24",
-    "25-29",
-    "30-34",
-    "35-39",
-    "40-44",
-    "45-49",
-    "50-54",
-    "55-59",
-    "60-64",
-    "65-69",
-    "70-74",
-    "75-79",
-    "80-84",
-    "85-89",
-  ];
+  const bands = AGE_BANDS.slice(0, -1); // the five-year bands; 90+ is open-ended
   it("every five-year band in every listed spelling", () => {
     for (const b of bands) {
       const [lo, hi] = b.split("-").map(Number);

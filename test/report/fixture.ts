@@ -1,25 +1,10 @@
 // Hand-built Results for report tests (typed against src/engine/types.ts), so the plan can be
 // tested without the engine. The numbers are made up but self-consistent where the report uses them.
 import type { AreaResult, RatioResult, Results, Summary, Verdict } from "../../src/engine/types";
+import { EDOC, MODALITIES } from "../support/publication";
 
-export const MODALITIES = [
-  "X-ray",
-  "Ultrasound",
-  "CT Scan",
-  "MRI",
-  "Fluoroscopy",
-  "Nuclear Medicine",
-  "PET Scan",
-  "SPECT Scan",
-  "Medical Photography",
-];
-export const EDOC = [
-  "Brain MRI",
-  "Chest X-ray",
-  "Chest CT",
-  "Kidney or Bladder Ultrasound",
-  "Abdomen or Pelvis Ultrasound",
-];
+export { EDOC, MODALITIES };
+
 /** Published national rates per 10,000 (SPEC §8), plus a fraction so that rounding is visible. */
 export const RATES = [
   3670.2, 1789.4, 1303.1, 758.3, 150.2, 51.1, 47.4, 9.2, 10.3, 162.2, 1316.4, 139.1, 36.3, 209.4,

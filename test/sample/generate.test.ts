@@ -8,45 +8,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { run } from "../../src/engine";
 import { generateSample } from "../../src/sample/generate";
 import type { SheetData } from "../../src/workbook/port";
+import { AGE_BANDS as BANDS } from "../support/age-bands";
+import { MEASURES } from "../support/publication";
 import { DATA_DIR, SAMPLE_DIR, cell, readCsvRows, rowsToTable } from "./load";
 
-const BANDS = [
-  "0-4",
-  "5-9",
-  "10-14",
-  "15-19",
-  "20-24",
-  "25-29",
-  "30-34",
-  "35-39",
-  "40-44",
-  "45-49",
-  "50-54",
-  "55-59",
-  "60-64",
-  "65-69",
-  "70-74",
-  "75-79",
-  "80-84",
-  "85-89",
-  "90+",
-];
-const MEASURES = [
-  "X-ray",
-  "Ultrasound",
-  "CT Scan",
-  "MRI",
-  "Fluoroscopy",
-  "Nuclear Medicine",
-  "PET Scan",
-  "SPECT Scan",
-  "Medical Photography",
-  "Brain MRI",
-  "Chest X-ray",
-  "Chest CT",
-  "Kidney or Bladder Ultrasound",
-  "Abdomen or Pelvis Ultrasound",
-];
 
 let sample: { population: SheetData; activity: SheetData };
 beforeAll(() => {

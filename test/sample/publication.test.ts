@@ -1,46 +1,20 @@
 // The shipped sample, run through the real engine, against the publication's own numbers
 // (DID Standardised ICB rates 2024/25: Tables 1–2 of section 2.2, Tables 1–6 of section 3,
-// section 2.2's text and Annex A), typed in here from the publication's text.
+// section 2.2's text and Annex A), typed from the publication's text here and in test/support/publication.ts.
 import { beforeAll, describe, expect, it } from "vitest";
 import { run, type Results } from "../../src/engine";
+import { MEASURES, NATIONAL_RATES, SECTION3, parseRatioRow } from "../support/publication";
 import { readSampleTable } from "./load";
 
 // Section 2.2, Tables 1 and 2: national rates per 10,000.
-const NATIONAL: Record<string, number> = {
-  "X-ray": 3670,
-  Ultrasound: 1789,
-  "CT Scan": 1303,
-  MRI: 758,
-  Fluoroscopy: 150,
-  "Nuclear Medicine": 51,
-  "PET Scan": 47,
-  "SPECT Scan": 9,
-  "Medical Photography": 10,
-  "Brain MRI": 162,
-  "Chest X-ray": 1316,
-  "Chest CT": 139,
-  "Kidney or Bladder Ultrasound": 36,
-  "Abdomen or Pelvis Ultrasound": 209,
-};
+const NATIONAL: Record<string, number> = Object.fromEntries(MEASURES.map((m, i) => [m, NATIONAL_RATES[i]]));
 
 // Section 3, Tables 1–6: rates ratios (base levels Female, 1 Most deprived, 0 - <45 are 1.00).
 // Columns: Male | IMD 2, 3, 4, 5 | age 45-<55, 55-<65, 65-<75, 75+.
-const RATIOS: Record<string, number[]> = {
-  "X-ray": [0.8, 0.91, 0.85, 0.81, 0.76, 1.71, 2.46, 3.36, 5.11],
-  Ultrasound: [0.36, 0.93, 0.89, 0.88, 0.84, 1.06, 1.1, 1.19, 1.34],
-  "CT Scan": [0.97, 0.86, 0.77, 0.72, 0.66, 2.81, 4.65, 7.5, 12.64],
-  MRI: [0.81, 0.94, 0.91, 0.9, 0.87, 2.19, 2.77, 3.19, 2.89],
-  Fluoroscopy: [1.08, 0.91, 0.87, 0.82, 0.76, 2.56, 4.36, 6.42, 8.22],
-  "Nuclear Medicine": [0.9, 0.98, 0.94, 0.92, 0.88, 2.7, 4.63, 7.49, 8.61],
-  "PET Scan": [1.16, 0.92, 0.9, 0.88, 0.83, 4.88, 10.96, 19.88, 19.23],
-  "SPECT Scan": [0.95, 0.89, 0.82, 0.8, 0.83, 2.33, 4.63, 8.6, 11.09],
-  "Medical Photography": [0.91, 0.63, 0.61, 0.51, 0.5, 1.27, 2.15, 3.74, 8.25],
-  "Brain MRI": [0.79, 0.94, 0.89, 0.87, 0.83, 1.9, 2.47, 3.1, 3.69],
-  "Chest X-ray": [1.07, 0.85, 0.75, 0.69, 0.63, 2.1, 3.21, 4.91, 8.79],
-  "Chest CT": [1.13, 0.82, 0.72, 0.68, 0.61, 4.59, 9.66, 17.44, 22.39],
-  "Kidney or Bladder Ultrasound": [0.93, 0.95, 0.83, 0.85, 0.78, 1.38, 1.77, 2.56, 3.94],
-  "Abdomen or Pelvis Ultrasound": [0.71, 0.91, 0.81, 0.78, 0.72, 1.77, 2.08, 2.22, 2.18],
-};
+const PRINTED_ROWS = [...SECTION3.sex.rows, ...SECTION3.imd.rows, ...SECTION3.age.rows].map(parseRatioRow);
+const RATIOS: Record<string, number[]> = Object.fromEntries(
+  MEASURES.map((m, i) => [m, PRINTED_ROWS.map((row) => row[i].ratio)]),
+);
 const LEVELS: [string, string][] = [
   ["sex", "Male"],
   ["imd", "2"],

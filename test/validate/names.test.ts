@@ -3,23 +3,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { measureKey, measureMatcher } from "../../src/validate";
+import { MEASURES } from "../support/publication";
 
-const COMPUTED = [
-  "X-ray",
-  "Ultrasound",
-  "CT Scan",
-  "MRI",
-  "Fluoroscopy",
-  "Nuclear Medicine",
-  "PET Scan",
-  "SPECT Scan",
-  "Medical Photography",
-  "Brain MRI",
-  "Chest X-ray",
-  "Chest CT",
-  "Kidney or Bladder Ultrasound",
-  "Abdomen or Pelvis Ultrasound",
-];
+const COMPUTED = MEASURES;
 
 describe("measure headings", () => {
   const match = measureMatcher(COMPUTED);
