@@ -1,13 +1,10 @@
 // Test-only table builders: the real CSV/xlsx readers belong to the CLI; the engine only sees Tables.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { CellValue, Table, TableSource } from "../../src/engine/types";
+import type { CellValue, Table } from "../../src/engine/types";
+import { table } from "../support/table";
 
-/** A column-major Table from a header row and data rows (sheet row 1 = header unless given). */
-export function table(headers: string[], rows: CellValue[][], source: Partial<TableSource> = {}): Table {
-  const columns: CellValue[][] = headers.map((_, j) => rows.map((r) => (r[j] === undefined ? null : r[j])));
-  return { source: { headerRow: 1, firstColumn: 1, ...source }, headers, columns, rowCount: rows.length };
-}
+export { table };
 
 /** A tiny CSV split (no quoted commas in these fixtures): numbers become numbers, empty cells null. */
 export function tableFromCsv(text: string, file: string): Table {

@@ -12,7 +12,6 @@ import { AGE_BANDS as BANDS } from "../support/age-bands";
 import { MEASURES } from "../support/publication";
 import { DATA_DIR, SAMPLE_DIR, cell, readCsvRows, rowsToTable } from "./load";
 
-
 let sample: { population: SheetData; activity: SheetData };
 beforeAll(() => {
   sample = generateSample();

@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import Papa from "papaparse";
 import type { CellValue, Table } from "../../src/engine";
+import { table } from "../support/table";
 
 export const SAMPLE_DIR = join(__dirname, "..", "..", "assets", "sample");
 export const DATA_DIR = join(__dirname, "..", "..", "assets", "data");
@@ -26,13 +27,7 @@ export function cell(text: string): CellValue {
 /** Rows (header first) → column-major Table (src/engine/types.ts). */
 export function rowsToTable(rows: CellValue[][], file: string): Table {
   const [headers, ...data] = rows;
-  const columns: CellValue[][] = headers.map((_, j) => data.map((r) => r[j] ?? null));
-  return {
-    source: { file, headerRow: 1, firstColumn: 1 },
-    headers: headers.map(String),
-    columns,
-    rowCount: data.length,
-  };
+  return table(headers.map(String), data, { file });
 }
 
 export function readSampleTable(file: "population.csv" | "activity.csv"): Table {
