@@ -249,13 +249,6 @@ export function buildActivity(
       rows: sheetRows(act, frac),
     });
   }
-  const summedOver = extraFactorColumns(act, factors);
-  if (summedOver.length) {
-    warnings.add({
-      kind: "other",
-      table: "activity",
-      message: `Activity rows were added up over ${summedOver.join(", ")}, which ${summedOver.length === 1 ? "is" : "are"} not a stratum here.`,
-    });
-  } else warnings.duplicates(act, dup);
+  warnings.summedOverOrDuplicates(act, extraFactorColumns(act, factors), dup);
   return { obs, cellRows, tally, includedByArea, includedRows };
 }

@@ -74,13 +74,6 @@ export function buildPopulation(
       rows: sheetRows(pop, dropped),
     });
   }
-  const summedOver = extraFactorColumns(pop, factors);
-  if (summedOver.length) {
-    warnings.add({
-      kind: "other",
-      table: "population",
-      message: `Population rows were added up over ${summedOver.join(", ")}, which ${summedOver.length === 1 ? "is" : "are"} not a stratum here.`,
-    });
-  } else warnings.duplicates(pop, dup);
+  warnings.summedOverOrDuplicates(pop, extraFactorColumns(pop, factors), dup);
   return { cube, excludedRows: invalid.length + dropped.length };
 }

@@ -56,6 +56,18 @@ export class Warnings {
     });
   }
 
+  /** A table summed over recognised columns that are not strata repeats strata by design, so it is
+   * told that instead of being warned of the repeats. */
+  summedOverOrDuplicates(rt: ResolvedTable, summedOver: string[], duplicateRows: number[]): void {
+    if (!summedOver.length) return this.duplicates(rt, duplicateRows);
+    const table = rt.role[0].toUpperCase() + rt.role.slice(1);
+    this.add({
+      kind: "other",
+      table: rt.role,
+      message: `${table} rows were added up over ${summedOver.join(", ")}, which ${plural(summedOver.length, "is", "are")} not a stratum here.`,
+    });
+  }
+
   duplicates(rt: ResolvedTable, rows: number[]): void {
     if (!rows.length) return;
     const n = this.unique(rows);
