@@ -1,6 +1,8 @@
 // ESLint 9 flat config, run by `office-addin-lint check` (it picks this file up from the project root).
 import officeAddins from "eslint-plugin-office-addins";
 import tsParser from "@typescript-eslint/parser";
+// Installed with ESLint (via @eslint/eslintrc); the standard lists of environment globals.
+import globals from "globals";
 
 const recommendedPlugins = Object.assign({}, ...officeAddins.configs.recommended.map((c) => c.plugins ?? {}));
 
@@ -30,5 +32,18 @@ export default [
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "@typescript-eslint/no-explicit-any": "error",
     },
+  },
+  {
+    // Node scripts (bin/, scripts/, bench/, webpack.config.js): package.json has no "type", so .js and
+    // .cjs are CommonJS. The recommended config parses every file as an ES2015 module, which fails on
+    // `?.`, `??` and object spread; Node 20 runs the latest syntax, and its globals (require, process,
+    // __dirname, console) are defined there.
+    files: ["**/*.cjs", "**/*.js"],
+    languageOptions: { ecmaVersion: "latest", sourceType: "commonjs", globals: globals.node },
+  },
+  {
+    // This config file itself, and any other .mjs: an ES module run by Node.
+    files: ["**/*.mjs"],
+    languageOptions: { ecmaVersion: "latest", sourceType: "module", globals: globals.node },
   },
 ];

@@ -1,4 +1,3 @@
-/* eslint-disable no-undef */
 // Builds the task pane and the ribbon function file (as `yo office` lays it out).
 //   npm run build            production build into dist/ (no certificates, no network)
 //   npm run dev-server       HTTPS dev server on :3000 with the office-addin-dev-certs files
@@ -20,7 +19,8 @@ const PORT = Number(process.env.npm_package_config_dev_server_port || 3000);
 /** Where the page loads office.js from, and the script-src the CSP must allow for it. */
 function officeJsSource(env) {
   const source = process.env.OFFICE_JS || (env && env.OFFICE_JS) || "local";
-  if (source !== "cdn" && source !== "local") throw new Error(`OFFICE_JS must be "cdn" or "local", not "${source}"`);
+  if (source !== "cdn" && source !== "local")
+    throw new Error(`OFFICE_JS must be "cdn" or "local", not "${source}"`);
   return source === "cdn"
     ? { src: CDN_OFFICE_JS, scriptOrigin: " https://appsforoffice.microsoft.com" }
     : { src: `${LOCAL_OFFICE_DIR}/office.js`, scriptOrigin: "" };
@@ -62,7 +62,11 @@ function officeJsCopyPatterns() {
   const minimized = { info: { minimized: true } };
   const patterns = [
     { from: path.join(OFFICE_DIST, "office.js"), to: `${LOCAL_OFFICE_DIR}/[name][ext]`, ...minimized },
-    { from: path.join(OFFICE_DIST, "o15apptofilemappingtable.js"), to: `${LOCAL_OFFICE_DIR}/[name][ext]`, ...minimized },
+    {
+      from: path.join(OFFICE_DIST, "o15apptofilemappingtable.js"),
+      to: `${LOCAL_OFFICE_DIR}/[name][ext]`,
+      ...minimized,
+    },
     {
       from: "excel*.js",
       context: OFFICE_DIST,
@@ -70,7 +74,12 @@ function officeJsCopyPatterns() {
       globOptions: { ignore: ["**/*.debug.js"] },
       ...minimized,
     },
-    { from: "*/office_strings.js", context: OFFICE_DIST, to: `${LOCAL_OFFICE_DIR}/[path][name][ext]`, ...minimized },
+    {
+      from: "*/office_strings.js",
+      context: OFFICE_DIST,
+      to: `${LOCAL_OFFICE_DIR}/[path][name][ext]`,
+      ...minimized,
+    },
   ];
   return patterns;
 }
@@ -87,7 +96,8 @@ class SkipMinifiedVendors {
         { name: "SkipMinifiedVendors", stage: Compilation.PROCESS_ASSETS_STAGE_OPTIMIZE_SIZE - 1 },
         (assets) => {
           for (const name of Object.keys(assets))
-            if (/^chunks\/exceljs\.[0-9a-f]+\.js$/.test(name)) compilation.updateAsset(name, (source) => source, { minimized: true });
+            if (/^chunks\/exceljs\.[0-9a-f]+\.js$/.test(name))
+              compilation.updateAsset(name, (source) => source, { minimized: true });
         },
       );
     });
@@ -104,7 +114,13 @@ class PrintPreviewUrl {
     compiler.hooks.done.tap("PrintPreviewUrl", (stats) => {
       if (said || stats.hasErrors()) return;
       said = true;
-      setTimeout(() => console.log(`\n  Standalone preview: ${this.url}\n  (open it in a browser; Ctrl+C stops the server)\n`), 0);
+      setTimeout(
+        () =>
+          console.log(
+            `\n  Standalone preview: ${this.url}\n  (open it in a browser; Ctrl+C stops the server)\n`,
+          ),
+        0,
+      );
     });
   }
 }
@@ -133,7 +149,9 @@ module.exports = async (env = {}, argv = {}) => {
   if (serving && !certs) {
     console.warn(
       "\n[stdrates] No dev certificates in ~/.office-addin-dev-certs: serving over plain HTTP.\n" +
-        "  The standalone preview works at http://localhost:" + PORT + "/taskpane.html; Excel needs HTTPS:\n" +
+        "  The standalone preview works at http://localhost:" +
+        PORT +
+        "/taskpane.html; Excel needs HTTPS:\n" +
         "  run `npx office-addin-dev-certs install` first to sideload into Excel.\n",
     );
   }
@@ -156,7 +174,10 @@ module.exports = async (env = {}, argv = {}) => {
       extensions: [".ts", ".tsx", ".js"],
       alias: {
         // Probes with new Function(), which the CSP forbids; see the shim.
-        "@stdlib/assert-has-generator-support$": path.resolve(__dirname, "src/taskpane/shims/has-generator-support.cjs"),
+        "@stdlib/assert-has-generator-support$": path.resolve(
+          __dirname,
+          "src/taskpane/shims/has-generator-support.cjs",
+        ),
       },
       // ExcelJS's browser build is used in the preview; these Node built-ins are never reached there.
       fallback: { fs: false, path: false, os: false, crypto: false, stream: false, zlib: false },
@@ -173,7 +194,9 @@ module.exports = async (env = {}, argv = {}) => {
     performance: { hints: false },
     plugins: [
       new SkipMinifiedVendors(),
-      ...(serving ? [new PrintPreviewUrl(`${certs ? "https" : "http"}://localhost:${PORT}/taskpane.html`)] : []),
+      ...(serving
+        ? [new PrintPreviewUrl(`${certs ? "https" : "http"}://localhost:${PORT}/taskpane.html`)]
+        : []),
       new ForkTsCheckerWebpackPlugin({
         async: dev,
         typescript: { configFile: path.resolve(__dirname, "tsconfig.json") },

@@ -6,7 +6,8 @@ const { spawn } = require("child_process");
 const path = require("path");
 
 const root = path.join(__dirname, "..");
-const bin = (name) => path.join(root, "node_modules", ".bin", process.platform === "win32" ? `${name}.cmd` : name);
+const bin = (name) =>
+  path.join(root, "node_modules", ".bin", process.platform === "win32" ? `${name}.cmd` : name);
 
 function run(cmd, args) {
   const child = spawn(cmd, args, { cwd: root, stdio: "inherit", shell: process.platform === "win32" });
