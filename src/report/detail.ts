@@ -2,7 +2,7 @@
 // and the verdicts, as a filterable Excel table.
 import type { Results } from "../engine/types";
 import type { SheetPlan, ValueBlock } from "./plan";
-import { FMT, FONT, cellValue, headerRow, perK, sheetHeading, textBlock } from "./format";
+import { FMT, FONT, cellValue, headerRow, listingTable, perK, sheetHeading, textBlock } from "./format";
 
 export function buildDetail(results: Results, marker: string, inputs?: string): SheetPlan {
   const k = perK(results);
@@ -95,17 +95,7 @@ export function buildDetail(results: Results, marker: string, inputs?: string): 
       width,
     })),
     freeze: { rows: top + 1, cols: 2 },
-    tables:
-      rows.length > 0
-        ? [
-            {
-              name: "stdrates_detail",
-              range: { row: top, col: 0, rows: rows.length + 1, cols: headers.length },
-              showFilter: true,
-              style: "TableStyleLight9",
-            },
-          ]
-        : [],
+    tables: listingTable("stdrates_detail", top, rows.length, headers.length),
     print: { landscape: true, fitToWidth: true, title: "Detail", repeatRows: { row: top, rows: 1 } },
   };
 }

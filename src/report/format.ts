@@ -1,6 +1,6 @@
 // Shared presentation constants and text helpers for the report (SPEC §7). Pure: no Excel here.
 import type { Results, TableSummary } from "../engine/types";
-import type { CellStyle, Font, PlanValue, ValueBlock } from "./plan";
+import type { CellStyle, Font, PlanValue, TablePlan, ValueBlock } from "./plan";
 
 /** SPEC §7 number formats. Cells hold unrounded values; these do the rounding. */
 export const FMT = {
@@ -218,4 +218,19 @@ export function headerRow(
   horizontal: CellStyle["horizontal"] = "center",
 ): ValueBlock {
   return { row, col, values: [headers], ...HEADER_STYLE, horizontal };
+}
+
+/** The filterable Excel table over a listing whose header row is at `top`, or none without data rows
+ * (an Excel table needs at least one). */
+export function listingTable(name: string, top: number, rows: number, cols: number): TablePlan[] {
+  return rows > 0
+    ? [
+        {
+          name,
+          range: { row: top, col: 0, rows: rows + 1, cols },
+          showFilter: true,
+          style: "TableStyleLight9",
+        },
+      ]
+    : [];
 }

@@ -10,6 +10,7 @@ import {
   cellValue,
   headerRow,
   levelLabel,
+  listingTable,
   measureGroups,
   perK,
   ratioFormat,
@@ -186,17 +187,7 @@ export function buildPValues(results: Results, marker: string, inputs?: string):
     blocks,
     columnWidths: [10, 16, 16, 30, 12, 12, 14, 10, 11, 11, 7, 11].map((width, col) => ({ col, width })),
     freeze: { rows: top + 1, cols: 0 },
-    tables:
-      rows.length > 0
-        ? [
-            {
-              name: "stdrates_ratios",
-              range: { row: top, col: 0, rows: rows.length + 1, cols: headers.length },
-              showFilter: true,
-              style: "TableStyleLight9",
-            },
-          ]
-        : [],
+    tables: listingTable("stdrates_ratios", top, rows.length, headers.length),
     hideGridlines: true,
     print: {
       landscape: true,

@@ -2,7 +2,7 @@
 // its difference, and whether the verdict against England changed — with the national rates first.
 import type { Results } from "../engine/types";
 import type { ScenarioComparison } from "../scenario/compare";
-import { FMT, FONT, cellValue, headerRow, perK, sheetHeading, textBlock } from "./format";
+import { FMT, FONT, cellValue, headerRow, listingTable, perK, sheetHeading, textBlock } from "./format";
 import type { SheetPlan, ValueBlock } from "./plan";
 
 export const SCENARIO_SHEET_KEY = "scenario";
@@ -112,17 +112,7 @@ export function buildScenario(
             },
           ]
         : [],
-    tables:
-      c.rows.length > 0
-        ? [
-            {
-              name: "stdrates_scenario",
-              range: { row: top, col: 0, rows: c.rows.length + 1, cols: headers.length },
-              showFilter: true,
-              style: "TableStyleLight9",
-            },
-          ]
-        : [],
+    tables: listingTable("stdrates_scenario", top, c.rows.length, headers.length),
     print: { landscape: true, fitToWidth: true, title: "Scenario", repeatRows: { row: top, rows: 1 } },
   };
 }

@@ -7,7 +7,17 @@ import { multiplierText } from "../validate/compare";
 import type { Figure, Validation } from "../validate/types";
 import type { ConditionalFormat, PlanValue, SheetPlan, ValueBlock } from "./plan";
 import { columnLetter } from "../engine/errors";
-import { COLOR, FMT, FONT, cellValue, headerRow, levelLabel, sheetHeading, textBlock } from "./format";
+import {
+  COLOR,
+  FMT,
+  FONT,
+  cellValue,
+  headerRow,
+  levelLabel,
+  listingTable,
+  sheetHeading,
+  textBlock,
+} from "./format";
 
 export const AGREE = "yes";
 export const DISAGREE = "NO";
@@ -198,17 +208,7 @@ export function buildValidation(
       width,
     })),
     freeze: { rows: top + 1, cols: 0 },
-    tables:
-      n > 0
-        ? [
-            {
-              name: "stdrates_validation",
-              range: { row: top, col: 0, rows: n + 1, cols: VALIDATION_HEADERS.length },
-              showFilter: true,
-              style: "TableStyleLight9",
-            },
-          ]
-        : [],
+    tables: listingTable("stdrates_validation", top, n, VALIDATION_HEADERS.length),
     conditionalFormats,
     print: { landscape: true, fitToWidth: true, title: "Validation", repeatRows: { row: top, rows: 1 } },
   };
