@@ -19,6 +19,7 @@ const text = fc.oneof(
   fc.string({ unit: "grapheme", minLength: 1, maxLength: 40 }),
   fc.constantFrom("=", "+", "-", "@").chain((p) => fc.string({ maxLength: 30 }).map((s) => p + s)),
 );
+// eslint-disable-next-line no-control-regex -- removing the C0 controls XML cannot hold is the point
 const clean = (s: string) => s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "");
 
 describe("xlsx writer properties", () => {
@@ -52,6 +53,7 @@ describe("xlsx writer properties", () => {
     const plan = buildPlan(makeResults({ areas: 2 }), { sheets: ["annex-b", "about"] });
     const sheetName = fc
       .string({ minLength: 1, maxLength: 31 })
+      // eslint-disable-next-line no-control-regex -- Excel refuses C0 controls in sheet names too
       .map((s) => s.replace(/[[\]:*?/\\\u0000-\u001F]/g, "x").replace(/^'+|'+$/g, "x"))
       .filter((s) => s.trim().length > 0 && s.toLowerCase() !== "history");
     await fc.assert(
