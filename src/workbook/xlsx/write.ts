@@ -16,18 +16,10 @@ import {
   markerName,
 } from "../../report/plan";
 import { columnLetter } from "../../engine/errors";
+import { numberedSheetName, numberedTableName, safeSheetName, uniqueName } from "../names";
 import type { ApplyReport } from "../port";
 
 const argb = (hex: string) => `FF${hex.replace(/^#/, "").toUpperCase()}`;
-
-/** Excel sheet names: ≤ 31 characters, none of []:*?/\ , not starting or ending with an apostrophe. */
-export function safeSheetName(name: string): string {
-  const s = name
-    .replace(/[[\]:*?/\\]/g, " ")
-    .replace(/^'+|'+$/g, "")
-    .trim();
-  return (s || "Sheet").slice(0, 31);
-}
 
 /** The sheet's own name as it appears in a defined name's reference: 'Annex B'!$A$1 → Annex B. */
 function sheetOfRef(ref: string): string | undefined {
@@ -191,14 +183,6 @@ function allTableNames(wb: ExcelJS.Workbook): Set<string> {
   return names;
 }
 
-function uniqueName(wanted: string, taken: Set<string>, make: (base: string, i: number) => string): string {
-  if (!taken.has(wanted.toLowerCase())) return wanted;
-  for (let i = 2; ; i++) {
-    const n = make(wanted, i);
-    if (!taken.has(n.toLowerCase())) return n;
-  }
-}
-
 /** Writes one sheet of the Plan onto a fresh worksheet. */
 function writeSheet(wb: ExcelJS.Workbook, ws: ExcelJS.Worksheet, sheet: SheetPlan): void {
   const written = new Set<string>();
@@ -254,7 +238,7 @@ function writeSheet(wb: ExcelJS.Workbook, ws: ExcelJS.Worksheet, sheet: SheetPla
         (_, j) => ws.getCell(t.range.row + i + 2, t.range.col + j + 1).value,
       ),
     );
-    const name = uniqueName(t.name, tableNames, (b, i) => `${b}_${i}`);
+    const name = uniqueName(t.name, tableNames, numberedTableName);
     tableNames.add(name.toLowerCase());
     // addTable rewrites the same values into the cells; their styles stay as written above.
     ws.addTable({
@@ -319,11 +303,7 @@ export function applyPlanToWorkbook(plan: Plan, wb: ExcelJS.Workbook): ApplyRepo
 
   const sheetNames: Record<string, string> = {};
   for (const sheet of plan.sheets) {
-    const name = uniqueName(
-      safeSheetName(sheet.name),
-      taken,
-      (b, i) => `${b.slice(0, 31 - ` (${i})`.length)} (${i})`,
-    );
+    const name = uniqueName(safeSheetName(sheet.name), taken, numberedSheetName);
     taken.add(name.toLowerCase());
     const ws = wb.addWorksheet(
       name,
