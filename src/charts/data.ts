@@ -9,21 +9,24 @@ import {
 } from "../engine/funnel";
 import type { AreaResult, Results, Verdict } from "../engine/types";
 
-export interface RankedArea {
+/** An area's figures as Results has them, with its rank, a short label and the two verdicts. */
+export interface RankedArea extends Pick<
+  AreaResult,
+  | "area"
+  | "name"
+  | "observed"
+  | "expected"
+  | "ratio"
+  | "rate"
+  | "lower95"
+  | "upper95"
+  | "lower998"
+  | "upper998"
+> {
   /** 1 = highest standardised rate. */
   rank: number;
-  area: string;
-  name: string | null;
   /** Short label for axes: "Cheshire and Merseyside" for "NHS Cheshire and Merseyside ICB". */
   label: string;
-  observed: number;
-  expected: number;
-  ratio: number;
-  rate: number;
-  lower95: number;
-  upper95: number;
-  lower998: number;
-  upper998: number;
   vs95: Verdict;
   vs998: Verdict;
 }
