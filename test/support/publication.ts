@@ -66,9 +66,13 @@ export const SECTION3: Record<"sex" | "imd" | "age", PublishedRatioTable> = {
 
 /** One printed row of a section 3 table, split into its 14 cells (ratio and stars), MEASURES order. */
 export function parseRatioRow(row: string): { ratio: number; stars: string }[] {
-  return row
-    .replace("|", "")
-    .trim()
-    .split(/\s+/)
-    .map((c) => ({ ratio: Number(c.replace(/\*/g, "")), stars: c.replace(/[^*]/g, "") }));
+  return printedCells(row).map((c) => ({
+    ratio: Number(c.replace(/\*/g, "")),
+    stars: c.replace(/[^*]/g, ""),
+  }));
+}
+
+/** One printed row of a section 3 table as its 14 printed cells ("0.80***", "0.90"), MEASURES order. */
+export function printedCells(row: string): string[] {
+  return row.replace("|", "").trim().split(/\s+/);
 }
