@@ -110,4 +110,6 @@ export interface WorkbookPort {
   insertPicture?(picture: PictureInput): Promise<boolean>;
   /** Live what-if: recalculates on edits to the input tables (Excel only). */
   startLive?(refs: { population: TableRef; activity: TableRef }, options: LiveStart): Promise<LiveHandle>;
+  /** On opening the pane: Live again if it was on when the workbook was saved (handlers do not survive a reopen). */
+  resumeLive?(options: LiveStart): Promise<LiveHandle | undefined>;
 }

@@ -1,7 +1,7 @@
 // The pane: Data → Options → Run, over whichever workbook the session gives (Excel or the
 // standalone preview). Every workbook action goes through the session's port, passed in.
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
-import { Button, Caption1, Divider, ProgressBar, Spinner, Field } from "@fluentui/react-components";
+import { Button, Caption1, Divider, ProgressBar, Spinner, Field, Switch } from "@fluentui/react-components";
 import type { ColumnMapping } from "../../engine/types";
 import type { TableCandidate } from "../../workbook/port";
 import { candidateKey, classify } from "../classify";
@@ -9,7 +9,15 @@ import type { EngineModule, Guess, Kind, Loaders } from "../lazy";
 import { errorToMessage } from "../messages";
 import { runAnalysis, type OverallProgress, type RunOutcome } from "../runner";
 import type { WorkbookSession } from "../session";
-import { DEFAULT_OPTIONS, restoreOptions, sameTable, SETTINGS_KEY, type PaneOptions, type PaneSettings } from "../settings";
+import {
+  DEFAULT_OPTIONS,
+  restoreOptions,
+  sameTable,
+  SETTINGS_KEY,
+  toRunOptions,
+  type PaneOptions,
+  type PaneSettings,
+} from "../settings";
 import { DataSection } from "./DataSection";
 import { Notice, type PaneMessage } from "./Notice";
 import { OptionsSection } from "./OptionsSection";
@@ -17,6 +25,7 @@ import { PreviewBar } from "./PreviewBar";
 import { ResultsSection } from "./ResultsSection";
 import { useStyles } from "./styles";
 import type { Rasterise } from "../pictures/png";
+import { useLive } from "../use-live";
 
 // After a run, on demand: pictures (charts, maps) and validation, each in its own chunk.
 const PicturesSection = lazy(() => import(/* webpackChunkName: "pictures" */ "../pictures/PicturesSection"));
@@ -97,6 +106,7 @@ function Flow({ session, loaders, rasterise }: { session: WorkbookSession; loade
   const [outcome, setOutcome] = useState<RunOutcome | null>(null);
   const [showPictures, setShowPictures] = useState(false);
   const engine = useRef<EngineModule | null>(null);
+  const live = useLive(port, loaders);
 
   const loadEngine = useCallback(async () => (engine.current ??= await loaders.engine()), [loaders]);
 
@@ -162,6 +172,11 @@ function Flow({ session, loaders, rasterise }: { session: WorkbookSession; loade
 
   useEffect(() => {
     refresh()
+      .then(({ m, o }) =>
+        live.resume({ sheets: o.sheets, runOptions: toRunOptions(o, m) }).catch((e: unknown) =>
+          live.setNote(`Live could not restart: ${e instanceof Error ? e.message : String(e)}`),
+        ),
+      )
       .catch((e: unknown) => setMessage(errorToMessage(e, () => undefined)))
       .finally(() => {
         setBusy(false);
@@ -247,11 +262,39 @@ function Flow({ session, loaders, rasterise }: { session: WorkbookSession; loade
       await persist(tables, mapping, options);
       const refs = Object.fromEntries(Object.entries(tables).map(([k, c]) => [k, c!.ref]));
       const wide = guesses.activity?.layout === "wide" ? guesses.activity.measureColumns : undefined;
+      // Live diffs against what it last wrote: stop it while the run rewrites the sheets, then start it again.
+      const wasLive = live.on;
+      if (wasLive) await live.stop();
       const out = await runAnalysis(port, { tables: refs, mapping, options, measureColumns: wide }, loaders, setProgress);
+      if (wasLive) await startLiveAfter(out);
       setKnownMeasures((prev) => Array.from(new Set([...prev, ...out.results.measures])));
       setOutcome(out);
       const activate = out.plan.activate && out.applied.sheetNames[out.plan.activate];
       if (activate) await port.select(activate).catch(() => {});
+    });
+
+  const startLiveAfter = (out: RunOutcome) =>
+    live.start(
+      { population: tables.population!.ref, activity: tables.activity!.ref },
+      {
+        sheets: options.sheets,
+        inputs: out.inputs,
+        runOptions: out.runOptions,
+        reference: out.input.reference,
+        written: { plan: out.plan, sheetNames: out.applied.sheetNames },
+      },
+    );
+
+  const onLive = (on: boolean) =>
+    guard(async () => {
+      if (!on) return live.stop();
+      if (outcome) return startLiveAfter(outcome);
+      // No run yet: Live reads the tables and writes the output sheets itself.
+      const wide = guesses.activity?.layout === "wide" ? guesses.activity.measureColumns : undefined;
+      await live.start(
+        { population: tables.population!.ref, activity: tables.activity!.ref },
+        { sheets: options.sheets, runOptions: toRunOptions(options, mapping, wide) },
+      );
     });
 
   const onOpenSheet = (name: string) => guard(() => port.select(name));
@@ -309,6 +352,17 @@ function Flow({ session, loaders, rasterise }: { session: WorkbookSession; loade
           </Button>
           {!ready && !busy && <Caption1>Choose the population and activity tables first.</Caption1>}
         </div>
+        {live.available ? (
+          <Switch
+            checked={live.on}
+            disabled={busy || !ready || options.standard === "reference"}
+            onChange={(_, d) => void onLive(d.checked)}
+            label="Live: recalculate when the input tables change"
+          />
+        ) : (
+          <Caption1>Live recalculation needs Excel. In this preview, edit the workbook and press Run again.</Caption1>
+        )}
+        {live.note && <Caption1 role="status">{live.note}</Caption1>}
         {progress && (
           <Field validationMessage={progress.label} validationState="none">
             <ProgressBar value={progress.value} max={1} thickness="large" aria-label="Run progress" />
@@ -342,13 +396,7 @@ function Flow({ session, loaders, rasterise }: { session: WorkbookSession; loade
       )}
       {outcome && (
         <Suspense fallback={null}>
-          <WhatIfSection
-            outcome={outcome}
-            port={port}
-            loaders={loaders}
-            refs={{ population: tables.population?.ref, activity: tables.activity?.ref }}
-            sheets={options.sheets}
-          />
+          <WhatIfSection outcome={outcome} port={port} loaders={loaders} />
         </Suspense>
       )}
     </>

@@ -1,14 +1,13 @@
-// What if (issue 5): Live recalculation on edits to the input tables (Excel only: the adapter
-// registers the change handlers), and scenarios, named sets of adjustments saved in the workbook
-// and compared with the run on a copy of its data ("Compare" writes the Scenario sheet).
-import { useEffect, useRef, useState } from "react";
-import { Button, Caption1, Checkbox, Field, Input, Link, Select, Switch } from "@fluentui/react-components";
+// What if (issue 5): scenarios, named sets of adjustments saved in the workbook and compared with
+// the run on a copy of its data ("Compare" writes the Scenario sheet). Live is beside Run (App).
+import { useEffect, useState } from "react";
+import { Button, Caption1, Checkbox, Field, Input, Link, Select } from "@fluentui/react-components";
 import { applyScenario } from "../../scenario/apply";
 import { compareScenario } from "../../scenario/compare";
 import { parseScenario } from "../../scenario/parse";
 import { SCENARIOS_SETTING, readScenarioList, removeScenario, upsertScenario } from "../../scenario/store";
 import type { Adjustment, Scenario } from "../../scenario/types";
-import type { LiveHandle, TableRef, WorkbookPort } from "../../workbook/port";
+import type { WorkbookPort } from "../../workbook/port";
 import type { Loaders } from "../lazy";
 import type { RunOutcome } from "../runner";
 import { STRATA } from "../settings";
@@ -18,10 +17,6 @@ export interface WhatIfSectionProps {
   outcome: RunOutcome;
   port: WorkbookPort;
   loaders: Loaders;
-  /** Where the run's inputs are (Live watches them). */
-  refs: { population?: TableRef; activity?: TableRef };
-  /** The output sheets the run wrote (Live rewrites the same). */
-  sheets: string[];
 }
 
 const SCENARIO_KEY = "scenario";
@@ -43,7 +38,7 @@ export function describeAdjustment(a: Adjustment): string {
   }
 }
 
-export function WhatIfSection({ outcome, port, loaders, refs, sheets }: WhatIfSectionProps) {
+export function WhatIfSection({ outcome, port, loaders }: WhatIfSectionProps) {
   const s = useStyles();
   const { results } = outcome;
   const areas = results.meta.areaList;
@@ -58,9 +53,6 @@ export function WhatIfSection({ outcome, port, loaders, refs, sheets }: WhatIfSe
   const [draft, setDraft] = useState<Adjustment[]>([]);
   const [status, setStatus] = useState<{ text: string; sheet?: string; error?: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
-  const [live, setLive] = useState(false);
-  const [liveNote, setLiveNote] = useState<string | null>(null);
-  const handle = useRef<LiveHandle | null>(null);
 
   useEffect(() => {
     let on = true;
@@ -72,9 +64,6 @@ export function WhatIfSection({ outcome, port, loaders, refs, sheets }: WhatIfSe
       on = false;
     };
   }, [port]);
-
-  // Live stops with the pane (a new run or a closed pane); the adapter saves it as off.
-  useEffect(() => () => void handle.current?.stop().catch(() => undefined), []);
 
   const save = async (next: Scenario[]) => {
     setList(next);
@@ -152,55 +141,12 @@ export function WhatIfSection({ outcome, port, loaders, refs, sheets }: WhatIfSe
     }
   };
 
-  const toggleLive = async (on: boolean) => {
-    setLiveNote(null);
-    try {
-      if (!on) {
-        await handle.current?.stop();
-        handle.current = null;
-        setLive(false);
-        return;
-      }
-      if (!port.startLive || !refs.population || !refs.activity) return;
-      const report = await loaders.report();
-      handle.current = await port.startLive(
-        { population: refs.population, activity: refs.activity },
-        {
-          plan: (r) => report.buildPlan(r, { sheets, inputs: outcome.inputs }),
-          runOptions: outcome.runOptions,
-          reference: outcome.input.reference,
-          written: { plan: outcome.plan, sheetNames: outcome.applied.sheetNames },
-          onUpdate: (_r, info) =>
-            setLiveNote(
-              `Recalculated in ${info.computeMs.toFixed(0)} ms; ${info.written === "plan" ? "all output sheets" : `${info.written.toLocaleString("en-GB")} cells`} rewritten.`,
-            ),
-          onError: (e) => setLiveNote(e instanceof Error ? e.message : String(e)),
-        },
-      );
-      setLive(true);
-      setLiveNote("Live: edits to the population and activity tables update the output sheets.");
-    } catch (e) {
-      setLiveNote(e instanceof Error ? e.message : String(e));
-    }
-  };
-
   const pct = Number(percent);
   return (
     <section role="region" aria-labelledby="whatif-heading" className={s.section}>
       <h2 id="whatif-heading" className={s.heading}>
         What if
       </h2>
-      <Switch
-        checked={live}
-        disabled={!port.startLive}
-        onChange={(_, d) => void toggleLive(d.checked)}
-        label="Live: recalculate when the input tables change"
-      />
-      {!port.startLive && (
-        <Caption1>Live needs Excel. In this preview, edit the workbook and press Run again.</Caption1>
-      )}
-      {liveNote && <Caption1 role="status">{liveNote}</Caption1>}
-
       <h3 className={s.heading} style={{ fontSize: "14px" }}>
         Scenarios
       </h3>

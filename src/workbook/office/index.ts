@@ -4,7 +4,22 @@ import type { WorkbookPort } from "../port";
 import { applyPlan } from "./apply";
 import { readGrid, sheetNames } from "./grid";
 import { insertPicture } from "./picture";
-import { startLiveSession } from "./live";
+import { resumeLiveSession, startLiveSession, type LiveSessionOptions } from "./live";
+import type { LiveStart } from "../port";
+
+/** The pane's Live options as the office live session takes them. */
+function liveSessionOptions(o: LiveStart): LiveSessionOptions {
+  return {
+    plan: o.plan,
+    runOptions: o.runOptions,
+    reference: o.reference,
+    written: o.written,
+    live: {
+      onUpdate: (u) => o.onUpdate?.(u.results, { mode: u.mode, written: u.written, computeMs: u.computeMs }),
+      onError: o.onError,
+    },
+  };
+}
 import { listTables, selectionRef } from "./list";
 import { readTable } from "./read";
 import { loadSettings, saveSettings } from "./settings";
@@ -24,17 +39,12 @@ export function createOfficePort(): WorkbookPort {
     readGrid,
     insertPicture,
     async startLive(refs, o) {
-      const session = await startLiveSession(refs, {
-        plan: o.plan,
-        runOptions: o.runOptions,
-        reference: o.reference,
-        written: o.written,
-        live: {
-          onUpdate: (u) => o.onUpdate?.(u.results, { mode: u.mode, written: u.written, computeMs: u.computeMs }),
-          onError: o.onError,
-        },
-      });
+      const session = await startLiveSession(refs, liveSessionOptions(o));
       return { stop: () => session.stop() };
+    },
+    async resumeLive(o) {
+      const session = await resumeLiveSession(liveSessionOptions(o));
+      return session && { stop: () => session.stop() };
     },
   };
 }
