@@ -47,7 +47,8 @@ export function kindOf(headers: string[], guess: GuessFn): Kind | undefined {
   if (hasPopulation && hasArea) return "population";
   // A measure column marks activity even when its count column is not recognised (the user maps it).
   const hasMeasure = Boolean(act.mapping.measure);
-  if (hasArea && (hasCount || hasMeasure || (act.layout === "wide" && (act.measureColumns?.length ?? 0) > 0))) return "activity";
+  if (hasArea && (hasCount || hasMeasure || (act.layout === "wide" && (act.measureColumns?.length ?? 0) > 0)))
+    return "activity";
   return undefined;
 }
 
@@ -55,7 +56,10 @@ export function kindOf(headers: string[], guess: GuessFn): Kind | undefined {
 const KIND_RANK: Record<string, number> = { table: 0, name: 1, sheet: 2, range: 3 };
 
 /** The best candidate of each kind (Excel tables before names before sheets, then the larger). */
-export function classify(candidates: TableCandidate[], guess: GuessFn): Partial<Record<Kind, TableCandidate>> {
+export function classify(
+  candidates: TableCandidate[],
+  guess: GuessFn,
+): Partial<Record<Kind, TableCandidate>> {
   const ranked = [...candidates].sort(
     (a, b) => (KIND_RANK[a.ref.kind] ?? 9) - (KIND_RANK[b.ref.kind] ?? 9) || b.rows - a.rows,
   );
@@ -69,12 +73,21 @@ export function classify(candidates: TableCandidate[], guess: GuessFn): Partial<
 
 /** "Population (sheet, 7,980 rows)" — a candidate as the dropdown shows it. */
 export function describeCandidate(c: TableCandidate): string {
-  const where = c.ref.kind === "table" ? "table" : c.ref.kind === "name" ? "named range" : c.ref.kind === "sheet" ? "sheet" : c.ref.address;
+  const where =
+    c.ref.kind === "table"
+      ? "table"
+      : c.ref.kind === "name"
+        ? "named range"
+        : c.ref.kind === "sheet"
+          ? "sheet"
+          : c.ref.address;
   const label = c.ref.kind === "range" ? `${c.ref.sheet}!${c.ref.address}` : c.ref.name;
   return `${label} (${where}, ${c.rows.toLocaleString("en-GB")} rows)`;
 }
 
 /** A stable key for a candidate in a <select>. */
-export function candidateKey(c: { ref: { kind: string; sheet: string; name: string; address: string } }): string {
+export function candidateKey(c: {
+  ref: { kind: string; sheet: string; name: string; address: string };
+}): string {
   return `${c.ref.kind}|${c.ref.sheet}|${c.ref.name}|${c.ref.address}`;
 }

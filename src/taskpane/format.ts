@@ -1,7 +1,8 @@
 // How numbers and counts read in the pane (en-GB, as the publication writes them).
 import type { Results } from "../engine/types";
 
-const plural = (n: number, one: string, many: string) => `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
+const plural = (n: number, one: string, many: string) =>
+  `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
 
 /** "42 areas · 14 measures" */
 export function resultHeadline(results: Pick<Results, "measures" | "meta" | "areas">): string {

@@ -21,7 +21,10 @@ export interface EngineModule {
 }
 
 export interface ReportModule {
-  buildPlan(results: Results, options?: { sheets?: string[]; inputs?: string; validation?: Validation; scenario?: ScenarioComparison }): Plan;
+  buildPlan(
+    results: Results,
+    options?: { sheets?: string[]; inputs?: string; validation?: Validation; scenario?: ScenarioComparison },
+  ): Plan;
 }
 
 export interface SampleModule {

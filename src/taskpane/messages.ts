@@ -5,7 +5,11 @@ import type { PaneMessage } from "./components/Notice";
 
 function locationOf(e: unknown): CellLocation | undefined {
   // Duck-typed: the engine chunk's InputError class need not be the same object as ours.
-  if (e instanceof Error && e.name === "InputError" && typeof (e as { location?: unknown }).location === "object")
+  if (
+    e instanceof Error &&
+    e.name === "InputError" &&
+    typeof (e as { location?: unknown }).location === "object"
+  )
     return (e as Error & { location: CellLocation }).location;
   return undefined;
 }
@@ -18,7 +22,10 @@ export function addressOf(loc: CellLocation): string | undefined {
   return undefined;
 }
 
-export function errorToMessage(e: unknown, sheetOfTable: (table?: string) => string | undefined): PaneMessage {
+export function errorToMessage(
+  e: unknown,
+  sheetOfTable: (table?: string) => string | undefined,
+): PaneMessage {
   const loc = locationOf(e);
   const text = e instanceof Error ? e.message : String(e);
   if (!loc) return { intent: "error", title: "Could not run", text };

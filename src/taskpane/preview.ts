@@ -2,7 +2,10 @@
 // port (the adapter the command line and the tests use). Loaded only outside Office.
 import type { WorkbookSession } from "./session";
 
-export async function createPreviewSession(file?: { data: ArrayBuffer; name: string }): Promise<WorkbookSession> {
+export async function createPreviewSession(file?: {
+  data: ArrayBuffer;
+  name: string;
+}): Promise<WorkbookSession> {
   const [ExcelJS, { createXlsxPort }] = await Promise.all([
     import(/* webpackChunkName: "exceljs" */ "exceljs"),
     import(/* webpackChunkName: "xlsx-port" */ "../workbook/xlsx/port"),

@@ -40,7 +40,11 @@ const SPAN = { read: [0, 0.6], compute: [0.6, 0.75], write: [0.75, 1] } as const
 const nextFrame = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 function describeRef(ref: TableRef): string {
-  return ref.kind === "range" ? `${ref.sheet}!${ref.address}` : ref.kind === "sheet" ? `sheet ${ref.sheet}` : `${ref.name} (${ref.sheet}!${ref.address})`;
+  return ref.kind === "range"
+    ? `${ref.sheet}!${ref.address}`
+    : ref.kind === "sheet"
+      ? `sheet ${ref.sheet}`
+      : `${ref.name} (${ref.sheet}!${ref.address})`;
 }
 
 /** The "Inputs" line the About sheet records. */
@@ -49,7 +53,7 @@ export function describeInputs(tables: Partial<Record<Kind, Table>>, refs: PaneS
     .map((k) => {
       const t = tables[k]!;
       const ref = refs[k];
-      return `${k}: ${ref ? describeRef(ref) : t.source.sheet ?? "?"}, ${t.rowCount.toLocaleString("en-GB")} rows`;
+      return `${k}: ${ref ? describeRef(ref) : (t.source.sheet ?? "?")}, ${t.rowCount.toLocaleString("en-GB")} rows`;
     })
     .join("; ");
 }
@@ -62,11 +66,13 @@ export async function runAnalysis(
 ): Promise<RunOutcome> {
   const kinds: Kind[] = ["population", "activity"];
   if (req.options.standard === "reference") {
-    if (!req.tables.reference) throw new Error("Choose a reference table for the standard, or use this data's national rates.");
+    if (!req.tables.reference)
+      throw new Error("Choose a reference table for the standard, or use this data's national rates.");
     kinds.push("reference");
   }
   for (const k of ["population", "activity"] as const)
-    if (!req.tables[k]) throw new Error(`Choose the ${k} table (or select its range and choose Use selection).`);
+    if (!req.tables[k])
+      throw new Error(`Choose the ${k} table (or select its range and choose Use selection).`);
 
   // Start loading the code while the data is read.
   const enginePromise = modules.engine();
@@ -80,7 +86,10 @@ export async function runAnalysis(
     const width = (r1 - r0) / kinds.length;
     onProgress({ value: lo, label: `Reading the ${k} table…` });
     tables[k] = await port.readTable(req.tables[k]!, (p: Progress) =>
-      onProgress({ value: lo + width * p.fraction, label: `Reading the ${k} table${p.detail ? ` (${p.detail})` : ""}…` }),
+      onProgress({
+        value: lo + width * p.fraction,
+        label: `Reading the ${k} table${p.detail ? ` (${p.detail})` : ""}…`,
+      }),
     );
   }
   const t1 = performance.now();
@@ -88,7 +97,11 @@ export async function runAnalysis(
   onProgress({ value: SPAN.compute[0], label: "Computing rates…" });
   const engine = await enginePromise;
   await nextFrame();
-  const input: RunInput = { population: tables.population!, activity: tables.activity!, reference: tables.reference };
+  const input: RunInput = {
+    population: tables.population!,
+    activity: tables.activity!,
+    reference: tables.reference,
+  };
   const runOptions = toRunOptions(req.options, req.mapping, req.measureColumns);
   const results = engine.run(input, runOptions);
   const report = await reportPromise;
@@ -99,9 +112,20 @@ export async function runAnalysis(
   const [w0, w1] = SPAN.write;
   onProgress({ value: w0, label: "Writing the output sheets…" });
   const applied = await port.applyPlan(plan, (p) =>
-    onProgress({ value: w0 + (w1 - w0) * p.fraction, label: `Writing the output sheets${p.detail ? ` (${p.detail})` : ""}…` }),
+    onProgress({
+      value: w0 + (w1 - w0) * p.fraction,
+      label: `Writing the output sheets${p.detail ? ` (${p.detail})` : ""}…`,
+    }),
   );
   const t3 = performance.now();
   onProgress({ value: 1, label: "Done" });
-  return { results, plan, applied, input, runOptions, inputs, timings: { read: t1 - t0, compute: t2 - t1, write: t3 - t2 } };
+  return {
+    results,
+    plan,
+    applied,
+    input,
+    runOptions,
+    inputs,
+    timings: { read: t1 - t0, compute: t2 - t1, write: t3 - t2 },
+  };
 }

@@ -56,7 +56,8 @@ export const DEFAULT_OPTIONS: PaneOptions = {
   excludeInvalidRows: false,
 };
 
-const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === "string");
+const isStringArray = (v: unknown): v is string[] =>
+  Array.isArray(v) && v.every((x) => typeof x === "string");
 
 /** Saved options, checked field by field: a damaged or older setting falls back to the default. */
 export function restoreOptions(saved: unknown): PaneOptions {
@@ -66,11 +67,16 @@ export function restoreOptions(saved: unknown): PaneOptions {
   return {
     measures: isStringArray(o.measures) ? o.measures : d.measures,
     multiplier:
-      typeof o.multiplier === "number" && Number.isFinite(o.multiplier) && o.multiplier > 0 ? o.multiplier : d.multiplier,
+      typeof o.multiplier === "number" && Number.isFinite(o.multiplier) && o.multiplier > 0
+        ? o.multiplier
+        : d.multiplier,
     strata: isStringArray(o.strata) && o.strata.length > 0 ? o.strata : d.strata,
     standard: o.standard === "reference" ? "reference" : "internal",
     significance: o.significance === "counts" ? "counts" : "published",
-    sheets: isStringArray(o.sheets) && o.sheets.some((k) => sheetKeys.has(k)) ? o.sheets.filter((k) => sheetKeys.has(k)) : d.sheets,
+    sheets:
+      isStringArray(o.sheets) && o.sheets.some((k) => sheetKeys.has(k))
+        ? o.sheets.filter((k) => sheetKeys.has(k))
+        : d.sheets,
     excludeInvalidRows: o.excludeInvalidRows === true,
   };
 }

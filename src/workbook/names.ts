@@ -1,6 +1,5 @@
 // Sheet and table names as both adapters choose them, so the open workbook and a written file get
 // the same names. Pure text: the task pane imports it without loading ExcelJS.
-// (src/workbook/office/names.ts still holds its own copy of these; it can re-export this module.)
 
 /** Excel sheet names: ≤ 31 characters, none of []:*?/\ , not starting or ending with an apostrophe. */
 export function safeSheetName(name: string): string {

@@ -7,7 +7,10 @@ import { Window } from "happy-dom";
 import { describe, expect, it } from "vitest";
 
 function page(file: string): Document {
-  return new new Window().DOMParser().parseFromString(readFileSync(file, "utf8"), "text/html") as unknown as Document;
+  return new new Window().DOMParser().parseFromString(
+    readFileSync(file, "utf8"),
+    "text/html",
+  ) as unknown as Document;
 }
 
 const dist = join(__dirname, "..", "..", "dist");
@@ -19,10 +22,14 @@ describe("bundle", () => {
     expect(existsSync(join(dist, "taskpane.js")), "dist/ is missing: run npm run build").toBe(true);
     const entry = gz(join(dist, "taskpane.js"));
     const chunks = readdirSync(join(dist, "chunks")).filter((f) => f.endsWith(".js"));
-    const sizes = Object.fromEntries(chunks.map((f) => [f.replace(/\.[0-9a-f]{8}\.js$/, ""), gz(join(dist, "chunks", f))]));
+    const sizes = Object.fromEntries(
+      chunks.map((f) => [f.replace(/\.[0-9a-f]{8}\.js$/, ""), gz(join(dist, "chunks", f))]),
+    );
     console.log(
       `[bundle] taskpane.js ${kb(entry)} gzip (initial); office.js ${kb(gz(join(dist, "office-js", "office.js")))}; lazy: ` +
-        Object.entries(sizes).map(([k, v]) => `${k} ${kb(v)}`).join(", "),
+        Object.entries(sizes)
+          .map(([k, v]) => `${k} ${kb(v)}`)
+          .join(", "),
     );
     expect(entry).toBeLessThanOrEqual(350 * 1024);
     // The named lazy chunks exist, so engine, report, sample and ExcelJS are not in the entry.
@@ -35,10 +42,23 @@ describe("bundle", () => {
   });
 
   it("serves office.js with what it loads beside it, and a CSP with no outside connections", () => {
-    for (const f of ["office.js", "o15apptofilemappingtable.js", "excel-web-16.00.js", "excel-win32-16.01.js", "en-gb/office_strings.js"])
+    for (const f of [
+      "office.js",
+      "o15apptofilemappingtable.js",
+      "excel-web-16.00.js",
+      "excel-win32-16.01.js",
+      "en-gb/office_strings.js",
+    ])
       expect(existsSync(join(dist, "office-js", f)), f).toBe(true);
-    const csp = page(join(dist, "taskpane.html")).querySelector('meta[http-equiv="Content-Security-Policy"]')!.getAttribute("content")!;
-    const directives = Object.fromEntries(csp.split(";").map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v]));
+    const csp = page(join(dist, "taskpane.html"))
+      .querySelector('meta[http-equiv="Content-Security-Policy"]')!
+      .getAttribute("content")!;
+    const directives = Object.fromEntries(
+      csp
+        .split(";")
+        .map((d) => d.trim().split(/\s+/))
+        .map(([k, ...v]) => [k, v]),
+    );
     expect(directives["default-src"]).toEqual(["'self'"]);
     expect(directives["connect-src"]).toEqual(["'self'"]);
     expect(directives["script-src"]).toEqual(["'self'"]);

@@ -47,7 +47,12 @@ describe("error messages", () => {
   });
 
   it("offers Go to cell for an input error, naming sheet, row and column", () => {
-    const e = new InputError("Negative count -3 in the activity table", { table: "activity", source, row: 12, column: 6 });
+    const e = new InputError("Negative count -3 in the activity table", {
+      table: "activity",
+      source,
+      row: 12,
+      column: 6,
+    });
     const m = errorToMessage(e, () => undefined);
     expect(m.intent).toBe("error");
     expect(m.goTo).toEqual({ sheet: "Activity", address: "F12" });
@@ -56,7 +61,10 @@ describe("error messages", () => {
 
   it("finds the sheet from the table role when the error has no source", () => {
     const e = new InputError("No population column", { table: "population" });
-    expect(errorToMessage(e, (t) => (t === "population" ? "Pop" : undefined)).goTo).toEqual({ sheet: "Pop", address: undefined });
+    expect(errorToMessage(e, (t) => (t === "population" ? "Pop" : undefined)).goTo).toEqual({
+      sheet: "Pop",
+      address: undefined,
+    });
   });
 
   it("shows other errors as they are, without Go to cell", () => {

@@ -47,7 +47,12 @@ export function createMemoryPort(initial: Record<string, CellValue[][]> = {}): M
       const rows = g.slice(1);
       onProgress?.({ phase: "read", fraction: 1 });
       return {
-        source: { sheet: ref.sheet, name: ref.kind === "table" ? ref.name : undefined, headerRow: 1, firstColumn: 1 },
+        source: {
+          sheet: ref.sheet,
+          name: ref.kind === "table" ? ref.name : undefined,
+          headerRow: 1,
+          firstColumn: 1,
+        },
         headers,
         columns: headers.map((_, j) => rows.map((r) => r[j] ?? null)),
         rowCount: rows.length,

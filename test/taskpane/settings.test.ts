@@ -33,7 +33,9 @@ describe("settings", () => {
 
   it("falls back to the defaults for anything damaged, never throwing", () => {
     expect(restoreOptions(undefined)).toEqual(DEFAULT_OPTIONS);
-    expect(restoreOptions({ multiplier: -5, strata: [], sheets: ["nope"], standard: "x", measures: [3] })).toEqual(DEFAULT_OPTIONS);
+    expect(
+      restoreOptions({ multiplier: -5, strata: [], sheets: ["nope"], standard: "x", measures: [3] }),
+    ).toEqual(DEFAULT_OPTIONS);
     fc.assert(
       fc.property(fc.anything(), (junk) => {
         const o = restoreOptions(junk);
@@ -69,7 +71,11 @@ describe("settings", () => {
       excludeInvalidRows: false,
       mapping: { population: { area: "Code" }, activity: { count: "N" }, reference: undefined },
     });
-    const withRef = toRunOptions({ ...DEFAULT_OPTIONS, standard: "reference", measures: ["CT"] }, { reference: { count: "C" } }, ["CT", "MRI"]);
+    const withRef = toRunOptions(
+      { ...DEFAULT_OPTIONS, standard: "reference", measures: ["CT"] },
+      { reference: { count: "C" } },
+      ["CT", "MRI"],
+    );
     expect(withRef.mapping?.reference).toEqual({ count: "C" });
     expect(withRef.measures).toEqual(["CT"]);
     expect(withRef.measureColumns).toEqual(["CT", "MRI"]);

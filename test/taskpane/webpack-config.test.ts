@@ -8,12 +8,18 @@ const require_ = createRequire(import.meta.url);
 const configFn = require_(join(__dirname, "..", "..", "webpack.config.js")) as (
   env: Record<string, unknown>,
   argv: Record<string, unknown>,
-) => Promise<{ plugins: { constructor: { name: string }; userOptions?: Record<string, unknown>; patterns?: unknown[] }[] }>;
+) => Promise<{
+  plugins: { constructor: { name: string }; userOptions?: Record<string, unknown>; patterns?: unknown[] }[];
+}>;
 
 async function pages(env: Record<string, unknown>) {
   const config = await configFn(env, { mode: "production" });
-  const html = config.plugins.filter((p) => p.constructor.name === "HtmlWebpackPlugin").map((p) => p.userOptions!);
-  const copy = config.plugins.find((p) => p.constructor.name === "CopyPlugin") as unknown as { patterns: { from: string }[] };
+  const html = config.plugins
+    .filter((p) => p.constructor.name === "HtmlWebpackPlugin")
+    .map((p) => p.userOptions!);
+  const copy = config.plugins.find((p) => p.constructor.name === "CopyPlugin") as unknown as {
+    patterns: { from: string }[];
+  };
   return { html, copy: copy.patterns.map((p) => p.from) };
 }
 

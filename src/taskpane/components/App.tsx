@@ -183,7 +183,6 @@ function Flow({ session, loaders, rasterise }: { session: WorkbookSession; loade
         performance.mark("stdrates:ready");
       });
     // Once per session: later refreshes are explicit.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   const sheetOfTable = (table?: string) => (table && table in tables ? tables[table as Kind]!.ref.sheet : undefined);

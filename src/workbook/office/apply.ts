@@ -32,7 +32,8 @@ export function widthToPoints(chars: number): number {
   return px * 0.75;
 }
 
-const rangeOf = (ws: Excel.Worksheet, r: Rect): Excel.Range => ws.getRangeByIndexes(r.row, r.col, r.rows, r.cols);
+const rangeOf = (ws: Excel.Worksheet, r: Rect): Excel.Range =>
+  ws.getRangeByIndexes(r.row, r.col, r.rows, r.cols);
 
 const H_ALIGN = { left: "Left", center: "Center", right: "Right" } as const;
 const V_ALIGN = { top: "Top", middle: "Center", bottom: "Bottom" } as const;
@@ -83,9 +84,16 @@ const OPERATOR = {
   notEqual: "NotEqualTo",
 } as const;
 
-type CfFormat = { font: Excel.ConditionalRangeFont; fill: Excel.ConditionalRangeFill; borders: Excel.ConditionalRangeBorderCollection };
+type CfFormat = {
+  font: Excel.ConditionalRangeFont;
+  fill: Excel.ConditionalRangeFill;
+  borders: Excel.ConditionalRangeBorderCollection;
+};
 
-function cfFormat(target: CfFormat, format: { font?: { bold?: boolean; italic?: boolean; color?: string }; fill?: string; border?: boolean }): void {
+function cfFormat(
+  target: CfFormat,
+  format: { font?: { bold?: boolean; italic?: boolean; color?: string }; fill?: string; border?: boolean },
+): void {
   if (format.font?.bold) target.font.bold = true;
   if (format.font?.italic) target.font.italic = true;
   if (format.font?.color) target.font.color = format.font.color;
@@ -100,7 +108,11 @@ function cfFormat(target: CfFormat, format: { font?: { bold?: boolean; italic?: 
 }
 
 /** One rule for the whole range, never one per cell. */
-export async function conditionalFormat(w: BatchWriter, ws: Excel.Worksheet, cf: ConditionalFormat): Promise<void> {
+export async function conditionalFormat(
+  w: BatchWriter,
+  ws: Excel.Worksheet,
+  cf: ConditionalFormat,
+): Promise<void> {
   await w.reserve(400 + jsonBytes(cf));
   const formats = rangeOf(ws, cf.range).conditionalFormats;
   if (cf.type === "colorScale") {
@@ -129,9 +141,17 @@ export async function conditionalFormat(w: BatchWriter, ws: Excel.Worksheet, cf:
 const formatsOf = (style: CellStyle, cols: number): (string | undefined)[] | undefined =>
   style.numberFormat === undefined
     ? undefined
-    : Array.from({ length: cols }, (_, j) => (Array.isArray(style.numberFormat) ? style.numberFormat[j] : (style.numberFormat as string)));
+    : Array.from({ length: cols }, (_, j) =>
+        Array.isArray(style.numberFormat) ? style.numberFormat[j] : (style.numberFormat as string),
+      );
 
-async function writeSheet(w: BatchWriter, ws: Excel.Worksheet, sheet: SheetPlan, tableNames: Set<string>, features: Features): Promise<void> {
+async function writeSheet(
+  w: BatchWriter,
+  ws: Excel.Worksheet,
+  sheet: SheetPlan,
+  tableNames: Set<string>,
+  features: Features,
+): Promise<void> {
   if (sheet.tabColor) ws.tabColor = sheet.tabColor;
   if (sheet.hideGridlines && features.gridlines) ws.showGridlines = false;
   for (const b of sheet.blocks) {
@@ -200,11 +220,22 @@ async function addChart(w: BatchWriter, ws: Excel.Worksheet, spec: ChartSpec): P
   if (!first) return;
   await w.reserve(300 + 200 * spec.series.length);
   const chart = ws.charts.add(CHART_TYPE[spec.kind], rangeOf(ws, first.values), "Columns");
-  chart.setPosition(ws.getRangeByIndexes(spec.anchor.row, spec.anchor.col, 1, 1), ws.getRangeByIndexes(spec.anchor.row + spec.anchor.rows - 1, spec.anchor.col + spec.anchor.cols - 1, 1, 1));
+  chart.setPosition(
+    ws.getRangeByIndexes(spec.anchor.row, spec.anchor.col, 1, 1),
+    ws.getRangeByIndexes(
+      spec.anchor.row + spec.anchor.rows - 1,
+      spec.anchor.col + spec.anchor.cols - 1,
+      1,
+      1,
+    ),
+  );
   chart.title.text = spec.title;
   if (spec.xAxisTitle) chart.axes.categoryAxis.title.text = spec.xAxisTitle;
   if (spec.yAxisTitle) chart.axes.valueAxis.title.text = spec.yAxisTitle;
-  const all = [{ s: first, series: chart.series.getItemAt(0) }, ...rest.map((s) => ({ s, series: chart.series.add(s.name) }))];
+  const all = [
+    { s: first, series: chart.series.getItemAt(0) },
+    ...rest.map((s) => ({ s, series: chart.series.add(s.name) })),
+  ];
   for (const { s, series } of all) {
     series.name = s.name;
     if (s !== first) series.setValues(rangeOf(ws, s.values));
@@ -229,7 +260,10 @@ async function addChart(w: BatchWriter, ws: Excel.Worksheet, spec: ChartSpec): P
  * Print setup (ExcelApi 1.9), as the ExcelJS writer sets it, in a request of its own: hosts
  * differ in what page setup they accept, and a refusal must not cost the report itself.
  */
-async function pageSetup(ctx: Excel.RequestContext, items: { ws: Excel.Worksheet; sheet: SheetPlan }[]): Promise<number> {
+async function pageSetup(
+  ctx: Excel.RequestContext,
+  items: { ws: Excel.Worksheet; sheet: SheetPlan }[],
+): Promise<number> {
   const todo = items.filter((x) => x.sheet.print);
   if (todo.length === 0) return 0;
   ctx.application.suspendScreenUpdatingUntilNextSync();
@@ -289,7 +323,11 @@ interface Features {
 export function applyPlan(plan: Plan, onProgress?: ProgressFn): Promise<ApplyReport> {
   return runExcel(async (ctx) => {
     const wb = ctx.workbook;
-    const features: Features = { gridlines: apiSupported("1.8"), pageLayout: apiSupported("1.9"), shapes: apiSupported("1.9") };
+    const features: Features = {
+      gridlines: apiSupported("1.8"),
+      pageLayout: apiSupported("1.9"),
+      shapes: apiSupported("1.9"),
+    };
     onProgress?.({ phase: "write", fraction: 0, detail: "Finding earlier output" });
 
     // (1) What is there: sheets, and the marker names saying which of them are ours.
@@ -303,11 +341,14 @@ export function applyPlan(plan: Plan, onProgress?: ProgressFn): Promise<ApplyRep
     for (const n of names.items) {
       const key = keyFromMarkerName(n.name);
       if (key === undefined) continue;
-      const sheet = n.type === "Range" ? existing.get(splitAddress(String(n.value)).sheet.toLowerCase()) : undefined;
+      const sheet =
+        n.type === "Range" ? existing.get(splitAddress(String(n.value)).sheet.toLowerCase()) : undefined;
       if (sheet && !owned.has(key)) owned.set(key, sheet);
       else dropMarkers.push(n.name); // stale: its sheet is gone (#REF!), or a duplicate
     }
-    const replaced = plan.sheets.flatMap((s) => (owned.has(s.key) ? [{ key: s.key, sheet: owned.get(s.key)! }] : []));
+    const replaced = plan.sheets.flatMap((s) =>
+      owned.has(s.key) ? [{ key: s.key, sheet: owned.get(s.key)! }] : [],
+    );
     const taken = new Set(existing.keys());
     for (const r of replaced) taken.delete(r.sheet.toLowerCase());
     const finalNames = plan.sheets.map((s) => {
@@ -356,9 +397,17 @@ export function applyPlan(plan: Plan, onProgress?: ProgressFn): Promise<ApplyRep
       await w.reserve(0);
       added[active]!.activate();
     }
-    if (features.shapes) await placeImages(w, plan.sheets.flatMap((s, i) => (s.images ?? []).map((img) => ({ ws: added[i]!, img }))));
+    if (features.shapes)
+      await placeImages(
+        w,
+        plan.sheets.flatMap((s, i) => (s.images ?? []).map((img) => ({ ws: added[i]!, img }))),
+      );
     await w.flush();
-    if (features.pageLayout) syncs += await pageSetup(ctx, plan.sheets.map((sheet, i) => ({ ws: added[i]!, sheet })));
+    if (features.pageLayout)
+      syncs += await pageSetup(
+        ctx,
+        plan.sheets.map((sheet, i) => ({ ws: added[i]!, sheet })),
+      );
     return { sheetNames, syncs: syncs + w.syncs };
   });
 }

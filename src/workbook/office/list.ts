@@ -41,7 +41,11 @@ export function listTables(): Promise<TableCandidate[]> {
     // is A1, and the scan may reach past the used range (those cells read as blank).
     const used = visible.map((s) => {
       const range = s.getUsedRange(true).load("rowIndex,columnIndex,rowCount,columnCount");
-      return { sheet: s.name, range, top: range.getAbsoluteResizedRange(SCAN_ROWS, SCAN_COLS).load("values") };
+      return {
+        sheet: s.name,
+        range,
+        top: range.getAbsoluteResizedRange(SCAN_ROWS, SCAN_COLS).load("values"),
+      };
     });
     await ctx.sync();
 
@@ -66,7 +70,11 @@ export function listTables(): Promise<TableCandidate[]> {
         const rows = Math.min(SCAN_ROWS, r.rowCount);
         const cols = Math.min(SCAN_COLS, r.columnCount);
         const top = u.top.values.slice(0, rows).map((row) => row.slice(0, cols));
-        return { sheet: u.sheet, used: { row: r.rowIndex, col: r.columnIndex, rows: r.rowCount, cols: r.columnCount }, top };
+        return {
+          sheet: u.sheet,
+          used: { row: r.rowIndex, col: r.columnIndex, rows: r.rowCount, cols: r.columnCount },
+          top,
+        };
       });
 
     for (const n of nameInfo) {
@@ -88,7 +96,12 @@ export function listTables(): Promise<TableCandidate[]> {
       while (first <= last && isBlank(header[first])) first++;
       // Two named columns at least: a title or a single note is not a table.
       if (last - first < 1) continue;
-      const rect = { row: s.used.row + h, col: s.used.col + first, rows: s.used.rows - h, cols: last - first + 1 };
+      const rect = {
+        row: s.used.row + h,
+        col: s.used.col + first,
+        rows: s.used.rows - h,
+        cols: last - first + 1,
+      };
       out.push({
         ref: { kind: "sheet", name: s.sheet, sheet: s.sheet, address: rectToA1(rect) },
         headers: header.slice(first, last + 1).map(headerText),
@@ -104,7 +117,8 @@ export function selectionRef(): Promise<TableRef> {
     const range = ctx.workbook.getSelectedRange().load("address");
     await ctx.sync();
     const { sheet, address } = splitAddress(range.address);
-    if (address.includes(",")) throw new Error("Select one rectangular range (the selection has several areas).");
+    if (address.includes(","))
+      throw new Error("Select one rectangular range (the selection has several areas).");
     return { kind: "range", name: sheet, sheet, address };
   });
 }

@@ -34,7 +34,12 @@ export interface ReadOptions {
  * Reads `rect` of `sheet` as rows of CellValues, one block per sync. The first block is sized
  * by a generous guess and measures the real bytes per row; the rest are sized from that.
  */
-export async function readRows(ctx: Excel.RequestContext, sheet: Excel.Worksheet, rect: Rect, options: ReadOptions = {}): Promise<CellValue[][]> {
+export async function readRows(
+  ctx: Excel.RequestContext,
+  sheet: Excel.Worksheet,
+  rect: Rect,
+  options: ReadOptions = {},
+): Promise<CellValue[][]> {
   const { onBlock, stats, budget = REQUEST_BUDGET } = options;
   let total = rect.rows;
   const guess = Math.max(1, Math.floor(budget / (rect.cols * GUESS_CELL_BYTES)));
@@ -42,14 +47,19 @@ export async function readRows(ctx: Excel.RequestContext, sheet: Excel.Worksheet
   // Whole columns (a selection such as A:G) end at the last used row: start with a small block.
   const wholeColumns = options.lastUsedRow === "clip" && rect.row + total >= 1_048_576;
   let blockRows =
-    options.lastUsedRow === "extend" ? Math.min(guess, total + 1_000, 1_048_576 - rect.row) : Math.min(guess, total, wholeColumns ? 1_000 : total);
+    options.lastUsedRow === "extend"
+      ? Math.min(guess, total + 1_000, 1_048_576 - rect.row)
+      : Math.min(guess, total, wholeColumns ? 1_000 : total);
   let used: Excel.Range | undefined;
   let measured = false;
   const out: CellValue[][] = [];
-  for (let at = 0; at < total; ) {
+  for (let at = 0; at < total;) {
     const n = used ? Math.min(blockRows, total - at) : blockRows;
     const range = sheet.getRangeByIndexes(rect.row + at, rect.col, n, rect.cols).load("values");
-    const usedNow = options.lastUsedRow && !used ? sheet.getUsedRangeOrNullObject(true).load("rowIndex,rowCount") : undefined;
+    const usedNow =
+      options.lastUsedRow && !used
+        ? sheet.getUsedRangeOrNullObject(true).load("rowIndex,rowCount")
+        : undefined;
     try {
       // One sync per block is the point: each block is its own request under the size limit.
       await ctx.sync();
@@ -97,7 +107,9 @@ async function locate(ctx: Excel.RequestContext, ref: TableRef): Promise<{ sheet
 
 async function locateNamed(ctx: Excel.RequestContext, ref: TableRef): Promise<{ sheet: string; rect: Rect }> {
   const range =
-    ref.kind === "table" ? ctx.workbook.tables.getItem(ref.name).getRange() : ctx.workbook.names.getItem(ref.name).getRange();
+    ref.kind === "table"
+      ? ctx.workbook.tables.getItem(ref.name).getRange()
+      : ctx.workbook.names.getItem(ref.name).getRange();
   range.load("address");
   await ctx.sync();
   const { sheet, address } = splitAddress(range.address);
@@ -108,7 +120,12 @@ async function locateNamed(ctx: Excel.RequestContext, ref: TableRef): Promise<{ 
 function explain(ref: TableRef, e: unknown): unknown {
   const code = (e as { code?: unknown } | null)?.code;
   if (code !== "ItemNotFound" && code !== "InvalidOperation") return e;
-  const what = ref.kind === "table" ? `The table "${ref.name}"` : ref.kind === "name" ? `The range named "${ref.name}"` : `The sheet "${ref.sheet}"`;
+  const what =
+    ref.kind === "table"
+      ? `The table "${ref.name}"`
+      : ref.kind === "name"
+        ? `The range named "${ref.name}"`
+        : `The sheet "${ref.sheet}"`;
   return new Error(`${what} is no longer in this workbook: choose the data again.`, { cause: e });
 }
 
@@ -128,7 +145,8 @@ function readTableIn(ref: TableRef, onProgress?: ProgressFn, stats?: ReadStats):
       // A whole sheet runs to its last used row (the header stays where it was found); a
       // selection stops there.
       lastUsedRow: ref.kind === "sheet" ? "extend" : ref.kind === "range" ? "clip" : undefined,
-      onBlock: (done, total) => onProgress?.({ phase: "read", fraction: done / total, detail: `${sheet}: ${done} of ${total} rows` }),
+      onBlock: (done, total) =>
+        onProgress?.({ phase: "read", fraction: done / total, detail: `${sheet}: ${done} of ${total} rows` }),
     });
     return gridToTable(grid, {
       sheet,

@@ -12,6 +12,10 @@ export function saveSettings<T>(key: string, value: T): Promise<void> {
   const settings = Office.context.document.settings;
   settings.set(PREFIX + key, value);
   return new Promise((resolve, reject) =>
-    settings.saveAsync((r) => (r.status === Office.AsyncResultStatus.Failed ? reject(new Error(r.error?.message ?? "Could not save settings")) : resolve())),
+    settings.saveAsync((r) =>
+      r.status === Office.AsyncResultStatus.Failed
+        ? reject(new Error(r.error?.message ?? "Could not save settings"))
+        : resolve(),
+    ),
   );
 }

@@ -52,7 +52,10 @@ export async function writeRows(
     for (let j = 0; j < cols; j++) out[j] = toExcelInput(j < r.length ? r[j]! : null);
     return out;
   });
-  const fmtRow = formats && formats.some((f) => f) ? Array.from({ length: cols }, (_, j) => formats[j] ?? null) : undefined;
+  const fmtRow =
+    formats && formats.some((f) => f)
+      ? Array.from({ length: cols }, (_, j) => formats[j] ?? null)
+      : undefined;
   const fmtBytes = fmtRow ? jsonBytes(fmtRow) : 0;
   // Chunk by measured row size: half the budget per chunk keeps a chunk plus styling in one request.
   const sample = input.slice(0, 200);

@@ -31,7 +31,10 @@ function tablesOf(ws: ExcelJS.Worksheet): { name: string; address: string }[] {
   });
 }
 
-function sub(grid: CellValue[][], r: { row: number; col: number; rows: number; cols: number }): CellValue[][] {
+function sub(
+  grid: CellValue[][],
+  r: { row: number; col: number; rows: number; cols: number },
+): CellValue[][] {
   return Array.from({ length: r.rows }, (_, i) => {
     const src = grid[r.row + i] ?? [];
     return Array.from({ length: r.cols }, (_, j) => src[r.col + j] ?? null);
@@ -42,7 +45,9 @@ export function createXlsxPort(wb: ExcelJS.Workbook): XlsxPort {
   let selection: { sheet: string; address?: string } | undefined;
   const visible = () => wb.worksheets.filter((ws) => ws.state === "visible" || ws.state === undefined);
   const markers = () =>
-    wb.definedNames.model.filter((n) => keyFromMarkerName(n.name) !== undefined).flatMap((n) => n.ranges.map((r) => splitAddress(r).sheet));
+    wb.definedNames.model
+      .filter((n) => keyFromMarkerName(n.name) !== undefined)
+      .flatMap((n) => n.ranges.map((r) => splitAddress(r).sheet));
 
   const sheetOf = (name: string): ExcelJS.Worksheet => {
     const ws = wb.getWorksheet(name);
@@ -60,13 +65,18 @@ export function createXlsxPort(wb: ExcelJS.Workbook): XlsxPort {
       const outputs = new Set(markers());
       const withTables = new Set<string>();
       const grids = new Map<string, CellValue[][]>();
-      const gridOf = (ws: ExcelJS.Worksheet) => grids.get(ws.name) ?? grids.set(ws.name, worksheetGrid(ws)).get(ws.name)!;
+      const gridOf = (ws: ExcelJS.Worksheet) =>
+        grids.get(ws.name) ?? grids.set(ws.name, worksheetGrid(ws)).get(ws.name)!;
       for (const ws of visible()) {
         for (const t of tablesOf(ws)) {
           withTables.add(ws.name);
           if (outputs.has(ws.name)) continue; // a table in stdrates' own output, not an input
           const rect = a1ToRect(t.address);
-          out.push({ ref: { kind: "table", name: t.name, sheet: ws.name, address: t.address }, headers: sub(gridOf(ws), { ...rect, rows: 1 })[0]!.map(headerText), rows: rect.rows - 1 });
+          out.push({
+            ref: { kind: "table", name: t.name, sheet: ws.name, address: t.address },
+            headers: sub(gridOf(ws), { ...rect, rows: 1 })[0]!.map(headerText),
+            rows: rect.rows - 1,
+          });
         }
       }
       for (const n of wb.definedNames.model) {
@@ -75,7 +85,11 @@ export function createXlsxPort(wb: ExcelJS.Workbook): XlsxPort {
         const ws = wb.getWorksheet(sheet);
         if (!ws) continue;
         const rect = a1ToRect(address);
-        out.push({ ref: { kind: "name", name: n.name, sheet, address: rectToA1(rect) }, headers: sub(gridOf(ws), { ...rect, rows: 1 })[0]!.map(headerText), rows: rect.rows - 1 });
+        out.push({
+          ref: { kind: "name", name: n.name, sheet, address: rectToA1(rect) },
+          headers: sub(gridOf(ws), { ...rect, rows: 1 })[0]!.map(headerText),
+          rows: rect.rows - 1,
+        });
       }
       for (const ws of visible()) {
         if (withTables.has(ws.name) || outputs.has(ws.name)) continue;
@@ -89,7 +103,11 @@ export function createXlsxPort(wb: ExcelJS.Workbook): XlsxPort {
         while (first <= last && isBlank(header[first])) first++;
         if (last - first < 1) continue;
         const rect = { row: h, col: first, rows: grid.length - h, cols: last - first + 1 };
-        out.push({ ref: { kind: "sheet", name: ws.name, sheet: ws.name, address: rectToA1(rect) }, headers: header.slice(first, last + 1).map(headerText), rows: rect.rows - 1 });
+        out.push({
+          ref: { kind: "sheet", name: ws.name, sheet: ws.name, address: rectToA1(rect) },
+          headers: header.slice(first, last + 1).map(headerText),
+          rows: rect.rows - 1,
+        });
       }
       return out;
     },
@@ -103,7 +121,9 @@ export function createXlsxPort(wb: ExcelJS.Workbook): XlsxPort {
       let sheet = ref.sheet;
       let address = ref.address;
       if (ref.kind === "table") {
-        const found = wb.worksheets.flatMap((ws) => tablesOf(ws).map((t) => ({ ...t, sheet: ws.name }))).find((t) => t.name === ref.name);
+        const found = wb.worksheets
+          .flatMap((ws) => tablesOf(ws).map((t) => ({ ...t, sheet: ws.name })))
+          .find((t) => t.name === ref.name);
         if (!found) throw new Error(`There is no table named "${ref.name}".`);
         ({ sheet, address } = found);
       } else if (ref.kind === "name") {
@@ -178,7 +198,12 @@ export function createXlsxPort(wb: ExcelJS.Workbook): XlsxPort {
 
     async readGrid(sheet) {
       const ws = sheetOf(sheet);
-      return { name: ws.name, grid: worksheetGrid(ws), formats: worksheetFormats(ws), origin: { row: 0, col: 0 } };
+      return {
+        name: ws.name,
+        grid: worksheetGrid(ws),
+        formats: worksheetFormats(ws),
+        origin: { row: 0, col: 0 },
+      };
     },
 
     // The picture goes at the last selected cell (a clicked area's row), else at A1 of the first sheet.

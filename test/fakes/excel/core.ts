@@ -173,7 +173,8 @@ export class ClientProxy<T = unknown> {
   _resolve(): T | null {
     if (this._target === undefined) this._target = this._resolver();
     const t = this._target as { deleted?: boolean } | null;
-    if (t && typeof t === "object" && t.deleted) throw new FakeRichApiError("InvalidObjectPath", "The object has been deleted.");
+    if (t && typeof t === "object" && t.deleted)
+      throw new FakeRichApiError("InvalidObjectPath", "The object has been deleted.");
     return this._target;
   }
   _need(): T {
@@ -201,7 +202,10 @@ export class ClientProxy<T = unknown> {
     const core = this._batch.core;
     this._op("require", undefined, () => {
       if (!apiAtLeast(core, version)) {
-        throw new FakeRichApiError("ApiNotFound", `${what} needs ExcelApi ${version}; this host has ${core.options.apiVersion}.`);
+        throw new FakeRichApiError(
+          "ApiNotFound",
+          `${what} needs ExcelApi ${version}; this host has ${core.options.apiVersion}.`,
+        );
       }
     });
   }
@@ -221,7 +225,8 @@ export class ClientProxy<T = unknown> {
   load(arg?: string | string[] | { select?: string | string[] }): this {
     const props = parseLoad(arg, Object.keys(this._props()));
     const specs = this._props();
-    for (const p of props) if (!specs[p]?.get) throw new TypeError(`fake: cannot load '${p}' on ${this.constructor.name}`);
+    for (const p of props)
+      if (!specs[p]?.get) throw new TypeError(`fake: cannot load '${p}' on ${this.constructor.name}`);
     this._op("load", props, () => {
       const t = this._resolve();
       const data: Record<string, unknown> = {};
@@ -236,9 +241,12 @@ export class ClientProxy<T = unknown> {
   }
 }
 
-export function parseLoad(arg: string | string[] | { select?: string | string[] } | undefined, all: string[]): string[] {
+export function parseLoad(
+  arg: string | string[] | { select?: string | string[] } | undefined,
+  all: string[],
+): string[] {
   if (arg === undefined) return all;
-  const sel = typeof arg === "string" || Array.isArray(arg) ? arg : arg.select ?? all;
+  const sel = typeof arg === "string" || Array.isArray(arg) ? arg : (arg.select ?? all);
   const list = typeof sel === "string" ? sel.split(",") : sel;
   return list.map((s) => s.trim().replace(/^items\//, "")).filter(Boolean);
 }

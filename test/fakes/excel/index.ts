@@ -2,14 +2,37 @@
 // globals `Excel`, `Office` and `OfficeExtension`. It enforces load-before-read, applies writes
 // only at sync, counts syncs and payload bytes, and rejects a request or response over 5 MB with
 // a RichApi error the way Excel on the web does (the model is left as it was).
-import { Batch, type Core, FakeRichApiError, type FakeOptions, type FakeStats, PAYLOAD_LIMIT, apiAtLeast } from "./core";
-import { type SheetModel, type WorkbookModel, editCell, newWorkbook, parseA1, typeIn, Journal, cellKey } from "./model";
+import {
+  Batch,
+  type Core,
+  FakeRichApiError,
+  type FakeOptions,
+  type FakeStats,
+  PAYLOAD_LIMIT,
+  apiAtLeast,
+} from "./core";
+import {
+  type SheetModel,
+  type WorkbookModel,
+  editCell,
+  newWorkbook,
+  parseA1,
+  typeIn,
+  Journal,
+  cellKey,
+} from "./model";
 import { FakeWorkbook } from "./objects";
 
 export { FakeRichApiError, PAYLOAD_LIMIT } from "./core";
 export type { FakeStats, RequestRecord } from "./core";
 export * from "./model";
-export { DEFAULT_COLUMN_POINTS, DEFAULT_ROW_POINTS, type ShapeModel, type ChartModel, type SeriesModel } from "./objects";
+export {
+  DEFAULT_COLUMN_POINTS,
+  DEFAULT_ROW_POINTS,
+  type ShapeModel,
+  type ChartModel,
+  type SeriesModel,
+} from "./objects";
 
 export class FakeRequestContext {
   readonly workbook: FakeWorkbook;
@@ -60,7 +83,10 @@ export interface FakeExcel {
 type Globals = { Excel?: unknown; Office?: unknown; OfficeExtension?: unknown };
 
 export function installFakeExcel(opts: Partial<FakeOptions> & { sheets?: string[] } = {}): FakeExcel {
-  const options: FakeOptions = { apiVersion: opts.apiVersion ?? "1.9", payloadLimit: opts.payloadLimit ?? PAYLOAD_LIMIT };
+  const options: FakeOptions = {
+    apiVersion: opts.apiVersion ?? "1.9",
+    payloadLimit: opts.payloadLimit ?? PAYLOAD_LIMIT,
+  };
   const model = newWorkbook(opts.sheets ?? ["Sheet1"]);
   const stats: FakeStats = { syncs: 0, requests: [], suspendScreenUpdating: 0 };
   const core: Core = { model, options, stats, handlers: [] };
@@ -125,8 +151,14 @@ export function installFakeExcel(opts: Partial<FakeOptions> & { sheets?: string[
       core.failAfter = skip;
     },
     async fireChanged(target, args) {
-      const obj = "sheet" in target ? sheet(target.sheet) : model.sheets.flatMap((s) => s.tables).find((t) => t.name === target.table);
-      const worksheetId = "sheet" in target ? sheet(target.sheet).id : model.sheets.find((s) => s.tables.includes(obj as never))?.id;
+      const obj =
+        "sheet" in target
+          ? sheet(target.sheet)
+          : model.sheets.flatMap((s) => s.tables).find((t) => t.name === target.table);
+      const worksheetId =
+        "sheet" in target
+          ? sheet(target.sheet).id
+          : model.sheets.find((s) => s.tables.includes(obj as never))?.id;
       const full = {
         address: args.address,
         source: args.source ?? "Local",
@@ -136,7 +168,8 @@ export function installFakeExcel(opts: Partial<FakeOptions> & { sheets?: string[
         type: "sheet" in target ? "WorksheetChanged" : "TableChanged",
         ...("table" in target ? { tableId: (obj as { id: string }).id } : {}),
       };
-      for (const h of core.handlers.filter((x) => x.target === obj && x.event === "onChanged")) await h.handler(full);
+      for (const h of core.handlers.filter((x) => x.target === obj && x.event === "onChanged"))
+        await h.handler(full);
     },
     put(name, address, rows) {
       let s = model.sheets.find((x) => x.name === name);

@@ -65,8 +65,15 @@ function grid<V>(t: RangeT, f: (c: Cell | undefined) => V): V[][] {
 
 /** A 2D input must match the range exactly; null entries leave the cell unchanged (as in Excel). */
 function check2D(t: RangeT, v: unknown, what: string): unknown[][] {
-  if (!Array.isArray(v) || v.length !== t.rect.rows || v.some((r) => !Array.isArray(r) || r.length !== t.rect.cols)) {
-    fail("InvalidArgument", `The number of rows or columns in the input array doesn't match the size or dimensions of the range (${what}).`);
+  if (
+    !Array.isArray(v) ||
+    v.length !== t.rect.rows ||
+    v.some((r) => !Array.isArray(r) || r.length !== t.rect.cols)
+  ) {
+    fail(
+      "InvalidArgument",
+      `The number of rows or columns in the input array doesn't match the size or dimensions of the range (${what}).`,
+    );
   }
   return v as unknown[][];
 }
@@ -76,9 +83,12 @@ function writeEntered(j: Journal, t: RangeT, v: unknown, what: string): void {
   forCells(t, (r, c, i, k) => {
     const x = rows[i]![k];
     if (x === null || x === undefined) return;
-    if (typeof x === "number" && !Number.isFinite(x)) fail("InvalidArgument", `Invalid number at ${formatA1({ row: r, col: c, rows: 1, cols: 1 })}`);
-    if (typeof x !== "string" && typeof x !== "number" && typeof x !== "boolean") fail("InvalidArgument", "Invalid value type");
-    if (typeof x === "string" && x.length > 32_767) fail("InvalidArgument", "A cell holds at most 32,767 characters.");
+    if (typeof x === "number" && !Number.isFinite(x))
+      fail("InvalidArgument", `Invalid number at ${formatA1({ row: r, col: c, rows: 1, cols: 1 })}`);
+    if (typeof x !== "string" && typeof x !== "number" && typeof x !== "boolean")
+      fail("InvalidArgument", "Invalid value type");
+    if (typeof x === "string" && x.length > 32_767)
+      fail("InvalidArgument", "A cell holds at most 32,767 characters.");
     const cell = editCell(j, t.sheet, r, c);
     delete cell.value;
     delete cell.formula;
@@ -96,10 +106,16 @@ function setFormat(j: Journal, t: RangeT, f: (fmt: CellFormat) => void): void {
   forCells(t, (r, c) => f(editCell(j, t.sheet, r, c).format));
 }
 
-const valueOf = (c: Cell | undefined): Scalar => (c ? c.error ?? c.value ?? "" : "");
+const valueOf = (c: Cell | undefined): Scalar => (c ? (c.error ?? c.value ?? "") : "");
 
 function validSheetName(name: unknown): string {
-  if (typeof name !== "string" || name.length === 0 || name.length > 31 || /[[\]:*?/\\]/.test(name) || /^'|'$/.test(name)) {
+  if (
+    typeof name !== "string" ||
+    name.length === 0 ||
+    name.length > 31 ||
+    /[[\]:*?/\\]/.test(name) ||
+    /^'|'$/.test(name)
+  ) {
     return fail("InvalidArgument", `Invalid worksheet name: ${String(name)}`);
   }
   return name;
@@ -111,7 +127,12 @@ function sheetByName(model: WorkbookModel, name: string): SheetModel | null {
 }
 
 function validName(model: WorkbookModel, name: unknown, scope?: SheetModel): string {
-  if (typeof name !== "string" || !/^[A-Za-z_\\][A-Za-z0-9_.\\]*$/.test(name) || /^[A-Za-z]{1,3}\d+$/.test(name) || /^[RrCc]$/.test(name)) {
+  if (
+    typeof name !== "string" ||
+    !/^[A-Za-z_\\][A-Za-z0-9_.\\]*$/.test(name) ||
+    /^[A-Za-z]{1,3}\d+$/.test(name) ||
+    /^[RrCc]$/.test(name)
+  ) {
     return fail("InvalidArgument", `The name '${String(name)}' is not valid.`);
   }
   const n = name.toLowerCase();
@@ -138,10 +159,14 @@ export class FakeWorkbook extends ClientProxy<WorkbookModel> {
   }
   getSelectedRange(): FakeRange {
     const model = this._batch.core.model;
-    return new FakeRange(this._batch, () => {
-      const s = model.selection ?? (model.activeSheet && { sheet: model.activeSheet, rect: parseA1("A1") });
-      return s ? { sheet: s.sheet, rect: s.rect } : fail("ItemNotFound", "No selection");
-    }, true);
+    return new FakeRange(
+      this._batch,
+      () => {
+        const s = model.selection ?? (model.activeSheet && { sheet: model.activeSheet, rect: parseA1("A1") });
+        return s ? { sheet: s.sheet, rect: s.rect } : fail("ItemNotFound", "No selection");
+      },
+      true,
+    );
   }
   getActiveWorksheet(): FakeWorksheet {
     return this.worksheets.getActiveWorksheet();
@@ -154,13 +179,21 @@ export class FakeApplication extends ClientProxy<WorkbookModel> {
   }
   suspendScreenUpdatingUntilNextSync(): void {
     this._requireApi("1.9", "suspendScreenUpdatingUntilNextSync");
-    this._op("suspendScreenUpdatingUntilNextSync", undefined, () => void this._batch.core.stats.suspendScreenUpdating++);
+    this._op(
+      "suspendScreenUpdatingUntilNextSync",
+      undefined,
+      () => void this._batch.core.stats.suspendScreenUpdating++,
+    );
   }
 }
 
 export class FakeWorksheetCollection extends CollectionProxy<SheetModel, FakeWorksheet> {
   constructor(batch: Batch) {
-    super(batch, () => batch.core.model.sheets.filter((s) => !s.deleted), (s) => new FakeWorksheet(batch, () => s));
+    super(
+      batch,
+      () => batch.core.model.sheets.filter((s) => !s.deleted),
+      (s) => new FakeWorksheet(batch, () => s),
+    );
   }
   private get model(): WorkbookModel {
     return this._batch.core.model;
@@ -180,13 +213,28 @@ export class FakeWorksheetCollection extends CollectionProxy<SheetModel, FakeWor
     return p;
   }
   getItem(key: string): FakeWorksheet {
-    return new FakeWorksheet(this._batch, () => sheetByName(this.model, key) ?? this.model.sheets.find((s) => s.id === key) ?? fail("ItemNotFound", `Worksheet '${key}' not found.`), true);
+    return new FakeWorksheet(
+      this._batch,
+      () =>
+        sheetByName(this.model, key) ??
+        this.model.sheets.find((s) => s.id === key) ??
+        fail("ItemNotFound", `Worksheet '${key}' not found.`),
+      true,
+    );
   }
   getItemOrNullObject(key: string): FakeWorksheet {
-    return new FakeWorksheet(this._batch, () => sheetByName(this.model, key) ?? this.model.sheets.find((s) => s.id === key) ?? null, true);
+    return new FakeWorksheet(
+      this._batch,
+      () => sheetByName(this.model, key) ?? this.model.sheets.find((s) => s.id === key) ?? null,
+      true,
+    );
   }
   getActiveWorksheet(): FakeWorksheet {
-    return new FakeWorksheet(this._batch, () => this.model.activeSheet ?? fail("ItemNotFound", "No active sheet"), true);
+    return new FakeWorksheet(
+      this._batch,
+      () => this.model.activeSheet ?? fail("ItemNotFound", "No active sheet"),
+      true,
+    );
   }
 }
 
@@ -216,7 +264,8 @@ export class FakeWorksheet extends ClientProxy<SheetModel> {
         set: (s, v, j) => {
           const from = model.sheets.indexOf(s);
           const to = Number(v);
-          if (!Number.isInteger(to) || to < 0 || to >= model.sheets.length) fail("InvalidArgument", "Bad position");
+          if (!Number.isInteger(to) || to < 0 || to >= model.sheets.length)
+            fail("InvalidArgument", "Bad position");
           j.splice(model.sheets, from, 1);
           j.splice(model.sheets, to, 0, s);
         },
@@ -224,7 +273,10 @@ export class FakeWorksheet extends ClientProxy<SheetModel> {
       visibility: {
         get: (s) => s.visibility,
         set: (s, v, j) => {
-          if (v !== "Visible" && model.sheets.filter((x) => x.visibility === "Visible" && x !== s).length === 0) {
+          if (
+            v !== "Visible" &&
+            model.sheets.filter((x) => x.visibility === "Visible" && x !== s).length === 0
+          ) {
             fail("InvalidOperation", "A workbook must contain at least one visible worksheet.");
           }
           j.set(s, "visibility", v as SheetModel["visibility"]);
@@ -234,11 +286,16 @@ export class FakeWorksheet extends ClientProxy<SheetModel> {
         api: "1.7",
         get: (s) => s.tabColor,
         set: (s, v, j) => {
-          if (typeof v !== "string" || (v !== "" && !/^#[0-9A-Fa-f]{6}$/.test(v))) fail("InvalidArgument", "Bad tab colour");
+          if (typeof v !== "string" || (v !== "" && !/^#[0-9A-Fa-f]{6}$/.test(v)))
+            fail("InvalidArgument", "Bad tab colour");
           j.set(s, "tabColor", (v as string).toUpperCase());
         },
       },
-      showGridlines: { api: "1.8", get: (s) => s.showGridlines, set: (s, v, j) => j.set(s, "showGridlines", Boolean(v)) },
+      showGridlines: {
+        api: "1.8",
+        get: (s) => s.showGridlines,
+        set: (s, v, j) => j.set(s, "showGridlines", Boolean(v)),
+      },
     };
   }
 
@@ -265,23 +322,46 @@ export class FakeWorksheet extends ClientProxy<SheetModel> {
   }
 
   getRange(address?: string): FakeRange {
-    return new FakeRange(this._batch, () => ({ sheet: this._need(), rect: address ? parseA1(splitSheetAddress(address).address) : parseA1("A:XFD") }), true);
+    return new FakeRange(
+      this._batch,
+      () => ({
+        sheet: this._need(),
+        rect: address ? parseA1(splitSheetAddress(address).address) : parseA1("A:XFD"),
+      }),
+      true,
+    );
   }
   getRangeByIndexes(startRow: number, startColumn: number, rowCount: number, columnCount: number): FakeRange {
-    return new FakeRange(this._batch, () => {
-      if (startRow < 0 || startColumn < 0 || rowCount < 1 || columnCount < 1) fail("InvalidArgument", "Bad range indexes");
-      return { sheet: this._need(), rect: { row: startRow, col: startColumn, rows: rowCount, cols: columnCount } };
-    }, true);
+    return new FakeRange(
+      this._batch,
+      () => {
+        if (startRow < 0 || startColumn < 0 || rowCount < 1 || columnCount < 1)
+          fail("InvalidArgument", "Bad range indexes");
+        return {
+          sheet: this._need(),
+          rect: { row: startRow, col: startColumn, rows: rowCount, cols: columnCount },
+        };
+      },
+      true,
+    );
   }
   getUsedRange(valuesOnly?: boolean): FakeRange {
-    return new FakeRange(this._batch, () => ({ sheet: this._need(), rect: usedRect(this._need(), valuesOnly) ?? parseA1("A1") }), true);
+    return new FakeRange(
+      this._batch,
+      () => ({ sheet: this._need(), rect: usedRect(this._need(), valuesOnly) ?? parseA1("A1") }),
+      true,
+    );
   }
   getUsedRangeOrNullObject(valuesOnly?: boolean): FakeRange {
     this._requireApi("1.4", "getUsedRangeOrNullObject");
-    return new FakeRange(this._batch, () => {
-      const r = usedRect(this._need(), valuesOnly);
-      return r ? { sheet: this._need(), rect: r } : null;
-    }, true);
+    return new FakeRange(
+      this._batch,
+      () => {
+        const r = usedRect(this._need(), valuesOnly);
+        return r ? { sheet: this._need(), rect: r } : null;
+      },
+      true,
+    );
   }
   activate(): void {
     this._op("activate", undefined, (j) => {
@@ -300,7 +380,12 @@ export class FakeWorksheet extends ClientProxy<SheetModel> {
       j.splice(model.sheets, model.sheets.indexOf(s), 1);
       j.set(s, "deleted", true);
       for (const n of model.names) if (n.scope === s) j.set(n, "deleted", true);
-      if (model.activeSheet === s) j.set(model, "activeSheet", model.sheets.find((x) => x.visibility === "Visible"));
+      if (model.activeSheet === s)
+        j.set(
+          model,
+          "activeSheet",
+          model.sheets.find((x) => x.visibility === "Visible"),
+        );
       if (model.selection?.sheet === s) j.set(model, "selection", undefined);
     });
   }
@@ -308,10 +393,14 @@ export class FakeWorksheet extends ClientProxy<SheetModel> {
 scalarAccessors(FakeWorksheet, ["name", "id", "position", "visibility", "tabColor", "showGridlines"]);
 
 function usedRect(s: SheetModel, valuesOnly?: boolean): RectModel | null {
-  let r0 = Infinity, c0 = Infinity, r1 = -1, c1 = -1;
+  let r0 = Infinity,
+    c0 = Infinity,
+    r1 = -1,
+    c1 = -1;
   for (const [key, cell] of s.cells) {
     if (valuesOnly && cell.value === undefined && !cell.formula && !cell.error) continue;
-    const r = Math.floor(key / 16384), c = key % 16384;
+    const r = Math.floor(key / 16384),
+      c = key % 16384;
     if (r < r0) r0 = r;
     if (r > r1) r1 = r;
     if (c < c0) c0 = c;
@@ -321,7 +410,11 @@ function usedRect(s: SheetModel, valuesOnly?: boolean): RectModel | null {
 }
 
 export class FakeWorksheetFreezePanes extends ClientProxy<SheetModel> {
-  private freeze(f: (s: SheetModel) => { rows: number; cols: number } | undefined, what: string, arg?: unknown): void {
+  private freeze(
+    f: (s: SheetModel) => { rows: number; cols: number } | undefined,
+    what: string,
+    arg?: unknown,
+  ): void {
     this._requireApi("1.7", "freezePanes");
     this._op(what, arg ?? null, (j) => {
       const s = this._need();
@@ -331,7 +424,8 @@ export class FakeWorksheetFreezePanes extends ClientProxy<SheetModel> {
   freezeAt(frozenRange: FakeRange | string): void {
     this.freeze((s) => {
       const rect = typeof frozenRange === "string" ? parseA1(frozenRange) : frozenRange._need().rect;
-      if (typeof frozenRange !== "string" && frozenRange._need().sheet !== s) fail("InvalidArgument", "Range on another sheet");
+      if (typeof frozenRange !== "string" && frozenRange._need().sheet !== s)
+        fail("InvalidArgument", "Range on another sheet");
       return { rows: rect.row + rect.rows, cols: rect.col + rect.cols };
     }, "freezeAt");
   }
@@ -372,7 +466,10 @@ export class FakeRange extends ClientProxy<RangeT> {
       rowCount: { get: (t) => t.rect.rows },
       columnCount: { get: (t) => t.rect.cols },
       values: { get: (t) => grid(t, valueOf), set: (t, v, j) => writeEntered(j, t, v, "values") },
-      formulas: { get: (t) => grid(t, (c) => c?.formula ?? valueOf(c)), set: (t, v, j) => writeEntered(j, t, v, "formulas") },
+      formulas: {
+        get: (t) => grid(t, (c) => c?.formula ?? valueOf(c)),
+        set: (t, v, j) => writeEntered(j, t, v, "formulas"),
+      },
       numberFormat: {
         get: (t) => grid(t, (c) => c?.format.numberFormat ?? "General"),
         set: (t, v, j) => {
@@ -388,15 +485,31 @@ export class FakeRange extends ClientProxy<RangeT> {
       valueTypes: {
         get: (t) =>
           grid(t, (c) =>
-            !c || (c.value === undefined && !c.error) ? "Empty" : c.error ? "Error" : typeof c.value === "number" ? "Double" : typeof c.value === "boolean" ? "Boolean" : "String",
+            !c || (c.value === undefined && !c.error)
+              ? "Empty"
+              : c.error
+                ? "Error"
+                : typeof c.value === "number"
+                  ? "Double"
+                  : typeof c.value === "boolean"
+                    ? "Boolean"
+                    : "String",
           ),
       },
       text: { get: (t) => grid(t, (c) => String(valueOf(c))) },
       // Geometry in points from column widths and row heights (rows do not autofit in the fake).
       left: { get: (t) => span(t.rect.col, (c) => t.sheet.columnWidths.get(c) ?? DEFAULT_COLUMN_POINTS) },
       top: { get: (t) => span(t.rect.row, (r) => t.sheet.rowHeights.get(r) ?? DEFAULT_ROW_POINTS) },
-      width: { get: (t) => span(t.rect.col + t.rect.cols, (c) => t.sheet.columnWidths.get(c) ?? DEFAULT_COLUMN_POINTS) - span(t.rect.col, (c) => t.sheet.columnWidths.get(c) ?? DEFAULT_COLUMN_POINTS) },
-      height: { get: (t) => span(t.rect.row + t.rect.rows, (r) => t.sheet.rowHeights.get(r) ?? DEFAULT_ROW_POINTS) - span(t.rect.row, (r) => t.sheet.rowHeights.get(r) ?? DEFAULT_ROW_POINTS) },
+      width: {
+        get: (t) =>
+          span(t.rect.col + t.rect.cols, (c) => t.sheet.columnWidths.get(c) ?? DEFAULT_COLUMN_POINTS) -
+          span(t.rect.col, (c) => t.sheet.columnWidths.get(c) ?? DEFAULT_COLUMN_POINTS),
+      },
+      height: {
+        get: (t) =>
+          span(t.rect.row + t.rect.rows, (r) => t.sheet.rowHeights.get(r) ?? DEFAULT_ROW_POINTS) -
+          span(t.rect.row, (r) => t.sheet.rowHeights.get(r) ?? DEFAULT_ROW_POINTS),
+      },
     };
   }
 
@@ -410,27 +523,50 @@ export class FakeRange extends ClientProxy<RangeT> {
     return new FakeWorksheet(this._batch, () => this._need().sheet);
   }
   getCell(row: number, column: number): FakeRange {
-    return new FakeRange(this._batch, () => {
-      const t = this._need();
-      return { sheet: t.sheet, rect: { row: t.rect.row + row, col: t.rect.col + column, rows: 1, cols: 1 } };
-    }, true);
+    return new FakeRange(
+      this._batch,
+      () => {
+        const t = this._need();
+        return {
+          sheet: t.sheet,
+          rect: { row: t.rect.row + row, col: t.rect.col + column, rows: 1, cols: 1 },
+        };
+      },
+      true,
+    );
   }
   getAbsoluteResizedRange(numRows: number, numColumns: number): FakeRange {
     this._requireApi("1.7", "getAbsoluteResizedRange");
-    return new FakeRange(this._batch, () => {
-      const t = this._need();
-      if (numRows < 1 || numColumns < 1 || t.rect.row + numRows > 1_048_576 || t.rect.col + numColumns > 16_384) {
-        fail("InvalidArgument", "The resized range would leave the sheet.");
-      }
-      return { sheet: t.sheet, rect: { row: t.rect.row, col: t.rect.col, rows: numRows, cols: numColumns } };
-    }, true);
+    return new FakeRange(
+      this._batch,
+      () => {
+        const t = this._need();
+        if (
+          numRows < 1 ||
+          numColumns < 1 ||
+          t.rect.row + numRows > 1_048_576 ||
+          t.rect.col + numColumns > 16_384
+        ) {
+          fail("InvalidArgument", "The resized range would leave the sheet.");
+        }
+        return {
+          sheet: t.sheet,
+          rect: { row: t.rect.row, col: t.rect.col, rows: numRows, cols: numColumns },
+        };
+      },
+      true,
+    );
   }
   getRow(row: number): FakeRange {
-    return new FakeRange(this._batch, () => {
-      const t = this._need();
-      if (row < 0 || row >= t.rect.rows) fail("InvalidArgument", "Row outside the range");
-      return { sheet: t.sheet, rect: { ...t.rect, row: t.rect.row + row, rows: 1 } };
-    }, true);
+    return new FakeRange(
+      this._batch,
+      () => {
+        const t = this._need();
+        if (row < 0 || row >= t.rect.rows) fail("InvalidArgument", "Row outside the range");
+        return { sheet: t.sheet, rect: { ...t.rect, row: t.rect.row + row, rows: 1 } };
+      },
+      true,
+    );
   }
   merge(across?: boolean): void {
     this._op("merge", across ?? false, (j) => {
@@ -439,8 +575,10 @@ export class FakeRange extends ClientProxy<RangeT> {
         ? Array.from({ length: t.rect.rows }, (_, i) => ({ ...t.rect, row: t.rect.row + i, rows: 1 }))
         : [t.rect];
       for (const rect of rects) {
-        if (t.sheet.merges.some((m) => overlaps(m, rect))) fail("InvalidOperation", "Cannot merge over a merged area");
-        if (t.sheet.tables.some((x) => overlaps(x.rect, rect))) fail("InvalidOperation", "Cannot merge cells in a table");
+        if (t.sheet.merges.some((m) => overlaps(m, rect)))
+          fail("InvalidOperation", "Cannot merge over a merged area");
+        if (t.sheet.tables.some((x) => overlaps(x.rect, rect)))
+          fail("InvalidOperation", "Cannot merge cells in a table");
         j.push(t.sheet.merges, { ...rect });
         // Excel keeps the top-left value only.
         forCells({ sheet: t.sheet, rect }, (r, c, i, k) => {
@@ -464,7 +602,22 @@ export class FakeRange extends ClientProxy<RangeT> {
     });
   }
 }
-scalarAccessors(FakeRange, ["address", "rowIndex", "columnIndex", "rowCount", "columnCount", "values", "formulas", "numberFormat", "valueTypes", "text", "left", "top", "width", "height"]);
+scalarAccessors(FakeRange, [
+  "address",
+  "rowIndex",
+  "columnIndex",
+  "rowCount",
+  "columnCount",
+  "values",
+  "formulas",
+  "numberFormat",
+  "valueTypes",
+  "text",
+  "left",
+  "top",
+  "width",
+  "height",
+]);
 
 function span(n: number, size: (i: number) => number): number {
   let total = 0;
@@ -472,7 +625,16 @@ function span(n: number, size: (i: number) => number): number {
   return total;
 }
 
-const HALIGN = ["General", "Left", "Center", "Right", "Fill", "Justify", "CenterAcrossSelection", "Distributed"];
+const HALIGN = [
+  "General",
+  "Left",
+  "Center",
+  "Right",
+  "Fill",
+  "Justify",
+  "CenterAcrossSelection",
+  "Distributed",
+];
 const VALIGN = ["Top", "Center", "Bottom", "Justify", "Distributed"];
 
 export class FakeRangeFormat extends ClientProxy<RangeT> {
@@ -493,14 +655,16 @@ export class FakeRangeFormat extends ClientProxy<RangeT> {
         get: (t) => t.sheet.columnWidths.get(t.rect.col) ?? DEFAULT_COLUMN_POINTS,
         set: (t, v, j) => {
           if (typeof v !== "number" || !(v >= 0)) fail("InvalidArgument", "Bad column width");
-          for (let c = t.rect.col; c < t.rect.col + t.rect.cols; c++) j.mapSet(t.sheet.columnWidths, c, v as number);
+          for (let c = t.rect.col; c < t.rect.col + t.rect.cols; c++)
+            j.mapSet(t.sheet.columnWidths, c, v as number);
         },
       },
       rowHeight: {
         get: (t) => t.sheet.rowHeights.get(t.rect.row) ?? DEFAULT_ROW_POINTS,
         set: (t, v, j) => {
           if (typeof v !== "number" || !(v >= 0 && v <= 409)) fail("InvalidArgument", "Bad row height");
-          for (let r = t.rect.row; r < t.rect.row + t.rect.rows; r++) j.mapSet(t.sheet.rowHeights, r, v as number);
+          for (let r = t.rect.row; r < t.rect.row + t.rect.rows; r++)
+            j.mapSet(t.sheet.rowHeights, r, v as number);
         },
       },
       horizontalAlignment: {
@@ -517,7 +681,10 @@ export class FakeRangeFormat extends ClientProxy<RangeT> {
           setFormat(j, t, (f) => (f.vertical = v as string));
         },
       },
-      wrapText: { get: (t) => uniform(t, (f) => f.wrap ?? false), set: (t, v, j) => setFormat(j, t, (f) => (f.wrap = Boolean(v))) },
+      wrapText: {
+        get: (t) => uniform(t, (f) => f.wrap ?? false),
+        set: (t, v, j) => setFormat(j, t, (f) => (f.wrap = Boolean(v))),
+      },
     };
   }
   get font(): FakeRangeFont {
@@ -530,27 +697,47 @@ export class FakeRangeFormat extends ClientProxy<RangeT> {
     return new FakeRangeBorderCollection(this._batch, () => this._need());
   }
 }
-scalarAccessors(FakeRangeFormat, ["columnWidth", "rowHeight", "horizontalAlignment", "verticalAlignment", "wrapText"]);
+scalarAccessors(FakeRangeFormat, [
+  "columnWidth",
+  "rowHeight",
+  "horizontalAlignment",
+  "verticalAlignment",
+  "wrapText",
+]);
 
 const colour = (v: unknown): string => {
-  if (typeof v !== "string" || !/^#[0-9A-Fa-f]{6}$/.test(v)) return fail("InvalidArgument", `Bad colour ${String(v)}`);
+  if (typeof v !== "string" || !/^#[0-9A-Fa-f]{6}$/.test(v))
+    return fail("InvalidArgument", `Bad colour ${String(v)}`);
   return v.toUpperCase();
 };
 
 export class FakeRangeFont extends ClientProxy<RangeT> {
   declare bold: boolean;
   declare italic: boolean;
-  declare underline: Excel.RangeUnderlineStyle | "None" | "Single" | "Double" | "SingleAccountant" | "DoubleAccountant";
+  declare underline:
+    Excel.RangeUnderlineStyle | "None" | "Single" | "Double" | "SingleAccountant" | "DoubleAccountant";
   declare size: number;
   declare color: string;
   declare name: string;
   protected override _props(): Record<string, PropSpec<RangeT>> {
     const first = (t: RangeT) => t.sheet.cells.get(cellKey(t.rect.row, t.rect.col))?.format ?? {};
     return {
-      name: { get: (t) => first(t).fontName ?? "Calibri", set: (t, v, j) => setFormat(j, t, (f) => (f.fontName = String(v))) },
-      bold: { get: (t) => first(t).bold ?? false, set: (t, v, j) => setFormat(j, t, (f) => (f.bold = Boolean(v))) },
-      italic: { get: (t) => first(t).italic ?? false, set: (t, v, j) => setFormat(j, t, (f) => (f.italic = Boolean(v))) },
-      underline: { get: (t) => first(t).underline ?? "None", set: (t, v, j) => setFormat(j, t, (f) => (f.underline = String(v))) },
+      name: {
+        get: (t) => first(t).fontName ?? "Calibri",
+        set: (t, v, j) => setFormat(j, t, (f) => (f.fontName = String(v))),
+      },
+      bold: {
+        get: (t) => first(t).bold ?? false,
+        set: (t, v, j) => setFormat(j, t, (f) => (f.bold = Boolean(v))),
+      },
+      italic: {
+        get: (t) => first(t).italic ?? false,
+        set: (t, v, j) => setFormat(j, t, (f) => (f.italic = Boolean(v))),
+      },
+      underline: {
+        get: (t) => first(t).underline ?? "None",
+        set: (t, v, j) => setFormat(j, t, (f) => (f.underline = String(v))),
+      },
       size: {
         get: (t) => first(t).size ?? 11,
         set: (t, v, j) => {
@@ -558,7 +745,10 @@ export class FakeRangeFont extends ClientProxy<RangeT> {
           setFormat(j, t, (f) => (f.size = v as number));
         },
       },
-      color: { get: (t) => first(t).fontColor ?? "#000000", set: (t, v, j) => setFormat(j, t, (f) => (f.fontColor = colour(v))) },
+      color: {
+        get: (t) => first(t).fontColor ?? "#000000",
+        set: (t, v, j) => setFormat(j, t, (f) => (f.fontColor = colour(v))),
+      },
     };
   }
 }
@@ -592,7 +782,11 @@ export class FakeRangeBorder extends ClientProxy<RangeT> {
   declare style: Excel.BorderLineStyle | "None" | "Continuous" | "Dash" | "Double";
   declare weight: Excel.BorderWeight | "Hairline" | "Thin" | "Medium" | "Thick";
   declare color: string;
-  constructor(batch: Batch, resolver: () => RangeT, readonly edge: Edge) {
+  constructor(
+    batch: Batch,
+    resolver: () => RangeT,
+    readonly edge: Edge,
+  ) {
     super(batch, resolver);
   }
   private cells(t: RangeT, f: (b: Borders, side: keyof Borders) => void, j: Journal): void {
@@ -644,7 +838,8 @@ export class FakeConditionalFormatCollection extends ClientProxy<RangeT> {
     let created: CfT | null = null;
     const p = new FakeConditionalFormat(this._batch, () => created);
     this._op("add", type, (j) => {
-      if (!["ColorScale", "Custom", "CellValue"].includes(type)) fail("InvalidArgument", `fake: unsupported conditional format ${type}`);
+      if (!["ColorScale", "Custom", "CellValue"].includes(type))
+        fail("InvalidArgument", `fake: unsupported conditional format ${type}`);
       const t = this._need();
       const model = this._batch.core.model;
       const cf: ConditionalFormatModel = { id: model.nextId++, type, rect: { ...t.rect }, format: {} };
@@ -677,13 +872,19 @@ export class FakeConditionalFormat extends ClientProxy<CfT> {
     return new FakeCellValueCf(this._batch, () => this._need());
   }
   getRange(): FakeRange {
-    return new FakeRange(this._batch, () => ({ sheet: this._need().sheet, rect: this._need().cf.rect }), true);
+    return new FakeRange(
+      this._batch,
+      () => ({ sheet: this._need().sheet, rect: this._need().cf.rect }),
+      true,
+    );
   }
 }
 scalarAccessors(FakeConditionalFormat, ["type"]);
 
 const needType = (t: CfT, type: string): ConditionalFormatModel =>
-  t.cf.type === type ? t.cf : fail("InvalidOperation", `This conditional format is ${t.cf.type}, not ${type}`);
+  t.cf.type === type
+    ? t.cf
+    : fail("InvalidOperation", `This conditional format is ${t.cf.type}, not ${type}`);
 
 export class FakeColorScale extends ClientProxy<CfT> {
   declare criteria: Excel.ConditionalColorScaleCriteria;
@@ -733,13 +934,20 @@ scalarAccessors(FakeCfFont, ["color", "bold", "italic"]);
 export class FakeCfFill extends ClientProxy<CfT> {
   declare color: string;
   protected override _props(): Record<string, PropSpec<CfT>> {
-    return { color: { get: (t) => t.cf.format.fill ?? null, set: (t, v, j) => j.set(t.cf.format, "fill", colour(v)) } };
+    return {
+      color: {
+        get: (t) => t.cf.format.fill ?? null,
+        set: (t, v, j) => j.set(t.cf.format, "fill", colour(v)),
+      },
+    };
   }
 }
 scalarAccessors(FakeCfFill, ["color"]);
 
 export class FakeCfBorders extends ClientProxy<CfT> {
-  getItem(index: Excel.ConditionalRangeBorderIndex | "EdgeTop" | "EdgeBottom" | "EdgeLeft" | "EdgeRight"): FakeCfBorder {
+  getItem(
+    index: Excel.ConditionalRangeBorderIndex | "EdgeTop" | "EdgeBottom" | "EdgeLeft" | "EdgeRight",
+  ): FakeCfBorder {
     return new FakeCfBorder(this._batch, () => this._need(), index);
   }
 }
@@ -747,11 +955,17 @@ export class FakeCfBorders extends ClientProxy<CfT> {
 export class FakeCfBorder extends ClientProxy<CfT> {
   declare style: Excel.ConditionalRangeBorderLineStyle | "None" | "Continuous";
   declare color: string;
-  constructor(batch: Batch, resolver: () => CfT, readonly edge: string) {
+  constructor(
+    batch: Batch,
+    resolver: () => CfT,
+    readonly edge: string,
+  ) {
     super(batch, resolver);
   }
   protected override _props(): Record<string, PropSpec<CfT>> {
-    const side = ({ EdgeTop: "top", EdgeBottom: "bottom", EdgeLeft: "left", EdgeRight: "right" } as const)[this.edge as "EdgeTop"];
+    const side = ({ EdgeTop: "top", EdgeBottom: "bottom", EdgeLeft: "left", EdgeRight: "right" } as const)[
+      this.edge as "EdgeTop"
+    ];
     return {
       style: {
         get: (t) => t.cf.format.borders?.[side] ?? "None",
@@ -785,7 +999,8 @@ export class FakeCfRule extends ClientProxy<CfT> {
       formula: {
         get: (t) => t.cf.rule?.formula ?? null,
         set: (t, v, j) => {
-          if (typeof v !== "string" || !v.startsWith("=")) fail("InvalidArgument", "A custom rule formula starts with '='");
+          if (typeof v !== "string" || !v.startsWith("="))
+            fail("InvalidArgument", "A custom rule formula starts with '='");
           j.set(t.cf, "rule", { formula: v });
         },
       },
@@ -794,7 +1009,16 @@ export class FakeCfRule extends ClientProxy<CfT> {
 }
 scalarAccessors(FakeCfRule, ["formula"]);
 
-const OPERATORS = ["Between", "NotBetween", "EqualTo", "NotEqualTo", "GreaterThan", "LessThan", "GreaterThanOrEqual", "LessThanOrEqual"];
+const OPERATORS = [
+  "Between",
+  "NotBetween",
+  "EqualTo",
+  "NotEqualTo",
+  "GreaterThan",
+  "LessThan",
+  "GreaterThanOrEqual",
+  "LessThanOrEqual",
+];
 
 export class FakeCellValueCf extends ClientProxy<CfT> {
   declare rule: Excel.ConditionalCellValueRule;
@@ -804,8 +1028,10 @@ export class FakeCellValueCf extends ClientProxy<CfT> {
         get: (t) => needType(t, "CellValue").rule,
         set: (t, v, j) => {
           const r = v as Excel.ConditionalCellValueRule;
-          if (!OPERATORS.includes(r?.operator) || typeof r.formula1 !== "string") fail("InvalidArgument", "Bad cell value rule");
-          if (/Between/.test(r.operator) && typeof r.formula2 !== "string") fail("InvalidArgument", "Between needs formula2");
+          if (!OPERATORS.includes(r?.operator) || typeof r.formula1 !== "string")
+            fail("InvalidArgument", "Bad cell value rule");
+          if (/Between/.test(r.operator) && typeof r.formula2 !== "string")
+            fail("InvalidArgument", "Between needs formula2");
           j.set(needType(t, "CellValue"), "rule", { ...r });
         },
       },
@@ -828,11 +1054,16 @@ interface TableT {
 }
 
 function allTables(model: WorkbookModel): TableT[] {
-  return model.sheets.flatMap((sheet) => sheet.tables.filter((t) => !t.deleted).map((table) => ({ sheet, table })));
+  return model.sheets.flatMap((sheet) =>
+    sheet.tables.filter((t) => !t.deleted).map((table) => ({ sheet, table })),
+  );
 }
 
 export class FakeTableCollection extends CollectionProxy<TableT, FakeTable> {
-  constructor(batch: Batch, private readonly sheetOf: () => SheetModel | null) {
+  constructor(
+    batch: Batch,
+    private readonly sheetOf: () => SheetModel | null,
+  ) {
     super(
       batch,
       () => {
@@ -851,7 +1082,7 @@ export class FakeTableCollection extends CollectionProxy<TableT, FakeTable> {
       let rect: RectModel;
       if (typeof address === "string") {
         const parts = splitSheetAddress(address);
-        const s = parts.sheet ? sheetByName(model, parts.sheet) : this.sheetOf() ?? model.activeSheet;
+        const s = parts.sheet ? sheetByName(model, parts.sheet) : (this.sheetOf() ?? model.activeSheet);
         sheet = s ?? fail("ItemNotFound", `Sheet for ${address} not found`);
         rect = parseA1(parts.address);
       } else {
@@ -860,25 +1091,40 @@ export class FakeTableCollection extends CollectionProxy<TableT, FakeTable> {
         if (own && own !== sheet) fail("InvalidArgument", "Range on another sheet");
       }
       if (!hasHeaders) fail("InvalidArgument", "fake: tables without headers are not modelled");
-      if (sheet.tables.some((t) => !t.deleted && overlaps(t.rect, rect))) fail("InvalidOperation", "A table can't overlap another table.");
-      if (sheet.merges.some((m) => overlaps(m, rect))) fail("InvalidOperation", "A table can't overlap merged cells.");
+      if (sheet.tables.some((t) => !t.deleted && overlaps(t.rect, rect)))
+        fail("InvalidOperation", "A table can't overlap another table.");
+      if (sheet.merges.some((m) => overlaps(m, rect)))
+        fail("InvalidOperation", "A table can't overlap merged cells.");
       let n = 1;
       while (allTables(model).some((t) => t.table.name === `Table${n}`)) n++;
-      const table: TableModel = { id: String(model.nextId++), name: `Table${n}`, rect: { ...rect }, style: "TableStyleMedium2", showFilterButton: true };
+      const table: TableModel = {
+        id: String(model.nextId++),
+        name: `Table${n}`,
+        rect: { ...rect },
+        style: "TableStyleMedium2",
+        showFilterButton: true,
+      };
       j.push(sheet.tables, table);
       created = { sheet, table };
     });
     return p;
   }
   getItem(key: string): FakeTable {
-    return new FakeTable(this._batch, () => this.find(key) ?? fail("ItemNotFound", `Table '${key}' not found.`), true);
+    return new FakeTable(
+      this._batch,
+      () => this.find(key) ?? fail("ItemNotFound", `Table '${key}' not found.`),
+      true,
+    );
   }
   getItemOrNullObject(key: string): FakeTable {
     return new FakeTable(this._batch, () => this.find(key), true);
   }
   private find(key: string): TableT | null {
     const k = key.toLowerCase();
-    return allTables(this._batch.core.model).find((t) => t.table.name.toLowerCase() === k || t.table.id === key) ?? null;
+    return (
+      allTables(this._batch.core.model).find((t) => t.table.name.toLowerCase() === k || t.table.id === key) ??
+      null
+    );
   }
 }
 
@@ -893,9 +1139,13 @@ export class FakeTable extends ClientProxy<TableT> {
       name: {
         get: (t) => t.table.name,
         set: (t, v, j) => {
-          if (typeof v !== "string" || !/^[A-Za-z_\\][A-Za-z0-9_.\\]*$/.test(v)) fail("InvalidArgument", `Bad table name ${String(v)}`);
+          if (typeof v !== "string" || !/^[A-Za-z_\\][A-Za-z0-9_.\\]*$/.test(v))
+            fail("InvalidArgument", `Bad table name ${String(v)}`);
           const n = (v as string).toLowerCase();
-          if (allTables(model).some((x) => x.table !== t.table && x.table.name.toLowerCase() === n) || model.names.some((x) => !x.deleted && x.name.toLowerCase() === n)) {
+          if (
+            allTables(model).some((x) => x.table !== t.table && x.table.name.toLowerCase() === n) ||
+            model.names.some((x) => !x.deleted && x.name.toLowerCase() === n)
+          ) {
             fail("ItemAlreadyExists", `The name '${String(v)}' already exists.`);
           }
           j.set(t.table, "name", v as string);
@@ -903,11 +1153,19 @@ export class FakeTable extends ClientProxy<TableT> {
       },
       id: { get: (t) => t.table.id },
       style: { get: (t) => t.table.style, set: (t, v, j) => j.set(t.table, "style", String(v)) },
-      showFilterButton: { api: "1.3", get: (t) => t.table.showFilterButton, set: (t, v, j) => j.set(t.table, "showFilterButton", Boolean(v)) },
+      showFilterButton: {
+        api: "1.3",
+        get: (t) => t.table.showFilterButton,
+        set: (t, v, j) => j.set(t.table, "showFilterButton", Boolean(v)),
+      },
     };
   }
   private part(f: (r: RectModel) => RectModel): FakeRange {
-    return new FakeRange(this._batch, () => ({ sheet: this._need().sheet, rect: f(this._need().table.rect) }), true);
+    return new FakeRange(
+      this._batch,
+      () => ({ sheet: this._need().sheet, rect: f(this._need().table.rect) }),
+      true,
+    );
   }
   getRange(): FakeRange {
     return this.part((r) => r);
@@ -947,7 +1205,10 @@ function nameValue(n: NameModel): { type: string; value: unknown; formula: strin
 }
 
 export class FakeNamedItemCollection extends CollectionProxy<NameModel, FakeNamedItem> {
-  constructor(batch: Batch, private readonly scopeOf: () => SheetModel | undefined) {
+  constructor(
+    batch: Batch,
+    private readonly scopeOf: () => SheetModel | undefined,
+  ) {
     super(
       batch,
       () => {
@@ -982,7 +1243,11 @@ export class FakeNamedItemCollection extends CollectionProxy<NameModel, FakeName
     return p;
   }
   getItem(name: string): FakeNamedItem {
-    return new FakeNamedItem(this._batch, () => this.find(name) ?? fail("ItemNotFound", `Name '${name}' not found.`), true);
+    return new FakeNamedItem(
+      this._batch,
+      () => this.find(name) ?? fail("ItemNotFound", `Name '${name}' not found.`),
+      true,
+    );
   }
   getItemOrNullObject(name: string): FakeNamedItem {
     return new FakeNamedItem(this._batch, () => this.find(name), true);
@@ -990,7 +1255,11 @@ export class FakeNamedItemCollection extends CollectionProxy<NameModel, FakeName
   private find(name: string): NameModel | null {
     const scope = this.scopeOf();
     const n = name.toLowerCase();
-    return this._batch.core.model.names.find((x) => !x.deleted && x.scope === scope && x.name.toLowerCase() === n) ?? null;
+    return (
+      this._batch.core.model.names.find(
+        (x) => !x.deleted && x.scope === scope && x.name.toLowerCase() === n,
+      ) ?? null
+    );
   }
 }
 
@@ -1014,17 +1283,25 @@ export class FakeNamedItem extends ClientProxy<NameModel> {
     };
   }
   getRange(): FakeRange {
-    return new FakeRange(this._batch, () => {
-      const n = this._need();
-      if (!n.ref || n.ref.sheet.deleted) fail("InvalidOperation", `Name '${n.name}' is not a range`);
-      return { sheet: n.ref!.sheet, rect: n.ref!.rect };
-    }, true);
+    return new FakeRange(
+      this._batch,
+      () => {
+        const n = this._need();
+        if (!n.ref || n.ref.sheet.deleted) fail("InvalidOperation", `Name '${n.name}' is not a range`);
+        return { sheet: n.ref!.sheet, rect: n.ref!.rect };
+      },
+      true,
+    );
   }
   getRangeOrNullObject(): FakeRange {
-    return new FakeRange(this._batch, () => {
-      const n = this._need();
-      return n.ref && !n.ref.sheet.deleted ? { sheet: n.ref.sheet, rect: n.ref.rect } : null;
-    }, true);
+    return new FakeRange(
+      this._batch,
+      () => {
+        const n = this._need();
+        return n.ref && !n.ref.sheet.deleted ? { sheet: n.ref.sheet, rect: n.ref.rect } : null;
+      },
+      true,
+    );
   }
   delete(): void {
     this._op("delete", undefined, (j) => j.set(this._need(), "deleted", true));
@@ -1035,12 +1312,20 @@ scalarAccessors(FakeNamedItem, ["name", "type", "value", "formula", "visible", "
 // ---------------------------------------------------------------------------------------------
 
 export class FakeEvent extends ClientProxy<object> {
-  constructor(batch: Batch, resolver: () => object, readonly event: string) {
+  constructor(
+    batch: Batch,
+    resolver: () => object,
+    readonly event: string,
+  ) {
     super(batch, resolver);
   }
   add(handler: (args: never) => Promise<unknown> | unknown): { remove(): void; context: unknown } {
     const core: Core = this._batch.core;
-    const entry = { target: null as unknown as object, event: this.event, handler: handler as (a: unknown) => unknown };
+    const entry = {
+      target: null as unknown as object,
+      event: this.event,
+      handler: handler as (a: unknown) => unknown,
+    };
     this._op("addHandler", this.event, (j) => {
       entry.target = this._need();
       j.push(core.handlers, entry);
@@ -1049,7 +1334,11 @@ export class FakeEvent extends ClientProxy<object> {
     return {
       context: batch,
       remove: () => {
-        batch.ops.push({ id: 0, action: "removeHandler", run: (j) => j.splice(core.handlers, core.handlers.indexOf(entry), 1) });
+        batch.ops.push({
+          id: 0,
+          action: "removeHandler",
+          run: (j) => j.splice(core.handlers, core.handlers.indexOf(entry), 1),
+        });
       },
     };
   }
@@ -1081,9 +1370,14 @@ export class FakePageLayout extends ClientProxy<SheetModel> {
         j.set(rec(s, j), name, JSON.parse(JSON.stringify(v)));
       },
     });
-    const num = (v: unknown) => (typeof v === "number" && v >= 0 ? undefined : fail("InvalidArgument", "Bad margin"));
+    const num = (v: unknown) =>
+      typeof v === "number" && v >= 0 ? undefined : fail("InvalidArgument", "Bad margin");
     return {
-      orientation: prop("orientation", (v) => (["Portrait", "Landscape"].includes(v as string) ? undefined : fail("InvalidArgument", "Bad orientation"))),
+      orientation: prop("orientation", (v) =>
+        ["Portrait", "Landscape"].includes(v as string)
+          ? undefined
+          : fail("InvalidArgument", "Bad orientation"),
+      ),
       paperSize: prop("paperSize"),
       zoom: prop("zoom"),
       leftMargin: prop("leftMargin", num),
@@ -1098,7 +1392,17 @@ export class FakePageLayout extends ClientProxy<SheetModel> {
     return { defaultForAllPages: new FakeHeaderFooter(this._batch, () => this._need()) };
   }
 }
-scalarAccessors(FakePageLayout, ["orientation", "paperSize", "zoom", "leftMargin", "rightMargin", "topMargin", "bottomMargin", "headerMargin", "footerMargin"]);
+scalarAccessors(FakePageLayout, [
+  "orientation",
+  "paperSize",
+  "zoom",
+  "leftMargin",
+  "rightMargin",
+  "topMargin",
+  "bottomMargin",
+  "headerMargin",
+  "footerMargin",
+]);
 
 export class FakeHeaderFooter extends ClientProxy<SheetModel> {
   declare leftFooter: string;
@@ -1120,7 +1424,14 @@ export class FakeHeaderFooter extends ClientProxy<SheetModel> {
     return Object.fromEntries(names.map((n) => [n, spec(n)]));
   }
 }
-scalarAccessors(FakeHeaderFooter, ["leftFooter", "centerFooter", "rightFooter", "leftHeader", "centerHeader", "rightHeader"]);
+scalarAccessors(FakeHeaderFooter, [
+  "leftFooter",
+  "centerFooter",
+  "rightFooter",
+  "leftHeader",
+  "centerHeader",
+  "rightHeader",
+]);
 
 // ---------------------------------------------------------------------------------------------
 
@@ -1154,13 +1465,25 @@ export class FakeShapeCollection extends ClientProxy<SheetModel> {
     this._op("addImage", base64ImageString, (j) => {
       const sheet = this._need();
       const bytes = Buffer.from(base64ImageString, "base64");
-      if (bytes.length < 8 || bytes.readUInt32BE(0) !== 0x89504e47) fail("InvalidArgument", "The image is not a PNG.");
+      if (bytes.length < 8 || bytes.readUInt32BE(0) !== 0x89504e47)
+        fail("InvalidArgument", "The image is not a PNG.");
       // A PNG's IHDR gives its size in pixels; Excel places it at that size (96 dpi → points).
       const w = bytes.readUInt32BE(16);
       const h = bytes.readUInt32BE(20);
       if (!sheet.extras.shapes) j.set(sheet.extras, "shapes", []);
       const model = this._batch.core.model;
-      const shape: ShapeModel = { id: `{shape-${model.nextId++}}`, type: "Image", pngBytes: bytes.length, name: `Picture ${shapesOf(sheet).length + 1}`, left: 0, top: 0, width: w * 0.75, height: h * 0.75, altTextTitle: "", lockAspectRatio: true };
+      const shape: ShapeModel = {
+        id: `{shape-${model.nextId++}}`,
+        type: "Image",
+        pngBytes: bytes.length,
+        name: `Picture ${shapesOf(sheet).length + 1}`,
+        left: 0,
+        top: 0,
+        width: w * 0.75,
+        height: h * 0.75,
+        altTextTitle: "",
+        lockAspectRatio: true,
+      };
       j.push(shapesOf(sheet), shape);
       created = { sheet, shape };
     });
@@ -1179,7 +1502,8 @@ export class FakeShape extends ClientProxy<ShapeT> {
   protected override _props(): Record<string, PropSpec<ShapeT>> {
     const num = (key: "left" | "top"): PropSpec<ShapeT> => ({
       get: (t) => t.shape[key],
-      set: (t, v, j) => j.set(t.shape, key, typeof v === "number" && v >= 0 ? v : fail("InvalidArgument", `Bad ${key}`)),
+      set: (t, v, j) =>
+        j.set(t.shape, key, typeof v === "number" && v >= 0 ? v : fail("InvalidArgument", `Bad ${key}`)),
     });
     // Resizing one side of a locked shape scales the other, as in Excel.
     const size = (key: "width" | "height", other: "width" | "height"): PropSpec<ShapeT> => ({
@@ -1196,8 +1520,14 @@ export class FakeShape extends ClientProxy<ShapeT> {
       top: num("top"),
       width: size("width", "height"),
       height: size("height", "width"),
-      altTextTitle: { get: (t) => t.shape.altTextTitle, set: (t, v, j) => j.set(t.shape, "altTextTitle", String(v)) },
-      lockAspectRatio: { get: (t) => t.shape.lockAspectRatio, set: (t, v, j) => j.set(t.shape, "lockAspectRatio", Boolean(v)) },
+      altTextTitle: {
+        get: (t) => t.shape.altTextTitle,
+        set: (t, v, j) => j.set(t.shape, "altTextTitle", String(v)),
+      },
+      lockAspectRatio: {
+        get: (t) => t.shape.lockAspectRatio,
+        set: (t, v, j) => j.set(t.shape, "lockAspectRatio", Boolean(v)),
+      },
     };
   }
 }
@@ -1233,11 +1563,23 @@ interface ChartT {
 }
 
 const chartsOf = (s: SheetModel): ChartModel[] => (s.extras.charts as ChartModel[] | undefined) ?? [];
-const CHART_TYPES = ["ColumnClustered", "BarClustered", "XYScatter", "XYScatterLines", "XYScatterLinesNoMarkers", "Line", "LineMarkers"];
+const CHART_TYPES = [
+  "ColumnClustered",
+  "BarClustered",
+  "XYScatter",
+  "XYScatterLines",
+  "XYScatterLinesNoMarkers",
+  "Line",
+  "LineMarkers",
+];
 
 /** Charts (ExcelApi 1.1; series editing 1.7): kept in sheet.extras.charts. */
 export class FakeChartCollection extends ClientProxy<SheetModel> {
-  add(type: Excel.ChartType | "ColumnClustered" | "BarClustered" | "XYScatter" | "XYScatterLines" | "Line", sourceData: FakeRange, seriesBy?: "Auto" | "Columns" | "Rows"): FakeChart {
+  add(
+    type: Excel.ChartType | "ColumnClustered" | "BarClustered" | "XYScatter" | "XYScatterLines" | "Line",
+    sourceData: FakeRange,
+    seriesBy?: "Auto" | "Columns" | "Rows",
+  ): FakeChart {
     let created: ChartT | null = null;
     const p = new FakeChart(this._batch, () => created);
     this._op("add", [type, seriesBy ?? "Auto"], (j) => {
@@ -1245,9 +1587,16 @@ export class FakeChartCollection extends ClientProxy<SheetModel> {
       if (!CHART_TYPES.includes(type)) fail("InvalidArgument", `fake: chart type ${type} is not modelled`);
       const src = sourceData._need();
       if (src.sheet !== sheet) fail("InvalidArgument", "fake: chart data on another sheet is not modelled");
-      if (seriesBy !== "Columns" || src.rect.cols !== 1) fail("InvalidArgument", "fake: only one column of values by columns is modelled");
+      if (seriesBy !== "Columns" || src.rect.cols !== 1)
+        fail("InvalidArgument", "fake: only one column of values by columns is modelled");
       if (!sheet.extras.charts) j.set(sheet.extras, "charts", []);
-      const chart: ChartModel = { id: `{chart-${this._batch.core.model.nextId++}}`, type, title: "", axisTitles: {}, series: [{ name: "Series1", values: { ...src.rect } }] };
+      const chart: ChartModel = {
+        id: `{chart-${this._batch.core.model.nextId++}}`,
+        type,
+        title: "",
+        axisTitles: {},
+        series: [{ name: "Series1", values: { ...src.rect } }],
+      };
       j.push(chartsOf(sheet), chart);
       created = { sheet, chart };
     });
@@ -1257,11 +1606,19 @@ export class FakeChartCollection extends ClientProxy<SheetModel> {
 
 export class FakeChart extends ClientProxy<ChartT> {
   get title(): { text: string } {
-    return this.textOf("title", (c) => c.title, (c, v, j) => j.set(c, "title", v));
+    return this.textOf(
+      "title",
+      (c) => c.title,
+      (c, v, j) => j.set(c, "title", v),
+    );
   }
   get axes(): { categoryAxis: { title: { text: string } }; valueAxis: { title: { text: string } } } {
     const axis = (k: "category" | "value") => ({
-      title: this.textOf(`${k}AxisTitle`, (c) => c.axisTitles[k] ?? "", (c, v, j) => j.set(c.axisTitles, k, v)),
+      title: this.textOf(
+        `${k}AxisTitle`,
+        (c) => c.axisTitles[k] ?? "",
+        (c, v, j) => j.set(c.axisTitles, k, v),
+      ),
     });
     return { categoryAxis: axis("category"), valueAxis: axis("value") };
   }
@@ -1271,11 +1628,18 @@ export class FakeChart extends ClientProxy<ChartT> {
   setPosition(startCell: FakeRange, endCell?: FakeRange): void {
     this._op("setPosition", null, (j) => {
       const t = this._need();
-      j.set(t.chart, "position", { start: { ...startCell._need().rect }, ...(endCell ? { end: { ...endCell._need().rect } } : {}) });
+      j.set(t.chart, "position", {
+        start: { ...startCell._need().rect },
+        ...(endCell ? { end: { ...endCell._need().rect } } : {}),
+      });
     });
   }
   /** A write-only text property (title text), queued like any other. */
-  private textOf(what: string, _get: (c: ChartModel) => string, set: (c: ChartModel, v: string, j: Journal) => void): { text: string } {
+  private textOf(
+    what: string,
+    _get: (c: ChartModel) => string,
+    set: (c: ChartModel, v: string, j: Journal) => void,
+  ): { text: string } {
     const self = this;
     return {
       get text(): string {
@@ -1307,10 +1671,16 @@ export class FakeChartSeriesCollection extends ClientProxy<ChartT> {
     return p;
   }
   getItemAt(index: number): FakeChartSeries {
-    return new FakeChartSeries(this._batch, () => {
-      const t = this._need();
-      return t.chart.series[index] ? { chart: t, series: t.chart.series[index]! } : fail("ItemNotFound", `No series ${index}`);
-    }, true);
+    return new FakeChartSeries(
+      this._batch,
+      () => {
+        const t = this._need();
+        return t.chart.series[index]
+          ? { chart: t, series: t.chart.series[index]! }
+          : fail("ItemNotFound", `No series ${index}`);
+      },
+      true,
+    );
   }
 }
 
@@ -1326,9 +1696,16 @@ export class FakeChartSeries extends ClientProxy<SeriesT> {
       chartType: {
         api: "1.7",
         get: (t) => t.series.chartType ?? t.chart.chart.type,
-        set: (t, v, j) => (CHART_TYPES.includes(String(v)) ? j.set(t.series, "chartType", String(v)) : fail("InvalidArgument", `fake: chart type ${String(v)}`)),
+        set: (t, v, j) =>
+          CHART_TYPES.includes(String(v))
+            ? j.set(t.series, "chartType", String(v))
+            : fail("InvalidArgument", `fake: chart type ${String(v)}`),
       },
-      markerStyle: { api: "1.7", get: (t) => t.series.markerStyle ?? "Automatic", set: (t, v, j) => j.set(t.series, "markerStyle", String(v)) },
+      markerStyle: {
+        api: "1.7",
+        get: (t) => t.series.markerStyle ?? "Automatic",
+        set: (t, v, j) => j.set(t.series, "markerStyle", String(v)),
+      },
       markerBackgroundColor: {
         api: "1.7",
         get: (t) => t.series.markerColor?.background ?? null,
@@ -1346,7 +1723,8 @@ export class FakeChartSeries extends ClientProxy<SeriesT> {
     this._op(kind === "values" ? "setValues" : "setXAxisValues", null, (j) => {
       const t = this._need();
       const src = data._need();
-      if (src.sheet !== t.chart.sheet) fail("InvalidArgument", "fake: series data on another sheet is not modelled");
+      if (src.sheet !== t.chart.sheet)
+        fail("InvalidArgument", "fake: series data on another sheet is not modelled");
       j.set(t.series, kind, { ...src.rect });
     });
   }
@@ -1359,7 +1737,9 @@ export class FakeChartSeries extends ClientProxy<SeriesT> {
   get format(): { line: { color: string; lineStyle: string }; fill: { setSolidColor(color: string): void } } {
     const self = this;
     const setter = (what: "lineColor" | "lineStyle" | "fill", v: string) =>
-      self._op(`set:${what}`, v, (j) => j.set(self._need().series, what, what === "lineStyle" ? v : colour(v)));
+      self._op(`set:${what}`, v, (j) =>
+        j.set(self._need().series, what, what === "lineStyle" ? v : colour(v)),
+      );
     return {
       line: {
         get color(): string {
@@ -1379,4 +1759,10 @@ export class FakeChartSeries extends ClientProxy<SeriesT> {
     };
   }
 }
-scalarAccessors(FakeChartSeries, ["name", "chartType", "markerStyle", "markerBackgroundColor", "markerForegroundColor"]);
+scalarAccessors(FakeChartSeries, [
+  "name",
+  "chartType",
+  "markerStyle",
+  "markerBackgroundColor",
+  "markerForegroundColor",
+]);

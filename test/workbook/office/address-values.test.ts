@@ -19,10 +19,16 @@ describe("A1 addresses", () => {
 
   it("round-trips any rectangle on a sheet", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 1_048_575 }), fc.integer({ min: 0, max: 16_383 }), fc.integer({ min: 1, max: 5000 }), fc.integer({ min: 1, max: 300 }), (row, col, rows, cols) => {
-        const r = { row, col, rows: Math.min(rows, 1_048_576 - row), cols: Math.min(cols, 16_384 - col) };
-        expect(a1ToRect(rectToA1(r))).toEqual(r);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 1_048_575 }),
+        fc.integer({ min: 0, max: 16_383 }),
+        fc.integer({ min: 1, max: 5000 }),
+        fc.integer({ min: 1, max: 300 }),
+        (row, col, rows, cols) => {
+          const r = { row, col, rows: Math.min(rows, 1_048_576 - row), cols: Math.min(cols, 16_384 - col) };
+          expect(a1ToRect(rectToA1(r))).toEqual(r);
+        },
+      ),
     );
   });
 
@@ -36,8 +42,32 @@ describe("A1 addresses", () => {
 
 describe("values across office.js", () => {
   it("quotes exactly the strings Excel would not keep as the same text", () => {
-    const keep = ["Area one", "NHS Cheshire and Merseyside", "CT", "higher", "May", "Ünïcødé ✓", "a=b", "x+y"];
-    const quote = ["=1+1", "+44", "-x", "@x", "'x", "#N/A", "10-14", "0123", "E54000008", "TRUE", "false", " lead", "Jan-24", "50%"];
+    const keep = [
+      "Area one",
+      "NHS Cheshire and Merseyside",
+      "CT",
+      "higher",
+      "May",
+      "Ünïcødé ✓",
+      "a=b",
+      "x+y",
+    ];
+    const quote = [
+      "=1+1",
+      "+44",
+      "-x",
+      "@x",
+      "'x",
+      "#N/A",
+      "10-14",
+      "0123",
+      "E54000008",
+      "TRUE",
+      "false",
+      " lead",
+      "Jan-24",
+      "50%",
+    ];
     for (const s of keep) expect(needsQuote(s), s).toBe(false);
     for (const s of quote) expect(needsQuote(s), s).toBe(true);
   });
@@ -55,7 +85,15 @@ describe("values across office.js", () => {
 
   it("writes non-finite numbers as blanks and reads blanks and error text back", () => {
     expect([Number.NaN, Number.POSITIVE_INFINITY, null].map(toExcelInput)).toEqual(["", "", ""]);
-    expect(["", "x", 1, true, "#DIV/0!", "#SPILL!", "#n/a"].map(fromExcel)).toEqual([null, "x", 1, true, { error: "#DIV/0!" }, { error: "#SPILL!" }, "#n/a"]);
+    expect(["", "x", 1, true, "#DIV/0!", "#SPILL!", "#n/a"].map(fromExcel)).toEqual([
+      null,
+      "x",
+      1,
+      true,
+      { error: "#DIV/0!" },
+      { error: "#SPILL!" },
+      "#n/a",
+    ]);
   });
 
   it("converts file column widths to points as Excel does (7 px digits, padding included)", () => {

@@ -11,33 +11,55 @@ import { snapshotExcelJS, snapshotFake } from "./snapshot";
 
 const text = fc.oneof(
   fc.string({ maxLength: 12 }),
-  fc.constantFrom("=A1", "+1", "-2", "1-5", "10/12", "Jan-24", "3 March", "TRUE", "false", "#N/A", "#REF!", "'x", "@x", " 7 ", "1e5", "50%", "£3", "0.5", "Ünïcødé ✓"),
+  fc.constantFrom(
+    "=A1",
+    "+1",
+    "-2",
+    "1-5",
+    "10/12",
+    "Jan-24",
+    "3 March",
+    "TRUE",
+    "false",
+    "#N/A",
+    "#REF!",
+    "'x",
+    "@x",
+    " 7 ",
+    "1e5",
+    "50%",
+    "£3",
+    "0.5",
+    "Ünïcødé ✓",
+  ),
 );
 const value = fc.oneof(text, fc.double({ noNaN: false }), fc.integer(), fc.boolean(), fc.constant(null));
 const colour = fc.constantFrom("#FF0000", "#00ff00", "#123ABC");
 const format = fc.constantFrom(undefined, "General", "0.0", "#,##0", "0.00%", "@", '"£"#,##0.00');
 
 const block = (row: number): fc.Arbitrary<ValueBlock> =>
-  fc.record({
-    rows: fc.integer({ min: 1, max: 4 }),
-    cols: fc.integer({ min: 1, max: 5 }),
-    col: fc.integer({ min: 0, max: 6 }),
-    fmt: format,
-    bold: fc.boolean(),
-    fill: fc.option(colour, { nil: undefined }),
-    border: fc.subarray(["top", "bottom", "left", "right"] as const),
-    horizontal: fc.constantFrom(undefined, "left", "center", "right"),
-    seed: fc.array(fc.array(value, { minLength: 5, maxLength: 5 }), { minLength: 4, maxLength: 4 }),
-  }).map((b) => ({
-    row,
-    col: b.col,
-    values: b.seed.slice(0, b.rows).map((r) => r.slice(0, b.cols)),
-    numberFormat: b.fmt,
-    font: b.bold ? { bold: true } : undefined,
-    fill: b.fill,
-    border: b.border.length ? [...b.border] : undefined,
-    horizontal: b.horizontal,
-  }));
+  fc
+    .record({
+      rows: fc.integer({ min: 1, max: 4 }),
+      cols: fc.integer({ min: 1, max: 5 }),
+      col: fc.integer({ min: 0, max: 6 }),
+      fmt: format,
+      bold: fc.boolean(),
+      fill: fc.option(colour, { nil: undefined }),
+      border: fc.subarray(["top", "bottom", "left", "right"] as const),
+      horizontal: fc.constantFrom(undefined, "left", "center", "right"),
+      seed: fc.array(fc.array(value, { minLength: 5, maxLength: 5 }), { minLength: 4, maxLength: 4 }),
+    })
+    .map((b) => ({
+      row,
+      col: b.col,
+      values: b.seed.slice(0, b.rows).map((r) => r.slice(0, b.cols)),
+      numberFormat: b.fmt,
+      font: b.bold ? { bold: true } : undefined,
+      fill: b.fill,
+      border: b.border.length ? [...b.border] : undefined,
+      horizontal: b.horizontal,
+    }));
 
 describe("office adapter vs ExcelJS writer, any blocks", () => {
   it("write the same cells", async () => {

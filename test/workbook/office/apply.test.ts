@@ -37,7 +37,12 @@ describe("office adapter: applying a Plan", () => {
     for (let i = 0; i < a.sheets.length; i++) expect(a.sheets[i], a.sheets[i]!.name).toEqual(b.sheets[i]);
     // The comparison is not vacuous: both sides hold every feature.
     expect(Object.keys(a.sheets[0]!.cells).length).toBeGreaterThan(40);
-    expect(a.sheets[0]).toMatchObject({ marker: "annex-b", tabColor: "#005EB8", freeze: "4x2", merges: ["A13:C14", "A1:F1"] });
+    expect(a.sheets[0]).toMatchObject({
+      marker: "annex-b",
+      tabColor: "#005EB8",
+      freeze: "4x2",
+      merges: ["A13:C14", "A1:F1"],
+    });
     expect(a.sheets[0]!.gridlines).toBeUndefined(); // hidden (false is dropped by the snapshot)
     expect(a.sheets[0]!.rules).toHaveLength(5);
     expect(a.sheets[1]!.tables).toEqual(["StdratesDetail A1:D41 TableStyleMedium2 filter"]);
@@ -49,7 +54,15 @@ describe("office adapter: applying a Plan", () => {
     const at = (r: number, c: number) => annex.cells.get(r * 16384 + c);
     expect(at(8, 0)).toMatchObject({ value: "=1+1", quotePrefix: true });
     expect(at(8, 0)?.formula).toBeUndefined();
-    expect([1, 2, 3, 4, 5, 6, 7].map((c) => at(8, c)?.value)).toEqual(["10-14", "0123", "TRUE", "#N/A", "+44 20", "-x", "Jan-24"]);
+    expect([1, 2, 3, 4, 5, 6, 7].map((c) => at(8, c)?.value)).toEqual([
+      "10-14",
+      "0123",
+      "TRUE",
+      "#N/A",
+      "+44 20",
+      "-x",
+      "Jan-24",
+    ]);
     expect(at(10, 2)?.formula).toBe("=SUM(C5:C7)");
     expect(at(4, 2)?.format.numberFormat).toBe("#,##0.0");
     expect(annex.conditionalFormats).toHaveLength(5);
@@ -80,7 +93,13 @@ describe("office adapter: applying a Plan", () => {
     fake = installFakeExcel({ apiVersion: "1.9" });
     fake.failNextSync("InvalidArgument", 4); // the fifth request: page setup
     const report = await createOfficePort().applyPlan(featurePlan());
-    expect(fake.stats.requests.map((r) => r.error ?? "ok")).toEqual(["ok", "ok", "ok", "ok", "InvalidArgument"]);
+    expect(fake.stats.requests.map((r) => r.error ?? "ok")).toEqual([
+      "ok",
+      "ok",
+      "ok",
+      "ok",
+      "InvalidArgument",
+    ]);
     expect(report.sheetNames["annex-b"]).toBe("Annex B");
     expect(fake.sheet("Annex B").extras.pageLayout).toBeUndefined();
     expect(fake.sheet("Annex B").cells.size).toBeGreaterThan(40);
@@ -94,14 +113,22 @@ describe("office adapter: applying a Plan", () => {
     const a = snapshotFake(fake, outputs(report.sheetNames));
     const b = snapshotExcelJS(viaExcelJS([plan]), outputs(report.sheetNames));
     // Gridlines (1.8), page layout and pictures (1.9) are left out; everything else matches.
-    const strip = (s: (typeof a.sheets)[number]) => ({ ...s, gridlines: undefined, print: undefined, images: undefined });
+    const strip = (s: (typeof a.sheets)[number]) => ({
+      ...s,
+      gridlines: undefined,
+      print: undefined,
+      images: undefined,
+    });
     expect(a.sheets.map(strip)).toEqual(b.sheets.map(strip));
     expect(a.sheets[0]!.gridlines).toBe(true);
   });
 
   it("replaces only its own sheets on a rerun, following a sheet the user renamed", async () => {
     fake = installFakeExcel({ sheets: ["Inputs"] });
-    fake.put("Inputs", "A1", [["Area", "Population"], ["QE1", 100]]);
+    fake.put("Inputs", "A1", [
+      ["Area", "Population"],
+      ["QE1", 100],
+    ]);
     fake.put("Notes", "A1", [["my notes"]]);
     const port = createOfficePort();
     await port.applyPlan(featurePlan("run 1"));
@@ -112,8 +139,18 @@ describe("office adapter: applying a Plan", () => {
     const inputsBefore = structuredClone([...fake.sheet("Inputs").cells]);
     const notesBefore = structuredClone([...fake.sheet("Notes").cells]);
     const report = await port.applyPlan(featurePlan("run 2"));
-    expect(report.sheetNames).toEqual({ "annex-b": "Annex B", detail: "Detail", about: "About  this   a very long sheet" });
-    expect(fake.model.sheets.map((s) => s.name)).toEqual(["Inputs", "Notes", "Annex B", "Detail", "About  this   a very long sheet"]);
+    expect(report.sheetNames).toEqual({
+      "annex-b": "Annex B",
+      detail: "Detail",
+      about: "About  this   a very long sheet",
+    });
+    expect(fake.model.sheets.map((s) => s.name)).toEqual([
+      "Inputs",
+      "Notes",
+      "Annex B",
+      "Detail",
+      "About  this   a very long sheet",
+    ]);
     expect([...fake.sheet("Inputs").cells]).toEqual(inputsBefore);
     expect([...fake.sheet("Notes").cells]).toEqual(notesBefore);
     const markers = fake.model.names.filter((n) => !n.deleted && n.name.startsWith("stdrates_output_"));
@@ -128,7 +165,10 @@ describe("office adapter: applying a Plan", () => {
 
   it("leaves a user's sheet that has an output's name untouched and writes the output under a new name", async () => {
     fake = installFakeExcel();
-    fake.put("Annex B", "A1", [["mine", 1], ["=not a formula", 2]]);
+    fake.put("Annex B", "A1", [
+      ["mine", 1],
+      ["=not a formula", 2],
+    ]);
     const userBefore = structuredClone([...fake.sheet("Annex B").cells]);
     const port = createOfficePort();
     const plan = featurePlan();
@@ -137,7 +177,13 @@ describe("office adapter: applying a Plan", () => {
     expect(first.sheetNames["annex-b"]).toBe("Annex B (2)");
     expect(second.sheetNames["annex-b"]).toBe("Annex B (2)");
     expect([...fake.sheet("Annex B").cells]).toEqual(userBefore);
-    expect(fake.model.sheets.map((s) => s.name)).toEqual(["Sheet1", "Annex B", "Annex B (2)", "Detail", "About  this   a very long sheet"]);
+    expect(fake.model.sheets.map((s) => s.name)).toEqual([
+      "Sheet1",
+      "Annex B",
+      "Annex B (2)",
+      "Detail",
+      "About  this   a very long sheet",
+    ]);
     // Same naming as the ExcelJS adapter given the same workbook.
     const wb = viaExcelJS([plan, plan], [["Annex B", [["mine", 1]]]]);
     expect(wb.worksheets.map((w) => w.name)).toEqual(fake.model.sheets.map((s) => s.name));
@@ -153,12 +199,17 @@ describe("office adapter: applying a Plan", () => {
       await ctx.sync();
     });
     await port.applyPlan(featurePlan());
-    expect(fake.model.sheets.map((s) => s.name)).toEqual(["Annex B", "Detail", "About  this   a very long sheet"]);
-    expect(fake.model.names.filter((n) => !n.deleted).map((n) => n.name).sort()).toEqual([
-      "stdrates_output_about",
-      "stdrates_output_annex_b",
-      "stdrates_output_detail",
+    expect(fake.model.sheets.map((s) => s.name)).toEqual([
+      "Annex B",
+      "Detail",
+      "About  this   a very long sheet",
     ]);
+    expect(
+      fake.model.names
+        .filter((n) => !n.deleted)
+        .map((n) => n.name)
+        .sort(),
+    ).toEqual(["stdrates_output_about", "stdrates_output_annex_b", "stdrates_output_detail"]);
   });
 
   it("marks its sheets before writing them, so a write that fails is replaced by the next run", async () => {
@@ -166,10 +217,20 @@ describe("office adapter: applying a Plan", () => {
     const port = createOfficePort();
     fake.failNextSync("GeneralException", 2); // the third request: content
     await expect(port.applyPlan(featurePlan())).rejects.toMatchObject({ code: "GeneralException" });
-    expect(fake.model.sheets.map((s) => s.name)).toEqual(["Sheet1", "Annex B", "Detail", "About  this   a very long sheet"]);
+    expect(fake.model.sheets.map((s) => s.name)).toEqual([
+      "Sheet1",
+      "Annex B",
+      "Detail",
+      "About  this   a very long sheet",
+    ]);
     const report = await port.applyPlan(featurePlan());
     expect(report.sheetNames["annex-b"]).toBe("Annex B");
-    expect(fake.model.sheets.map((s) => s.name)).toEqual(["Sheet1", "Annex B", "Detail", "About  this   a very long sheet"]);
+    expect(fake.model.sheets.map((s) => s.name)).toEqual([
+      "Sheet1",
+      "Annex B",
+      "Detail",
+      "About  this   a very long sheet",
+    ]);
     expect(fake.sheet("Annex B").cells.size).toBeGreaterThan(40);
   });
 
@@ -182,8 +243,21 @@ describe("office adapter: applying a Plan", () => {
         title: "Observed against expected",
         anchor: { row: 2, col: 6, rows: 15, cols: 8 },
         series: [
-          { name: "Areas", values: { row: 1, col: 2, rows: 40, cols: 1 }, xValues: { row: 1, col: 3, rows: 40, cols: 1 }, color: "#005EB8" },
-          { name: "Equality", values: { row: 1, col: 3, rows: 40, cols: 1 }, xValues: { row: 1, col: 3, rows: 40, cols: 1 }, kind: "xyScatterLines", dash: true, lineOnly: true, color: "#425563" },
+          {
+            name: "Areas",
+            values: { row: 1, col: 2, rows: 40, cols: 1 },
+            xValues: { row: 1, col: 3, rows: 40, cols: 1 },
+            color: "#005EB8",
+          },
+          {
+            name: "Equality",
+            values: { row: 1, col: 3, rows: 40, cols: 1 },
+            xValues: { row: 1, col: 3, rows: 40, cols: 1 },
+            kind: "xyScatterLines",
+            dash: true,
+            lineOnly: true,
+            color: "#425563",
+          },
         ],
         xAxisTitle: "Expected",
         yAxisTitle: "Observed",
@@ -195,11 +269,27 @@ describe("office adapter: applying a Plan", () => {
         id: expect.any(String),
         type: "XYScatter",
         title: "Observed against expected",
-        position: { start: { row: 2, col: 6, rows: 1, cols: 1 }, end: { row: 16, col: 13, rows: 1, cols: 1 } },
+        position: {
+          start: { row: 2, col: 6, rows: 1, cols: 1 },
+          end: { row: 16, col: 13, rows: 1, cols: 1 },
+        },
         axisTitles: { category: "Expected", value: "Observed" },
         series: [
-          { name: "Areas", values: { row: 1, col: 2, rows: 40, cols: 1 }, xValues: { row: 1, col: 3, rows: 40, cols: 1 }, markerColor: { background: "#005EB8", foreground: "#005EB8" } },
-          { name: "Equality", values: { row: 1, col: 3, rows: 40, cols: 1 }, xValues: { row: 1, col: 3, rows: 40, cols: 1 }, chartType: "XYScatterLines", lineColor: "#425563", lineStyle: "Dash", markerStyle: "None" },
+          {
+            name: "Areas",
+            values: { row: 1, col: 2, rows: 40, cols: 1 },
+            xValues: { row: 1, col: 3, rows: 40, cols: 1 },
+            markerColor: { background: "#005EB8", foreground: "#005EB8" },
+          },
+          {
+            name: "Equality",
+            values: { row: 1, col: 3, rows: 40, cols: 1 },
+            xValues: { row: 1, col: 3, rows: 40, cols: 1 },
+            chartType: "XYScatterLines",
+            lineColor: "#425563",
+            lineStyle: "Dash",
+            markerStyle: "None",
+          },
         ],
       },
     ]);
@@ -207,8 +297,22 @@ describe("office adapter: applying a Plan", () => {
 
   it("splits a Plan too big for one request into requests under the limit", async () => {
     fake = installFakeExcel();
-    const rows = Array.from({ length: 60_000 }, (_, i) => [`Area ${i}`, `Measure name number ${i % 14}`, i * 1.5, i / 7]);
-    const plan: Plan = { marker: "big", sheets: [{ key: "detail", name: "Detail", blocks: [{ row: 0, col: 0, values: rows, numberFormat: ["@", "@", "0.0", "0.000"] }] }] };
+    const rows = Array.from({ length: 60_000 }, (_, i) => [
+      `Area ${i}`,
+      `Measure name number ${i % 14}`,
+      i * 1.5,
+      i / 7,
+    ]);
+    const plan: Plan = {
+      marker: "big",
+      sheets: [
+        {
+          key: "detail",
+          name: "Detail",
+          blocks: [{ row: 0, col: 0, values: rows, numberFormat: ["@", "@", "0.0", "0.000"] }],
+        },
+      ],
+    };
     await createOfficePort().applyPlan(plan);
     const ok = fake.stats.requests.filter((r) => !r.error);
     expect(ok.length).toBe(fake.stats.requests.length);

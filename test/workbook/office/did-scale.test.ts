@@ -15,7 +15,10 @@ const fake: FakeExcel = installFakeExcel({ apiVersion: "1.9" });
 afterAll(() => fake.uninstall());
 
 const MB = (n: number) => (n < 100_000 ? `${(n / 1e3).toFixed(1)} kB` : `${(n / 1e6).toFixed(2)} MB`);
-function phase(name: string, stats: FakeStats): { syncs: number; up: number; down: number; maxReq: number; maxRes: number } {
+function phase(
+  name: string,
+  stats: FakeStats,
+): { syncs: number; up: number; down: number; maxReq: number; maxRes: number } {
   const r = stats.requests;
   const out = {
     syncs: stats.syncs,
@@ -24,8 +27,12 @@ function phase(name: string, stats: FakeStats): { syncs: number; up: number; dow
     maxReq: Math.max(0, ...r.map((x) => x.requestBytes)),
     maxRes: Math.max(0, ...r.map((x) => x.responseBytes)),
   };
-  console.log(`${name.padEnd(14)} ${String(out.syncs).padStart(3)} syncs · sent ${MB(out.up)} (max ${MB(out.maxReq)}) · received ${MB(out.down)} (max ${MB(out.maxRes)})`);
-  expect(r.every((x) => !x.error && x.requestBytes < PAYLOAD_LIMIT && x.responseBytes < PAYLOAD_LIMIT)).toBe(true);
+  console.log(
+    `${name.padEnd(14)} ${String(out.syncs).padStart(3)} syncs · sent ${MB(out.up)} (max ${MB(out.maxReq)}) · received ${MB(out.down)} (max ${MB(out.maxRes)})`,
+  );
+  expect(r.every((x) => !x.error && x.requestBytes < PAYLOAD_LIMIT && x.responseBytes < PAYLOAD_LIMIT)).toBe(
+    true,
+  );
   fake.resetStats();
   return out;
 }
@@ -58,7 +65,9 @@ describe("office adapter at DID scale", () => {
     const plan = buildPlan(results);
     const report = await port.applyPlan(plan);
     const write = phase("write report", fake.stats);
-    console.log(`full run (list + read + write): ${list.syncs + read.syncs + write.syncs} syncs, ${MB(list.up + read.up + write.up)} sent, ${MB(list.down + read.down + write.down)} received; insert sample: ${insert.syncs} syncs`);
+    console.log(
+      `full run (list + read + write): ${list.syncs + read.syncs + write.syncs} syncs, ${MB(list.up + read.up + write.up)} sent, ${MB(list.down + read.down + write.down)} received; insert sample: ${insert.syncs} syncs`,
+    );
 
     expect(insert.syncs).toBeLessThanOrEqual(6);
     expect(list.syncs).toBe(2);
@@ -79,7 +88,9 @@ describe("office adapter at DID scale", () => {
       // Known difference, in the ExcelJS writer: ExcelJS does not save a column width of exactly
       // 9 (its "default"), so the file shows Excel's default 8.43 (64 px) where the Plan asks for
       // 9 (63 px in Excel). The office adapter writes what the Plan says.
-      const nine = (plan.sheets[i]!.columnWidths ?? []).filter((w) => w.width === 9).map((w) => colName(w.col));
+      const nine = (plan.sheets[i]!.columnWidths ?? [])
+        .filter((w) => w.width === 9)
+        .map((w) => colName(w.col));
       for (const c of nine) {
         expect(a.sheets[i]!.widths[c]).toBe(63);
         expect(b.sheets[i]!.widths[c]).toBeUndefined();

@@ -1,3 +1,4 @@
+/* eslint-disable office-addins/call-sync-after-load -- these tests read before sync on purpose: the fake must throw as Excel does. */
 // The fake itself: it must behave like Excel where the adapter could get it wrong.
 // These tests read before load/sync on purpose, to see the fake refuse.
 /* eslint-disable office-addins/load-object-before-read, office-addins/call-sync-before-read */
@@ -29,8 +30,14 @@ describe("Excel fake", () => {
     fake = installFakeExcel();
     await Excel.run(async (ctx) => {
       const ws = ctx.workbook.worksheets.add("Out");
-      ws.getRange("A1:B2").numberFormat = [["0.0", "@"], ["General", "0%"]];
-      ws.getRange("A1:B2").values = [[1.25, "'=1+1"], ["", 0.5]];
+      ws.getRange("A1:B2").numberFormat = [
+        ["0.0", "@"],
+        ["General", "0%"],
+      ];
+      ws.getRange("A1:B2").values = [
+        [1.25, "'=1+1"],
+        ["", 0.5],
+      ];
       expect(fake.model.sheets.map((s) => s.name)).toEqual(["Sheet1"]);
       await ctx.sync();
     });
@@ -38,11 +45,24 @@ describe("Excel fake", () => {
     // A2 is empty but formatted, so it exists; nothing else was touched.
     expect(out.cells.size).toBe(4);
     const r = await Excel.run(async (ctx) => {
-      const range = ctx.workbook.worksheets.getItem("Out").getRange("A1:B2").load("values,numberFormat,address");
+      const range = ctx.workbook.worksheets
+        .getItem("Out")
+        .getRange("A1:B2")
+        .load("values,numberFormat,address");
       await ctx.sync();
       return { values: range.values, fmt: range.numberFormat, address: range.address };
     });
-    expect(r).toEqual({ values: [[1.25, "=1+1"], ["", 0.5]], fmt: [["0.0", "@"], ["General", "0%"]], address: "Out!A1:B2" });
+    expect(r).toEqual({
+      values: [
+        [1.25, "=1+1"],
+        ["", 0.5],
+      ],
+      fmt: [
+        ["0.0", "@"],
+        ["General", "0%"],
+      ],
+      address: "Out!A1:B2",
+    });
   });
 
   it("treats written strings like typing: formulas, numbers and dates unless quoted; null leaves a cell alone", async () => {
@@ -55,7 +75,14 @@ describe("Excel fake", () => {
       await ctx.sync();
     });
     const cells = [0, 1, 2, 3, 4, 5].map((c) => fake.sheet("Sheet1").cells.get(c));
-    expect(cells.map((c) => c?.formula ?? c?.error ?? c?.value)).toEqual(["=SUM(1,2)", 123, 45000, true, "#N/A", "10-14"]);
+    expect(cells.map((c) => c?.formula ?? c?.error ?? c?.value)).toEqual([
+      "=SUM(1,2)",
+      123,
+      45000,
+      true,
+      "#N/A",
+      "10-14",
+    ]);
     expect(fake.sheet("Sheet1").cells.get(16384)?.value).toBe("keep");
   });
 
@@ -75,7 +102,11 @@ describe("Excel fake", () => {
 
   it("rejects a response over 5 MB and rolls back that batch's writes", async () => {
     fake = installFakeExcel();
-    fake.put("Data", "A1", Array.from({ length: 70_000 }, (_, i) => [`value number ${i} ${"y".repeat(70)}`]));
+    fake.put(
+      "Data",
+      "A1",
+      Array.from({ length: 70_000 }, (_, i) => [`value number ${i} ${"y".repeat(70)}`]),
+    );
     await Excel.run(async (ctx) => {
       const ws = ctx.workbook.worksheets.getItem("Data");
       ws.getRange("B1").values = [["written"]];
@@ -84,7 +115,10 @@ describe("Excel fake", () => {
       // The context stays usable after a rejected request.
       const small = ws.getRange("A1:A2").load("values");
       await ctx.sync();
-      expect(small.values).toEqual([["value number 0 " + "y".repeat(70)], ["value number 1 " + "y".repeat(70)]]);
+      expect(small.values).toEqual([
+        ["value number 0 " + "y".repeat(70)],
+        ["value number 1 " + "y".repeat(70)],
+      ]);
     });
     expect(fake.sheet("Data").cells.get(1)).toBeUndefined();
   });
@@ -133,7 +167,11 @@ describe("Excel fake", () => {
 
   it("models tables, names, conditional formats, borders, freeze panes and column widths", async () => {
     fake = installFakeExcel();
-    fake.put("Sheet1", "A1", [["Area", "Rate"], ["A", 1], ["B", 2]]);
+    fake.put("Sheet1", "A1", [
+      ["Area", "Rate"],
+      ["A", 1],
+      ["B", 2],
+    ]);
     await Excel.run(async (ctx) => {
       const ws = ctx.workbook.worksheets.getItem("Sheet1");
       const t = ws.tables.add(ws.getRange("A1:B3"), true);
@@ -155,8 +193,19 @@ describe("Excel fake", () => {
     });
     const s = fake.sheet("Sheet1");
     expect(s.tables[0]!.name).toBe("Rates");
-    expect(s.conditionalFormats).toEqual([{ id: expect.any(Number), type: "Custom", rect: { row: 1, col: 1, rows: 2, cols: 1 }, rule: { formula: "=$B2>1" }, format: { fill: "#FFCC00" } }]);
-    expect([0, 1].map((c) => s.cells.get(2 * 16384 + c)?.format.borders)).toEqual([{ bottom: "Continuous" }, { bottom: "Continuous" }]);
+    expect(s.conditionalFormats).toEqual([
+      {
+        id: expect.any(Number),
+        type: "Custom",
+        rect: { row: 1, col: 1, rows: 2, cols: 1 },
+        rule: { formula: "=$B2>1" },
+        format: { fill: "#FFCC00" },
+      },
+    ]);
+    expect([0, 1].map((c) => s.cells.get(2 * 16384 + c)?.format.borders)).toEqual([
+      { bottom: "Continuous" },
+      { bottom: "Continuous" },
+    ]);
     expect(s.cells.get(16384)?.format.borders).toBeUndefined();
     expect(s.freeze).toEqual({ rows: 1, cols: 0 });
     expect(s.columnWidths.get(1)).toBe(60);
@@ -194,7 +243,9 @@ describe("Excel fake", () => {
     const seen: unknown[] = [];
     let remove: (() => Promise<unknown>) | undefined;
     await Excel.run(async (ctx) => {
-      const h = ctx.workbook.worksheets.getItem("Sheet1").onChanged.add(async (e: Excel.WorksheetChangedEventArgs) => void seen.push(e));
+      const h = ctx.workbook.worksheets
+        .getItem("Sheet1")
+        .onChanged.add(async (e: Excel.WorksheetChangedEventArgs) => void seen.push(e));
       await ctx.sync();
       remove = () => {
         h.remove();
@@ -202,7 +253,14 @@ describe("Excel fake", () => {
       };
     });
     await fake.fireChanged({ sheet: "Sheet1" }, { address: "B2", changeType: "RangeEdited" });
-    expect(seen).toEqual([expect.objectContaining({ address: "B2", source: "Local", changeType: "RangeEdited", type: "WorksheetChanged" })]);
+    expect(seen).toEqual([
+      expect.objectContaining({
+        address: "B2",
+        source: "Local",
+        changeType: "RangeEdited",
+        type: "WorksheetChanged",
+      }),
+    ]);
     await remove!();
     await fake.fireChanged({ sheet: "Sheet1" }, { address: "C3" });
     expect(seen).toHaveLength(1);
@@ -210,7 +268,10 @@ describe("Excel fake", () => {
 
   it("fires a table's onChanged handlers with its table id, not a sheet's", async () => {
     fake = installFakeExcel();
-    fake.put("Sheet1", "A1", [["a", "b"], [1, 2]]);
+    fake.put("Sheet1", "A1", [
+      ["a", "b"],
+      [1, 2],
+    ]);
     const seen: { type: string; tableId?: string }[] = [];
     await Excel.run(async (ctx) => {
       const t = ctx.workbook.worksheets.getItem("Sheet1").tables.add("A1:B2", true);
@@ -221,7 +282,13 @@ describe("Excel fake", () => {
     await fake.fireChanged({ sheet: "Sheet1" }, { address: "A2" });
     expect(seen).toEqual([]);
     await fake.fireChanged({ table: "T" }, { address: "A2" });
-    expect(seen).toEqual([expect.objectContaining({ type: "TableChanged", tableId: fake.sheet("Sheet1").tables[0]!.id, address: "A2" })]);
+    expect(seen).toEqual([
+      expect.objectContaining({
+        type: "TableChanged",
+        tableId: fake.sheet("Sheet1").tables[0]!.id,
+        address: "A2",
+      }),
+    ]);
   });
 
   it("keeps document settings in memory until saveAsync", async () => {

@@ -2,9 +2,23 @@
 import type { Plan, SheetPlan } from "../../../src/report/plan";
 
 /** A valid 1×1 PNG. */
-export const PNG_1X1 = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
+export const PNG_1X1 =
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
 
-const TRICKY = ["=1+1", "10-14", "0123", "TRUE", "#N/A", "+44 20", "-x", "Jan-24", "@home", "'quoted", "E54000008", "plain text"];
+const TRICKY = [
+  "=1+1",
+  "10-14",
+  "0123",
+  "TRUE",
+  "#N/A",
+  "+44 20",
+  "-x",
+  "Jan-24",
+  "@home",
+  "'quoted",
+  "E54000008",
+  "plain text",
+];
 
 export function featurePlan(marker = "stdrates test"): Plan {
   const main: SheetPlan = {
@@ -38,22 +52,68 @@ export function featurePlan(marker = "stdrates test"): Plan {
         border: ["bottom", "left", "right"],
       },
       { row: 8, col: 0, values: [TRICKY], horizontal: "right", vertical: "top" },
-      { row: 9, col: 0, values: [[true, false, 0, -1.5, 0.125]], numberFormat: "0.00%", font: { underline: true }, vertical: "bottom", horizontal: "left" },
+      {
+        row: 9,
+        col: 0,
+        values: [[true, false, 0, -1.5, 0.125]],
+        numberFormat: "0.00%",
+        font: { underline: true },
+        vertical: "bottom",
+        horizontal: "left",
+      },
     ],
     formulas: [
       { row: 10, col: 2, formula: "SUM(C5:C7)", numberFormat: "#,##0.0", font: { bold: true } },
       { row: 10, col: 3, formula: 'IF(F5="higher",1,0)' },
     ],
-    merges: [{ row: 0, col: 0, rows: 1, cols: 6 }, { row: 12, col: 0, rows: 2, cols: 3 }],
-    columnWidths: [{ col: 0, width: 10 }, { col: 1, width: 28.5 }, { col: 5, width: 8.43 }],
-    rowHeights: [{ row: 0, height: 24 }, { row: 12, height: 30 }],
+    merges: [
+      { row: 0, col: 0, rows: 1, cols: 6 },
+      { row: 12, col: 0, rows: 2, cols: 3 },
+    ],
+    columnWidths: [
+      { col: 0, width: 10 },
+      { col: 1, width: 28.5 },
+      { col: 5, width: 8.43 },
+    ],
+    rowHeights: [
+      { row: 0, height: 24 },
+      { row: 12, height: 30 },
+    ],
     freeze: { rows: 4, cols: 2 },
     conditionalFormats: [
-      { type: "colorScale", range: { row: 4, col: 2, rows: 3, cols: 1 }, min: { type: "lowestValue", color: "#63BE7B" }, mid: { type: "percentile", value: 50, color: "#FFEB84" }, max: { type: "highestValue", color: "#F8696B" } },
-      { type: "colorScale", range: { row: 4, col: 3, rows: 3, cols: 1 }, min: { type: "number", value: 0, color: "#FFFFFF" }, max: { type: "number", value: 200, color: "#5A8AC6" } },
-      { type: "expression", range: { row: 4, col: 0, rows: 3, cols: 6 }, formula: '$F5="higher"', format: { font: { bold: true, color: "#9C0006" }, fill: "#FFC7CE", border: true } },
-      { type: "cellValue", range: { row: 4, col: 4, rows: 3, cols: 1 }, operator: "between", values: [100, 125.5], format: { fill: "#C6EFCE" } },
-      { type: "cellValue", range: { row: 4, col: 3, rows: 3, cols: 1 }, operator: "greaterThan", values: [110], format: { font: { italic: true } } },
+      {
+        type: "colorScale",
+        range: { row: 4, col: 2, rows: 3, cols: 1 },
+        min: { type: "lowestValue", color: "#63BE7B" },
+        mid: { type: "percentile", value: 50, color: "#FFEB84" },
+        max: { type: "highestValue", color: "#F8696B" },
+      },
+      {
+        type: "colorScale",
+        range: { row: 4, col: 3, rows: 3, cols: 1 },
+        min: { type: "number", value: 0, color: "#FFFFFF" },
+        max: { type: "number", value: 200, color: "#5A8AC6" },
+      },
+      {
+        type: "expression",
+        range: { row: 4, col: 0, rows: 3, cols: 6 },
+        formula: '$F5="higher"',
+        format: { font: { bold: true, color: "#9C0006" }, fill: "#FFC7CE", border: true },
+      },
+      {
+        type: "cellValue",
+        range: { row: 4, col: 4, rows: 3, cols: 1 },
+        operator: "between",
+        values: [100, 125.5],
+        format: { fill: "#C6EFCE" },
+      },
+      {
+        type: "cellValue",
+        range: { row: 4, col: 3, rows: 3, cols: 1 },
+        operator: "greaterThan",
+        values: [110],
+        format: { font: { italic: true } },
+      },
     ],
     print: { landscape: true, fitToWidth: true, title: "Rates & ratios" },
     images: [{ base64: PNG_1X1, anchor: { row: 15, col: 1, rows: 4, cols: 3 }, title: "Hex map of rates" }],
@@ -70,7 +130,14 @@ export function featurePlan(marker = "stdrates test"): Plan {
         numberFormat: ["@", "@", "#,##0", "#,##0.00"],
       },
     ],
-    tables: [{ name: "StdratesDetail", range: { row: 0, col: 0, rows: 41, cols: 4 }, style: "TableStyleMedium2", showFilter: true }],
+    tables: [
+      {
+        name: "StdratesDetail",
+        range: { row: 0, col: 0, rows: 41, cols: 4 },
+        style: "TableStyleMedium2",
+        showFilter: true,
+      },
+    ],
     freeze: { rows: 1, cols: 0 },
     columnWidths: [{ col: 0, width: 12 }],
     print: { landscape: false, title: "Detail" },

@@ -12,7 +12,14 @@ const MEASURES = ["CT", "MRI", "Ultrasound", "Plain X-ray", "Fluoroscopy", "Nucl
 
 /** Row i of a 120,000-row activity table, computable in the test (the oracle). */
 function row(i: number): (string | number)[] {
-  return [`E54000${String(8 + (i % 42)).padStart(3, "0")}`, i % 2 ? "Male" : "Female", `${(i % 19) * 5}-${(i % 19) * 5 + 4}`, (i % 5) + 1, MEASURES[i % 6]!, (i * 7919) % 100_003];
+  return [
+    `E54000${String(8 + (i % 42)).padStart(3, "0")}`,
+    i % 2 ? "Male" : "Female",
+    `${(i % 19) * 5}-${(i % 19) * 5 + 4}`,
+    (i % 5) + 1,
+    MEASURES[i % 6]!,
+    (i * 7919) % 100_003,
+  ];
 }
 
 function putActivity(rows: number): void {
@@ -25,7 +32,10 @@ describe("office adapter: reading", () => {
     putActivity(120_000);
     const port = createOfficePort();
     const progress: Progress[] = [];
-    const table = await port.readTable({ kind: "sheet", name: "Activity", sheet: "Activity", address: "A1:F120001" }, (p) => progress.push(p));
+    const table = await port.readTable(
+      { kind: "sheet", name: "Activity", sheet: "Activity", address: "A1:F120001" },
+      (p) => progress.push(p),
+    );
 
     expect(table.headers).toEqual(HEADERS);
     expect(table.rowCount).toBe(120_000);
@@ -34,8 +44,12 @@ describe("office adapter: reading", () => {
 
     const { syncs, requests } = fake.stats;
     const maxResponse = Math.max(...requests.map((r) => r.responseBytes));
-    console.log(`120,000-row read: ${syncs} syncs, largest response ${(maxResponse / 1e6).toFixed(2)} MB, total ${(requests.reduce((s, r) => s + r.responseBytes, 0) / 1e6).toFixed(2)} MB`);
-    expect(requests.every((r) => !r.error && r.requestBytes < PAYLOAD_LIMIT && r.responseBytes < PAYLOAD_LIMIT)).toBe(true);
+    console.log(
+      `120,000-row read: ${syncs} syncs, largest response ${(maxResponse / 1e6).toFixed(2)} MB, total ${(requests.reduce((s, r) => s + r.responseBytes, 0) / 1e6).toFixed(2)} MB`,
+    );
+    expect(
+      requests.every((r) => !r.error && r.requestBytes < PAYLOAD_LIMIT && r.responseBytes < PAYLOAD_LIMIT),
+    ).toBe(true);
     // ~6 MB of values cannot come in fewer than 2 requests under 5 MB; a first block sized by a
     // guess (it also finds the last used row), then blocks of ≤ 4 MiB sized from its measure.
     expect(syncs).toBeGreaterThanOrEqual(2);
@@ -52,10 +66,13 @@ describe("office adapter: reading", () => {
     const port = createOfficePort();
     // The first probe block succeeds; then the limit drops below the adapter's 4 MB blocks.
     let first = true;
-    const t = port.readTable({ kind: "range", name: "Activity", sheet: "Activity", address: "A1:F30001" }, () => {
-      if (first) fake.options.payloadLimit = 400_000;
-      first = false;
-    });
+    const t = port.readTable(
+      { kind: "range", name: "Activity", sheet: "Activity", address: "A1:F30001" },
+      () => {
+        if (first) fake.options.payloadLimit = 400_000;
+        first = false;
+      },
+    );
     const table = await t;
     expect(table.rowCount).toBe(30_000);
     for (const i of [0, 2_000, 2_001, 17_777, 29_999]) expect(table.columns.map((c) => c[i])).toEqual(row(i));
@@ -68,17 +85,28 @@ describe("office adapter: reading", () => {
     fake = installFakeExcel();
     putActivity(1_000);
     fake.failNextSync("RequestPayloadSizeLimitExceeded");
-    const table = await createOfficePort().readTable({ kind: "range", name: "Activity", sheet: "Activity", address: "A1:F1001" });
+    const table = await createOfficePort().readTable({
+      kind: "range",
+      name: "Activity",
+      sheet: "Activity",
+      address: "A1:F1001",
+    });
     expect(table.rowCount).toBe(1_000);
     expect(table.columns.map((c) => c[999])).toEqual(row(999));
-    expect(fake.stats.requests.map((r) => r.error ?? "ok")).toEqual(["RequestPayloadSizeLimitExceeded", "ok", "ok"]);
+    expect(fake.stats.requests.map((r) => r.error ?? "ok")).toEqual([
+      "RequestPayloadSizeLimitExceeded",
+      "ok",
+      "ok",
+    ]);
   });
 
   it("gives up on other errors instead of retrying", async () => {
     fake = installFakeExcel();
     putActivity(10);
     fake.failNextSync("GeneralException");
-    await expect(createOfficePort().readTable({ kind: "range", name: "Activity", sheet: "Activity", address: "A1:F11" })).rejects.toMatchObject({ code: "GeneralException" });
+    await expect(
+      createOfficePort().readTable({ kind: "range", name: "Activity", sheet: "Activity", address: "A1:F11" }),
+    ).rejects.toMatchObject({ code: "GeneralException" });
   });
 
   it("reads blanks as null, error cells as errors, and keeps the table's place on the sheet", async () => {
@@ -90,7 +118,12 @@ describe("office adapter: reading", () => {
       [null, null, null],
     ]);
     fake.put("Pop", "C7", [["A3", "M", 5]]);
-    const table = await createOfficePort().readTable({ kind: "range", name: "Pop", sheet: "Pop", address: "C3:E7" });
+    const table = await createOfficePort().readTable({
+      kind: "range",
+      name: "Pop",
+      sheet: "Pop",
+      address: "C3:E7",
+    });
     expect(table.source).toMatchObject({ sheet: "Pop", headerRow: 3, firstColumn: 3 });
     expect(table.columns).toEqual([
       ["A1", "A2", null, "A3"],
@@ -102,13 +135,22 @@ describe("office adapter: reading", () => {
   it("says which table is gone when it was deleted since it was chosen", async () => {
     fake = installFakeExcel();
     const port = createOfficePort();
-    await expect(port.readTable({ kind: "table", name: "Counts", sheet: "Data", address: "B2:C3" })).rejects.toThrow('The table "Counts" is no longer in this workbook: choose the data again.');
-    await expect(port.readTable({ kind: "sheet", name: "Gone", sheet: "Gone", address: "A1:B3" })).rejects.toThrow('The sheet "Gone" is no longer in this workbook');
+    await expect(
+      port.readTable({ kind: "table", name: "Counts", sheet: "Data", address: "B2:C3" }),
+    ).rejects.toThrow('The table "Counts" is no longer in this workbook: choose the data again.');
+    await expect(
+      port.readTable({ kind: "sheet", name: "Gone", sheet: "Gone", address: "A1:B3" }),
+    ).rejects.toThrow('The sheet "Gone" is no longer in this workbook');
   });
 
   it("reads an Excel table and a defined name at their current extent", async () => {
     fake = installFakeExcel();
-    fake.put("Data", "B2", [["Area", "Count"], ["X", 1], ["Y", 2], ["Z", 3]]);
+    fake.put("Data", "B2", [
+      ["Area", "Count"],
+      ["X", 1],
+      ["Y", 2],
+      ["Z", 3],
+    ]);
     await Excel.run(async (ctx) => {
       const ws = ctx.workbook.worksheets.getItem("Data");
       ws.tables.add("B2:C5", true).name = "Counts";
@@ -117,7 +159,10 @@ describe("office adapter: reading", () => {
     });
     const port = createOfficePort();
     const t = await port.readTable({ kind: "table", name: "Counts", sheet: "Data", address: "B2:C3" });
-    expect(t.columns).toEqual([["X", "Y", "Z"], [1, 2, 3]]);
+    expect(t.columns).toEqual([
+      ["X", "Y", "Z"],
+      [1, 2, 3],
+    ]);
     expect(t.source).toMatchObject({ name: "Counts", headerRow: 2, firstColumn: 2 });
     const n = await port.readTable({ kind: "name", name: "CountsName", sheet: "Data", address: "B2:C3" });
     expect(n.rowCount).toBe(2);

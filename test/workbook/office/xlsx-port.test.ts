@@ -11,12 +11,31 @@ let fake: FakeExcel;
 afterEach(() => fake?.uninstall());
 
 type Rows = (string | number | null)[][];
-const POP: Rows = [["Population by area"], [], ["ICB code", "Sex", "Age band", "Population"], ["QE1", "F", "0-4", 10], ["QE1", "M", "0-4", 12], ["QHM", "F", "5-9", { error: "#N/A" } as unknown as string]];
-const ACT: Rows = [["ICB code", "Measure", "Count"], ["QE1", "CT", 3], ["QE1", "MRI", null], ["QHM", "CT", 5]];
-const REF: Rows = [["Sex", "Population", "Count"], ["F", 100, 5], ["M", 90, 4]];
+const POP: Rows = [
+  ["Population by area"],
+  [],
+  ["ICB code", "Sex", "Age band", "Population"],
+  ["QE1", "F", "0-4", 10],
+  ["QE1", "M", "0-4", 12],
+  ["QHM", "F", "5-9", { error: "#N/A" } as unknown as string],
+];
+const ACT: Rows = [
+  ["ICB code", "Measure", "Count"],
+  ["QE1", "CT", 3],
+  ["QE1", "MRI", null],
+  ["QHM", "CT", 5],
+];
+const REF: Rows = [
+  ["Sex", "Population", "Count"],
+  ["F", 100, 5],
+  ["M", 90, 4],
+];
 
 /** The same workbook content twice: in the fake (office) and in ExcelJS (preview). */
-async function both(): Promise<{ office: ReturnType<typeof createOfficePort>; xlsx: ReturnType<typeof createXlsxPort> }> {
+async function both(): Promise<{
+  office: ReturnType<typeof createOfficePort>;
+  xlsx: ReturnType<typeof createXlsxPort>;
+}> {
   fake = installFakeExcel({ sheets: ["Pop"] });
   const plain = (rows: Rows) => rows.map((r) => r.map((v) => (v && typeof v === "object" ? "#N/A" : v)));
   fake.put("Pop", "A1", plain(POP));
@@ -30,9 +49,17 @@ async function both(): Promise<{ office: ReturnType<typeof createOfficePort>; xl
 
   const wb = new ExcelJS.Workbook();
   const pop = wb.addWorksheet("Pop");
-  POP.forEach((r, i) => r.forEach((v, j) => v !== null && (pop.getCell(i + 1, j + 1).value = v as ExcelJS.CellValue)));
+  POP.forEach((r, i) =>
+    r.forEach((v, j) => v !== null && (pop.getCell(i + 1, j + 1).value = v as ExcelJS.CellValue)),
+  );
   const act = wb.addWorksheet("Act");
-  act.addTable({ name: "ActivityTable", ref: "B2", headerRow: true, columns: ACT[0]!.map((n) => ({ name: String(n) })), rows: ACT.slice(1) });
+  act.addTable({
+    name: "ActivityTable",
+    ref: "B2",
+    headerRow: true,
+    columns: ACT[0]!.map((n) => ({ name: String(n) })),
+    rows: ACT.slice(1),
+  });
   wb.addWorksheet("Ref").addRows(REF);
   wb.definedNames.add("'Ref'!$A$1:$C$3", "RefRange");
   return { office: createOfficePort(), xlsx: createXlsxPort(wb) };
@@ -44,12 +71,18 @@ describe("xlsx port", () => {
     const a = await office.listTables();
     const b = await xlsx.listTables();
     expect(b).toEqual(a);
-    expect(a.map((c) => `${c.ref.kind}:${c.ref.name}`)).toEqual(["table:ActivityTable", "name:RefRange", "sheet:Pop", "sheet:Ref"]);
+    expect(a.map((c) => `${c.ref.kind}:${c.ref.name}`)).toEqual([
+      "table:ActivityTable",
+      "name:RefRange",
+      "sheet:Pop",
+      "sheet:Ref",
+    ]);
   });
 
   it("reads every candidate to the same Table as the office port", async () => {
     const { office, xlsx } = await both();
-    for (const c of await office.listTables()) expect(await xlsx.readTable(c.ref), c.ref.name).toEqual(await office.readTable(c.ref));
+    for (const c of await office.listTables())
+      expect(await xlsx.readTable(c.ref), c.ref.name).toEqual(await office.readTable(c.ref));
     const pop = await xlsx.readTable({ kind: "sheet", name: "Pop", sheet: "Pop", address: "A3:D3" });
     expect(pop.columns[3]).toEqual([10, 12, { error: "#N/A" }]);
     expect(pop.source).toMatchObject({ sheet: "Pop", headerRow: 3, firstColumn: 1 });
@@ -60,20 +93,36 @@ describe("xlsx port", () => {
     const a = await office.applyPlan(featurePlan());
     const b = await xlsx.applyPlan(featurePlan());
     expect(b).toEqual({ ...a, syncs: 0 });
-    expect((await xlsx.listTables()).map((c) => c.ref.name)).toEqual(["ActivityTable", "RefRange", "Pop", "Ref"]);
+    expect((await xlsx.listTables()).map((c) => c.ref.name)).toEqual([
+      "ActivityTable",
+      "RefRange",
+      "Pop",
+      "Ref",
+    ]);
   });
 
   it("inserts sheets under free names with text kept as text", async () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet("Population");
-    const names = await createXlsxPort(wb).insertSheets([{ name: "Population", rows: [["Code", "Band"], ["=1+1", "10-14"]] }]);
+    const names = await createXlsxPort(wb).insertSheets([
+      {
+        name: "Population",
+        rows: [
+          ["Code", "Band"],
+          ["=1+1", "10-14"],
+        ],
+      },
+    ]);
     expect(names).toEqual(["Population (2)"]);
     expect(wb.getWorksheet("Population (2)")!.getCell("A2").value).toBe("=1+1");
   });
 
   it("keeps settings in a very hidden sheet that survives saving the file, and never lists it", async () => {
     const wb = new ExcelJS.Workbook();
-    wb.addWorksheet("Data").addRows([["ICB code", "Population"], ["QE1", 1]]);
+    wb.addWorksheet("Data").addRows([
+      ["ICB code", "Population"],
+      ["QE1", 1],
+    ]);
     const port = createXlsxPort(wb);
     await port.saveSettings("run", { multiplier: 1000 });
     await port.saveSettings("tables", ["Data"]);
@@ -95,9 +144,17 @@ describe("xlsx port", () => {
     await expect(port.selectionRef()).rejects.toThrow(/no selection/);
     await port.select("Data", "B2:C9");
     expect(port.selection).toEqual({ sheet: "Data", address: "B2:C9" });
-    expect(await port.selectionRef()).toEqual({ kind: "range", name: "Data", sheet: "Data", address: "B2:C9" });
+    expect(await port.selectionRef()).toEqual({
+      kind: "range",
+      name: "Data",
+      sheet: "Data",
+      address: "B2:C9",
+    });
     await expect(port.select("Nope")).rejects.toThrow(/no sheet named "Nope"/);
-    wb.getWorksheet("Data")!.addRows([["ICB code", "Population"], ["QE1", 1]]);
+    wb.getWorksheet("Data")!.addRows([
+      ["ICB code", "Population"],
+      ["QE1", 1],
+    ]);
     await port.select("Data", "A:B");
     expect((await port.readTable(await port.selectionRef())).columns).toEqual([["QE1"], [1]]);
   });
