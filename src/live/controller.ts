@@ -1,10 +1,11 @@
 // Live what-if (issue 5), without Office: events in, debounced; then either the changed rows are
 // read and the cube is updated by the difference (LiveEngine), or — for paste-sized edits and
 // rows or columns inserted or deleted — the table is read again in full, in chunks. Only the
-// output cells whose values changed are written (diffPlans); a change of shape rewrites the plan.
+// output cells whose values changed are written (diffPlans); a sheet that changed shape is
+// rewritten whole in the same request; only another set of sheets applies the whole plan.
 import type { CellValue, Results, Table } from "../engine/types";
 import { LiveEngine, type EditedTable, type RowEdit } from "../engine/delta";
-import type { Plan } from "../report/plan";
+import type { Plan, SheetPlan } from "../report/plan";
 import { diffPlans, type CellRun, type RuleChange } from "./diff";
 
 /** An edit as Excel reports it: which input, the A1 address on its sheet, and the kind of change. */
@@ -28,8 +29,11 @@ export interface LiveIo {
   readRows(spans: RowSpan[]): Promise<CellValue[][][]>;
   /** Reads a whole input table again (chunked). */
   readTable(role: EditedTable): Promise<Table>;
-  /** Writes changed output cells and rules (sheet keys; the adapter knows their names), one request if it fits. */
-  writeCells(runs: CellRun[], rules: RuleChange[]): Promise<void>;
+  /**
+   * Writes changed output cells and rules (sheet keys; the adapter knows their names), and
+   * rewrites whole the sheets that changed shape (marked with `marker`), one request if it fits.
+   */
+  writeCells(runs: CellRun[], rules: RuleChange[], sheets?: SheetPlan[], marker?: string): Promise<void>;
   /** Writes a whole plan (a change of shape). */
   applyPlan(plan: Plan): Promise<void>;
 }
@@ -45,6 +49,8 @@ export interface LiveUpdate {
   engineMs: number;
   /** Why the whole plan was applied, when it was. */
   reason?: string;
+  /** Keys of the sheets rewritten whole because their shape changed. */
+  rewritten?: string[];
 }
 
 export interface LiveOptions {
@@ -217,16 +223,27 @@ export class LiveController {
     computeMs += now() - t2;
     let written: LiveUpdate["written"];
     let reason: string | undefined;
+    let rewritten: string[] | undefined;
     if (diff.kind === "cells") {
-      if (diff.runs.length > 0 || diff.rules.length > 0) await this.io.writeCells(diff.runs, diff.rules);
+      if (diff.runs.length > 0 || diff.rules.length > 0 || diff.sheets.length > 0)
+        await this.io.writeCells(diff.runs, diff.rules, diff.sheets, plan.marker);
       written = diff.cells;
+      if (diff.sheets.length > 0) rewritten = diff.sheets.map((s) => s.key);
     } else {
       await this.io.applyPlan(plan);
       written = "plan";
       reason = diff.reason;
     }
     this.lastPlan = plan;
-    this.options.onUpdate?.({ mode, results, written, computeMs, engineMs, ...(reason ? { reason } : {}) });
+    this.options.onUpdate?.({
+      mode,
+      results,
+      written,
+      computeMs,
+      engineMs,
+      ...(reason ? { reason } : {}),
+      ...(rewritten ? { rewritten } : {}),
+    });
   }
 
   private applySpans(spans: RowSpan[], rows: CellValue[][][]): { results: Results; mode: "delta" | "full" } {

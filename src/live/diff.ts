@@ -1,6 +1,6 @@
 // Which output cells a new Plan changes against the last one written. Live recalculation rewrites
-// only those; any change of shape (a sheet, block, style, rule, table or chart added, moved or
-// resized) is not a cell edit, and the whole plan is applied instead.
+// only those; a sheet whose shape changed (a block, style, table, merge or chart added, moved or
+// resized) is rewritten whole, in the same request; only another set of sheets applies the plan.
 import type { ConditionalFormat, Plan, PlanValue, SheetPlan, ValueBlock } from "../report/plan";
 
 /** A run of changed cells on one row of one output sheet (by key), left to right. */
@@ -22,7 +22,14 @@ export interface RuleChange {
 }
 
 export type PlanDiff =
-  | { kind: "cells"; runs: CellRun[]; cells: number; rules: RuleChange[] }
+  | {
+      kind: "cells";
+      runs: CellRun[];
+      cells: number;
+      rules: RuleChange[];
+      /** Sheets whose shape changed: rewritten whole (their cells are not in runs). */
+      sheets: SheetPlan[];
+    }
   | { kind: "structure"; reason: string };
 
 const shapeOf = (b: ValueBlock): string => {
@@ -53,18 +60,20 @@ export function diffPlans(last: Plan | undefined, next: Plan): PlanDiff {
     return { kind: "structure", reason: "different sheets" };
   const runs: CellRun[] = [];
   const rules: RuleChange[] = [];
+  const sheets: SheetPlan[] = [];
   let cells = 0;
   for (let i = 0; i < next.sheets.length; i++) {
     const a = last.sheets[i];
     const b = next.sheets[i];
-    if (sheetShape(a) !== sheetShape(b)) return { kind: "structure", reason: `sheet ${b.key} changed shape` };
+    if (sheetShape(a) !== sheetShape(b) || a.blocks.some((x, k) => shapeOf(x) !== shapeOf(b.blocks[k]))) {
+      sheets.push(b);
+      continue;
+    }
     if (JSON.stringify(a.conditionalFormats ?? []) !== JSON.stringify(b.conditionalFormats ?? []))
       rules.push({ key: b.key, previous: a.conditionalFormats ?? [], rules: b.conditionalFormats ?? [] });
     for (let k = 0; k < b.blocks.length; k++) {
       const x = a.blocks[k];
       const y = b.blocks[k];
-      if (shapeOf(x) !== shapeOf(y))
-        return { kind: "structure", reason: `sheet ${b.key}, block ${k} changed shape` };
       const formats =
         JSON.stringify(x.numberFormat) === JSON.stringify(y.numberFormat) ? undefined : formatsOf(y);
       y.values.forEach((row, r) => {
@@ -91,5 +100,5 @@ export function diffPlans(last: Plan | undefined, next: Plan): PlanDiff {
       });
     }
   }
-  return { kind: "cells", runs, cells, rules };
+  return { kind: "cells", runs, cells, rules, sheets };
 }

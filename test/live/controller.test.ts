@@ -168,6 +168,7 @@ describe("diffPlans", () => {
       kind: "cells",
       cells: 2,
       rules: [],
+      sheets: [],
       runs: [{ key: "s", row: 2, col: 2, values: [9, 9] }],
     });
   });
@@ -180,8 +181,14 @@ describe("diffPlans", () => {
       runs: [{ values: [1, 2], formats: ["0.00\\*", "0.00\\*"] }],
     });
   });
-  it("a block of another size, or another sheet, is a change of shape", () => {
-    expect(diffPlans(plan(sheet([[1]])), plan(sheet([[1], [2]]))).kind).toBe("structure");
+  it("a block of another size rewrites that sheet alone; another sheet is a change of plan", () => {
+    const other = { ...sheet([[5]]), key: "u" };
+    const grown = { ...sheet([[1], [2]]) };
+    const d = diffPlans(
+      plan(sheet([[1]]), other),
+      plan(grown, { ...other, blocks: [{ ...other.blocks[0]!, values: [[6]] }] }),
+    );
+    expect(d).toMatchObject({ kind: "cells", sheets: [grown], cells: 1, runs: [{ key: "u", values: [6] }] });
     expect(diffPlans(plan(sheet([[1]])), plan({ ...sheet([[1]]), key: "t" })).kind).toBe("structure");
     expect(diffPlans(undefined, plan(sheet([[1]]))).kind).toBe("structure");
   });

@@ -256,6 +256,22 @@ async function addChart(w: BatchWriter, ws: Excel.Worksheet, spec: ChartSpec): P
   }
 }
 
+function setPage(ws: Excel.Worksheet, sheet: SheetPlan): void {
+  const print = sheet.print;
+  if (!print) return;
+  const p = ws.pageLayout;
+  p.orientation = print.landscape ? "Landscape" : "Portrait";
+  p.paperSize = "A4";
+  if (print.fitToWidth) p.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+  // Inches in files, points here: 0.4" sides, 0.5" top and bottom, 0.3" header and footer.
+  p.leftMargin = p.rightMargin = 0.4 * 72;
+  p.topMargin = p.bottomMargin = 0.5 * 72;
+  p.headerMargin = p.footerMargin = 0.3 * 72;
+  const title = (print.title ?? sheet.name).replace(/&/g, "&&");
+  p.headersFooters.defaultForAllPages.leftFooter = title;
+  p.headersFooters.defaultForAllPages.rightFooter = "Page &P of &N";
+}
+
 /**
  * Print setup (ExcelApi 1.9), as the ExcelJS writer sets it, in a request of its own: hosts
  * differ in what page setup they accept, and a refusal must not cost the report itself.
@@ -267,20 +283,7 @@ async function pageSetup(
   const todo = items.filter((x) => x.sheet.print);
   if (todo.length === 0) return 0;
   ctx.application.suspendScreenUpdatingUntilNextSync();
-  for (const { ws, sheet } of todo) {
-    const print = sheet.print!;
-    const p = ws.pageLayout;
-    p.orientation = print.landscape ? "Landscape" : "Portrait";
-    p.paperSize = "A4";
-    if (print.fitToWidth) p.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
-    // Inches in files, points here: 0.4" sides, 0.5" top and bottom, 0.3" header and footer.
-    p.leftMargin = p.rightMargin = 0.4 * 72;
-    p.topMargin = p.bottomMargin = 0.5 * 72;
-    p.headerMargin = p.footerMargin = 0.3 * 72;
-    const title = (print.title ?? sheet.name).replace(/&/g, "&&");
-    p.headersFooters.defaultForAllPages.leftFooter = title;
-    p.headersFooters.defaultForAllPages.rightFooter = "Page &P of &N";
-  }
+  for (const { ws, sheet } of todo) setPage(ws, sheet);
   try {
     await ctx.sync();
   } catch (e) {
@@ -410,4 +413,61 @@ export function applyPlan(plan: Plan, onProgress?: ProgressFn): Promise<ApplyRep
       );
     return { sheetNames, syncs: syncs + w.syncs };
   });
+}
+
+/**
+ * Live: rewrites whole the output sheets whose shape changed, in place of their old copies (same
+ * name, position and marker), queued on the caller's writer so they share its request with the
+ * changed cells of the other sheets. One request reads positions and table names first. Page
+ * setup goes in the same request (Live is one edit, not the first write); pictures, when a sheet
+ * has any, need their anchors read back.
+ */
+export async function rewriteSheets(
+  w: BatchWriter,
+  items: { sheet: SheetPlan; name: string }[],
+  marker: string,
+): Promise<void> {
+  if (items.length === 0) return;
+  const ctx = w.ctx;
+  const wb = ctx.workbook;
+  const features: Features = {
+    gridlines: apiSupported("1.8"),
+    pageLayout: apiSupported("1.9"),
+    shapes: apiSupported("1.9"),
+  };
+  const sheets = wb.worksheets.load("items/name");
+  const tables = wb.tables.load("items/name");
+  const active = wb.worksheets.getActiveWorksheet().load("name");
+  const olds = items.map(({ name }) => {
+    const ws = wb.worksheets.getItem(name).load("position");
+    return { ws, tables: ws.tables.load("items/name") };
+  });
+  await ctx.sync(); // callers queue nothing before this: it is the one extra request
+  w.syncs++;
+  const allNames = new Set(sheets.items.map((s) => s.name.toLowerCase()));
+  const tableNames = new Set(tables.items.map((t) => t.name.toLowerCase()));
+  for (const o of olds) for (const t of o.tables.items) tableNames.delete(t.name.toLowerCase());
+  const added: Excel.Worksheet[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const { sheet, name } = items[i]!;
+    const old = olds[i]!.ws;
+    await w.reserve(400);
+    const scratch = scratchName(allNames);
+    allNames.add(scratch.toLowerCase());
+    old.name = scratch;
+    const ws = wb.worksheets.add(name);
+    ws.position = old.position;
+    wb.names.getItem(markerName(sheet.key)).delete();
+    wb.names.add(markerName(sheet.key), ws.getRange("A1"), marker);
+    if (active.name === name) ws.activate(); // the user stays where they were
+    old.delete();
+    await writeSheet(w, ws, sheet, tableNames, features);
+    if (features.pageLayout) setPage(ws, sheet);
+    added.push(ws);
+  }
+  if (features.shapes)
+    await placeImages(
+      w,
+      items.flatMap(({ sheet }, i) => (sheet.images ?? []).map((img) => ({ ws: added[i]!, img }))),
+    );
 }

@@ -12,9 +12,9 @@ import {
   type RowSpan,
   type RuleChange,
 } from "../../live";
-import type { Plan } from "../../report/plan";
+import type { Plan, SheetPlan } from "../../report/plan";
 import type { TableRef } from "../port";
-import { applyPlan, conditionalFormat } from "./apply";
+import { applyPlan, conditionalFormat, rewriteSheets } from "./apply";
 import { apiSupported, runExcel } from "./excel";
 import { readTable } from "./read";
 import { loadSettings, saveSettings } from "./settings";
@@ -134,12 +134,20 @@ export function officeLiveIo(
         return ranges.map((r) => r.values.map((row) => row.map((v): CellValue => fromExcel(v))));
       }),
     readTable: (role) => readTable(refs[role]),
-    writeCells: (runs: CellRun[], rules: RuleChange[] = []) =>
+    writeCells: (runs: CellRun[], rules: RuleChange[] = [], rewrite: SheetPlan[] = [], marker = "") =>
       guarded(
-        [...runs, ...rules].map((r) => sheetNames[r.key] ?? r.key),
+        [...runs, ...rules, ...rewrite].map((r) => sheetNames[r.key] ?? r.key),
         () =>
           runExcel(async (ctx) => {
             const w = new BatchWriter(ctx);
+            // Sheets that changed shape first: their one read precedes every queued write.
+            const named = rewrite.map((sheet) => {
+              const name = sheetNames[sheet.key];
+              if (name === undefined)
+                throw new Error(`Live: the output sheet ${sheet.key} was not written by this session.`);
+              return { sheet, name };
+            });
+            await rewriteSheets(w, named, marker);
             const sheets = new Map<string, Excel.Worksheet>();
             const sheet = (key: string): Excel.Worksheet => {
               const name = sheetNames[key];
