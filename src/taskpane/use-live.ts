@@ -2,7 +2,7 @@
 // chosen tables, or resumed when the pane opens on a workbook saved with Live on; a Run stops it
 // first and starts it again over the plan the run wrote, so updates diff against what is there.
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { RunOptions, Table } from "../engine/types";
+import type { Results, RunOptions, Table } from "../engine/types";
 import type { Plan } from "../report/plan";
 import type { LiveHandle, LiveStart, TableRef, WorkbookPort } from "../workbook/port";
 import type { Loaders } from "./lazy";
@@ -19,6 +19,8 @@ export function useLive(port: WorkbookPort, loaders: Loaders) {
   const handle = useRef<LiveHandle | null>(null);
   const [on, setOn] = useState(false);
   const [note, setNote] = useState<string | null>(null);
+  /** Results of the last live recalculation (null until one happens after Live was started). */
+  const [latest, setLatest] = useState<Results | null>(null);
   const available = Boolean(port.startLive);
 
   const options = useCallback(
@@ -29,10 +31,12 @@ export function useLive(port: WorkbookPort, loaders: Loaders) {
         runOptions: c.runOptions,
         reference: c.reference,
         written: c.written,
-        onUpdate: (_r, info) =>
+        onUpdate: (r, info) => {
+          setLatest(r);
           setNote(
             `Recalculated in ${info.computeMs.toFixed(0)} ms; ${info.written === "plan" ? "all output sheets" : `${info.written.toLocaleString("en-GB")} cells`} rewritten.`,
-          ),
+          );
+        },
         onError: (e) => setNote(e instanceof Error ? e.message : String(e)),
       };
     },
@@ -43,6 +47,7 @@ export function useLive(port: WorkbookPort, loaders: Loaders) {
     async (refs: { population: TableRef; activity: TableRef }, c: LiveContext) => {
       if (!port.startLive) return;
       await handle.current?.stop();
+      setLatest(null); // until the first edit, the run's (or the first write's) results stand
       handle.current = await port.startLive(refs, await options(c));
       setOn(true);
       setNote("Live: edits to the population and activity tables update the output sheets.");
@@ -54,6 +59,7 @@ export function useLive(port: WorkbookPort, loaders: Loaders) {
     const h = handle.current;
     handle.current = null;
     setOn(false);
+    setLatest(null);
     await h?.stop();
   }, []);
 
@@ -72,5 +78,5 @@ export function useLive(port: WorkbookPort, loaders: Loaders) {
   // Handlers belong to this pane: a pane that goes away takes them along (without saving Live as off).
   useEffect(() => () => void (handle.current = null), []);
 
-  return { available, on, note, setNote, start, stop, resume };
+  return { available, on, note, setNote, latest, start, stop, resume };
 }

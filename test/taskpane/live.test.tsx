@@ -3,7 +3,7 @@
 // (ExcelApi 1.14): switched on, an edited count rewrites Annex B as a fresh run on the edited data
 // writes it; the pane opened again on the same workbook resumes Live by itself. In the preview
 // (no live port) the switch is replaced by an explanation.
-import { cleanup, render, screen, waitFor, fireEvent } from "@testing-library/react";
+import { cleanup, render, screen, waitFor, fireEvent, within } from "@testing-library/react";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { cellKey, installFakeExcel, type FakeExcel } from "../fakes/excel";
@@ -11,6 +11,7 @@ import { run } from "../../src/engine";
 import { buildPlan } from "../../src/report";
 import { generateSample } from "../../src/sample/generate";
 import { createOfficePort } from "../../src/workbook/office";
+import { formatNumber, formatRate } from "../../src/taskpane/format";
 import { App } from "../../src/taskpane/components/App";
 import { lazyLoaders } from "../../src/taskpane/lazy";
 import type { WorkbookPort } from "../../src/workbook/port";
@@ -109,6 +110,68 @@ describe("Live in the pane on the Excel fake", () => {
     fireEvent.click(liveSwitch());
     await waitFor(() => expect(liveSwitch().checked).toBe(false));
     await waitFor(() => expect(JSON.stringify(fake.settings.live)).toMatch(/"on":false/));
+  }, 300_000);
+});
+
+describe("The Results panel follows Live", () => {
+  let fake: FakeExcel;
+  beforeAll(() => {
+    fake = installFakeExcel({ apiVersion: "1.14", sheets: ["Population", "Activity"] });
+    fake.put("Population", "A1", pop);
+    fake.put("Activity", "A1", act);
+  });
+  afterAll(() => fake.uninstall());
+
+  /** A fresh run on what the sheets hold now. */
+  async function fresh() {
+    const port = createOfficePort();
+    return run({
+      population: await port.readTable(refs.population),
+      activity: await port.readTable(refs.activity),
+    });
+  }
+  const rateShown = (measure: string) => {
+    const table = within(screen.getByRole("region", { name: "Results" })).getByRole("table", {
+      name: "National rates",
+    });
+    const row = within(table).getByRole("rowheader", { name: measure }).closest("tr")!;
+    return row.querySelectorAll("td")[1]!.textContent;
+  };
+
+  it("shows the national rates and exclusions of the latest live recalculation, not of the Run", async () => {
+    mount(createOfficePort());
+    const runButton = await screen.findByRole("button", { name: "Run" }, { timeout: 30_000 });
+    await waitFor(() => expect(runButton).toHaveProperty("disabled", false), { timeout: 30_000 });
+    fireEvent.click(runButton);
+    await screen.findByRole("region", { name: "Results" }, { timeout: 120_000 });
+    const measure = String(act[1]![4]);
+    const before = await fresh();
+    const rateOf = (r: typeof before) => r.national.find((n) => n.measure === measure)!.rate;
+    expect(rateShown(measure)).toBe(formatRate(rateOf(before)));
+
+    fireEvent.click(liveSwitch());
+    await screen.findByText(/Live: edits to the population and activity tables/, {}, { timeout: 120_000 });
+    // Ten times the count plus 1,000: the national rate for this measure must move.
+    fake.put("Activity", "F2", [[(act[1]![5] as number) * 10 + 1000]]);
+    await fake.fireChanged({ sheet: "Activity" }, { address: "F2", changeType: "RangeEdited" });
+    const after = await fresh();
+    expect(formatRate(rateOf(after))).not.toBe(formatRate(rateOf(before)));
+    await waitFor(() => expect(rateShown(measure)).toBe(formatRate(rateOf(after))), { timeout: 20_000 });
+
+    // A sex code edited to U: that row's activity is excluded, and the panel says so.
+    fake.put("Activity", "B3", [["U"]]);
+    await fake.fireChanged({ sheet: "Activity" }, { address: "B3", changeType: "RangeEdited" });
+    const excluded = (await fresh()).exclusions.activityCount;
+    expect(excluded).toBeGreaterThan(after.exclusions.activityCount);
+    await waitFor(
+      () =>
+        expect(screen.getByRole("region", { name: "Results" }).textContent).toContain(
+          `Excluded: ${formatNumber(excluded)} activity`,
+        ),
+      { timeout: 20_000 },
+    );
+    fireEvent.click(liveSwitch());
+    await waitFor(() => expect(liveSwitch().checked).toBe(false));
   }, 300_000);
 });
 

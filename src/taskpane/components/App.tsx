@@ -1,6 +1,6 @@
 // The pane: Data → Options → Run, over whichever workbook the session gives (Excel or the
 // standalone preview). Every workbook action goes through the session's port, passed in.
-import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Button, Caption1, Divider, ProgressBar, Spinner, Field, Switch } from "@fluentui/react-components";
 import type { ColumnMapping } from "../../engine/types";
 import type { TableCandidate } from "../../workbook/port";
@@ -81,7 +81,12 @@ export function App({ sessionPromise, loaders, rasterise }: AppProps) {
       {notices.map((n) => (
         <Notice key={n} message={{ intent: "warning", text: n }} onGoTo={() => {}} />
       ))}
-      {failure && <Notice message={{ intent: "error", title: "Could not open the workbook", text: failure }} onGoTo={() => {}} />}
+      {failure && (
+        <Notice
+          message={{ intent: "error", title: "Could not open the workbook", text: failure }}
+          onGoTo={() => {}}
+        />
+      )}
       {!session && !failure && <Spinner size="tiny" label="Opening the workbook…" labelPosition="after" />}
       {session?.mode === "preview" && <PreviewBar session={session} onOpened={replaceSession} />}
       {session && <Flow key={generation} session={session} loaders={loaders} rasterise={rasterise} />}
@@ -91,7 +96,15 @@ export function App({ sessionPromise, loaders, rasterise }: AppProps) {
 
 type Tables = Partial<Record<Kind, TableCandidate>>;
 
-function Flow({ session, loaders, rasterise }: { session: WorkbookSession; loaders: Loaders; rasterise?: Rasterise }) {
+function Flow({
+  session,
+  loaders,
+  rasterise,
+}: {
+  session: WorkbookSession;
+  loaders: Loaders;
+  rasterise?: Rasterise;
+}) {
   const s = useStyles();
   const { port } = session;
   const [candidates, setCandidates] = useState<TableCandidate[]>([]);
@@ -107,6 +120,12 @@ function Flow({ session, loaders, rasterise }: { session: WorkbookSession; loade
   const [showPictures, setShowPictures] = useState(false);
   const engine = useRef<EngineModule | null>(null);
   const live = useLive(port, loaders);
+  // The Results panel follows Live: after a live recalculation it shows the new national rates
+  // and exclusions (the sheet links stay the run's: Live rewrites the same sheets).
+  const shown = useMemo(
+    () => (outcome && live.latest ? { ...outcome, results: live.latest } : outcome),
+    [outcome, live.latest],
+  );
 
   const loadEngine = useCallback(async () => (engine.current ??= await loaders.engine()), [loaders]);
 
@@ -173,9 +192,11 @@ function Flow({ session, loaders, rasterise }: { session: WorkbookSession; loade
   useEffect(() => {
     refresh()
       .then(({ m, o }) =>
-        live.resume({ sheets: o.sheets, runOptions: toRunOptions(o, m) }).catch((e: unknown) =>
-          live.setNote(`Live could not restart: ${e instanceof Error ? e.message : String(e)}`),
-        ),
+        live
+          .resume({ sheets: o.sheets, runOptions: toRunOptions(o, m) })
+          .catch((e: unknown) =>
+            live.setNote(`Live could not restart: ${e instanceof Error ? e.message : String(e)}`),
+          ),
       )
       .catch((e: unknown) => setMessage(errorToMessage(e, () => undefined)))
       .finally(() => {
@@ -185,7 +206,8 @@ function Flow({ session, loaders, rasterise }: { session: WorkbookSession; loade
     // Once per session: later refreshes are explicit.
   }, []);
 
-  const sheetOfTable = (table?: string) => (table && table in tables ? tables[table as Kind]!.ref.sheet : undefined);
+  const sheetOfTable = (table?: string) =>
+    table && table in tables ? tables[table as Kind]!.ref.sheet : undefined;
 
   const guard = async (what: () => Promise<void>) => {
     setBusy(true);
@@ -214,7 +236,10 @@ function Flow({ session, loaders, rasterise }: { session: WorkbookSession; loade
       delete g[kind];
       delete m[kind];
     }
-    if (extra) setCandidates((list) => (list.some((x) => candidateKey(x) === candidateKey(extra)) ? list : [...list, extra]));
+    if (extra)
+      setCandidates((list) =>
+        list.some((x) => candidateKey(x) === candidateKey(extra)) ? list : [...list, extra],
+      );
     setTables(t);
     setGuesses(g);
     setMapping(m);
@@ -222,7 +247,12 @@ function Flow({ session, loaders, rasterise }: { session: WorkbookSession; loade
   };
 
   const onPick = (kind: Kind, key: string) =>
-    guard(() => choose(kind, key ? [...candidates, ...Object.values(tables)].find((c) => c && candidateKey(c) === key) : undefined));
+    guard(() =>
+      choose(
+        kind,
+        key ? [...candidates, ...Object.values(tables)].find((c) => c && candidateKey(c) === key) : undefined,
+      ),
+    );
 
   const onUseSelection = (kind: Kind) =>
     guard(async () => {
@@ -251,7 +281,10 @@ function Flow({ session, loaders, rasterise }: { session: WorkbookSession; loade
       const { chosen, m } = await refresh(names);
       await persist(chosen, m, options);
       setOutcome(null);
-      setMessage({ intent: "success", text: `Inserted the sample sheets ${names.join(" and ")}. Press Run.` });
+      setMessage({
+        intent: "success",
+        text: `Inserted the sample sheets ${names.join(" and ")}. Press Run.`,
+      });
     });
 
   const onRun = () =>
@@ -264,7 +297,12 @@ function Flow({ session, loaders, rasterise }: { session: WorkbookSession; loade
       // Live diffs against what it last wrote: stop it while the run rewrites the sheets, then start it again.
       const wasLive = live.on;
       if (wasLive) await live.stop();
-      const out = await runAnalysis(port, { tables: refs, mapping, options, measureColumns: wide }, loaders, setProgress);
+      const out = await runAnalysis(
+        port,
+        { tables: refs, mapping, options, measureColumns: wide },
+        loaders,
+        setProgress,
+      );
       if (wasLive) await startLiveAfter(out);
       setKnownMeasures((prev) => Array.from(new Set([...prev, ...out.results.measures])));
       setOutcome(out);
@@ -302,7 +340,9 @@ function Flow({ session, loaders, rasterise }: { session: WorkbookSession; loade
     ? () =>
         guard(async () => {
           const bytes = await session.download!();
-          const blob = new Blob([bytes as BlobPart], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" });
+          const blob = new Blob([bytes as BlobPart], {
+            type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+          });
           const url = URL.createObjectURL(blob);
           const a = document.createElement("a");
           a.href = url;
@@ -314,8 +354,11 @@ function Flow({ session, loaders, rasterise }: { session: WorkbookSession; loade
         })
     : undefined;
 
-  const kinds: Kind[] = options.standard === "reference" ? ["population", "activity", "reference"] : ["population", "activity"];
-  const ready = Boolean(tables.population && tables.activity && (options.standard === "internal" || tables.reference));
+  const kinds: Kind[] =
+    options.standard === "reference" ? ["population", "activity", "reference"] : ["population", "activity"];
+  const ready = Boolean(
+    tables.population && tables.activity && (options.standard === "internal" || tables.reference),
+  );
 
   return (
     <>
@@ -359,7 +402,9 @@ function Flow({ session, loaders, rasterise }: { session: WorkbookSession; loade
             label="Live: recalculate when the input tables change"
           />
         ) : (
-          <Caption1>Live recalculation needs Excel. In this preview, edit the workbook and press Run again.</Caption1>
+          <Caption1>
+            Live recalculation needs Excel. In this preview, edit the workbook and press Run again.
+          </Caption1>
         )}
         {live.note && <Caption1 role="status">{live.note}</Caption1>}
         {progress && (
@@ -368,9 +413,9 @@ function Flow({ session, loaders, rasterise }: { session: WorkbookSession; loade
           </Field>
         )}
       </section>
-      {outcome && (
+      {shown && (
         <ResultsSection
-          outcome={outcome}
+          outcome={shown}
           onOpenSheet={onOpenSheet}
           onGoTo={(sheet, address) => void guard(() => port.select(sheet, address))}
           onDownload={onDownload}

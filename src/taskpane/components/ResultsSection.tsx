@@ -22,11 +22,12 @@ export function ResultsSection({ outcome, onOpenSheet, onGoTo, onDownload }: Res
   const ex = results.exclusions;
   const k = results.multiplier.toLocaleString("en-GB");
   const ref = useRef<HTMLElement>(null);
-  // In a 320 px pane the results start below the fold: bring them into view once.
+  // In a 320 px pane the results start below the fold: bring them into view once per run (a
+  // live recalculation keeps the run's plan, and does not pull the user's scroll away).
   // (Braces matter: newer Chromium's scrollIntoView returns a promise, which React would call as a cleanup.)
   useEffect(() => {
     void ref.current?.scrollIntoView?.({ behavior: "smooth", block: "start" });
-  }, [outcome]);
+  }, [plan]);
   return (
     <section ref={ref} role="region" aria-labelledby="results-heading" className={s.results}>
       <h2 id="results-heading" className={s.heading}>
@@ -35,7 +36,8 @@ export function ResultsSection({ outcome, onOpenSheet, onGoTo, onDownload }: Res
       <div className={s.headline}>{resultHeadline(results)}</div>
       <table className={s.table} aria-label="National rates">
         <caption className={s.muted} style={{ textAlign: "left" }}>
-          National rates per {k} population{results.meta.standard === "external" ? " (reference standard)" : ""}
+          National rates per {k} population
+          {results.meta.standard === "external" ? " (reference standard)" : ""}
         </caption>
         <thead>
           <tr>
@@ -66,7 +68,8 @@ export function ResultsSection({ outcome, onOpenSheet, onGoTo, onDownload }: Res
           "nothing."
         ) : (
           <>
-            {formatNumber(ex.activityCount)} activity ({formatShare(ex.share)}) in {formatNumber(ex.activityRows)} rows
+            {formatNumber(ex.activityCount)} activity ({formatShare(ex.share)}) in{" "}
+            {formatNumber(ex.activityRows)} rows
             {ex.populationRows > 0 ? `; ${formatNumber(ex.populationRows)} population rows` : ""}.
             <ul className={s.list}>
               {ex.byReason
@@ -93,7 +96,10 @@ export function ResultsSection({ outcome, onOpenSheet, onGoTo, onDownload }: Res
                   {source?.sheet && row !== undefined && (
                     <>
                       {" "}
-                      <Link as="button" onClick={() => onGoTo(source.sheet!, `${columnLetter(source.firstColumn)}${row}`)}>
+                      <Link
+                        as="button"
+                        onClick={() => onGoTo(source.sheet!, `${columnLetter(source.firstColumn)}${row}`)}
+                      >
                         Go to row {row.toLocaleString("en-GB")}
                       </Link>
                     </>
