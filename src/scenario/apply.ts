@@ -131,6 +131,11 @@ export function applyScenario(
         break;
       }
       case "standard": {
+        // The run's column mapping for its own reference does not describe another table.
+        if (opts.mapping?.reference) {
+          const { reference: _old, ...mapping } = opts.mapping;
+          opts.mapping = mapping;
+        }
         if (adj.reference === null) {
           reference = undefined;
           notes.push("Standard: the data's own national rates");

@@ -3,7 +3,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { run, InputError } from "../../src/engine";
+import { run, InputError, parseAgeBand, parseImd, parseSex } from "../../src/engine";
+import { generateSample } from "../../src/sample/generate";
+import { gridToTable } from "../../src/workbook/tables";
 import type { CellValue, Results, Table } from "../../src/engine/types";
 import {
   applyScenario,
@@ -228,5 +230,61 @@ describe("the workbook's scenario list", () => {
     expect(removeScenario(list, "SHORTFALL").map((s) => s.name)).toEqual(["Other"]);
     expect(readScenarioList([a, { name: 3 }, "x", b]).map((s) => s.name)).toEqual(["Shortfall"]);
     expect(readScenarioList(undefined)).toEqual([]);
+  });
+});
+
+describe("a scenario standardised on a reference table of the data's own stratum rates", () => {
+  // Sums written here (not the engine's): every stratum's national count per measure and its
+  // national population, as a published reference would give them. Rows the engine would exclude
+  // are dropped first, so that baseline and reference see the same data.
+  const sample = generateSample();
+  const areas = new Set(sample.population.rows.slice(1).map((r) => String(r[0])));
+  const code = (r: CellValue[], i: number) =>
+    [parseSex(r[i] ?? null), parseAgeBand(r[i + 1] ?? null), parseImd(r[i + 2] ?? null)] as const;
+  const keyOf = (c: ReturnType<typeof code>) =>
+    c.every((x) => x.ok) ? c.map((x) => x.ok && x.value).join("|") : undefined;
+  const popRows = sample.population.rows.filter((r, i) => i === 0 || keyOf(code(r, 3)) !== undefined);
+  const actRows = sample.activity.rows.filter(
+    (r, i) =>
+      i === 0 ||
+      (areas.has(String(r[0])) && keyOf(code(r, 1)) !== undefined && typeof r[5] === "number" && r[5] >= 0),
+  );
+  const input = {
+    population: gridToTable(popRows, { sheet: "Population" }),
+    activity: gridToTable(actRows, { sheet: "Activity" }),
+  };
+  const popBy = new Map<string, number>();
+  for (const r of popRows.slice(1)) {
+    const k = keyOf(code(r, 3))!;
+    popBy.set(k, (popBy.get(k) ?? 0) + Number(r[6]));
+  }
+  const countBy = new Map<string, number>();
+  const measures = new Set<string>();
+  for (const r of actRows.slice(1)) {
+    measures.add(String(r[4]));
+    const k = `${keyOf(code(r, 1))!}|${String(r[4])}`;
+    countBy.set(k, (countBy.get(k) ?? 0) + Number(r[5]));
+  }
+  const refRows: CellValue[][] = [["Sex", "Age band", "IMD quintile", "Measure", "Count", "Population"]];
+  for (const [k, p] of popBy)
+    for (const m of measures) refRows.push([...k.split("|"), m, countBy.get(`${k}|${m}`) ?? 0, p]);
+  const reference = gridToTable(refRows, { sheet: "Reference" });
+
+  it("gives the baseline's rates and verdicts", () => {
+    const baseline = run(input);
+    expect(baseline.exclusions.activityRows).toBe(0); // the same data on both sides
+    const sc: Scenario = { name: "own rates", adjustments: [{ type: "standard", reference: "Reference" }] };
+    const applied = applyScenario(input, {}, sc, (n) => (n === "Reference" ? reference : undefined));
+    const scenario = run(applied.input, applied.options);
+    expect(scenario.meta.standard).toBe("external");
+    expect(scenario.areas).toHaveLength(baseline.areas.length);
+    scenario.areas.forEach((a, i) => {
+      const b = baseline.areas[i]!;
+      expect([a.area, a.measure]).toEqual([b.area, b.measure]);
+      expect(a.expected).toBeCloseTo(b.expected, 6);
+      expect(a.rate).toBeCloseTo(b.rate, 9);
+    });
+    const cmp = compareScenario(sc.name, applied.notes, baseline, scenario);
+    expect(cmp.rows.filter((r) => r.changed)).toEqual([]);
   });
 });

@@ -103,6 +103,95 @@ describe("What if on the Excel fake", () => {
   }, 120_000);
 });
 
+describe("What if: a reference table from the workbook as the standard", () => {
+  let fake: FakeExcel;
+  // Three areas, sex the only stratum, one measure; the reference is the data's own national
+  // stratum counts and populations (sums done here): F 30+20+10 of 1,000+500+500, M 10+40+20 of 1,000+1,500+500.
+  const pop = [
+    ["Area", "Sex", "Population"],
+    ["A", "F", 1000],
+    ["A", "M", 1000],
+    ["B", "F", 500],
+    ["B", "M", 1500],
+    ["C", "F", 500],
+    ["C", "M", 500],
+  ];
+  const act = [
+    ["Area", "Sex", "Measure", "Count"],
+    ["A", "F", "CT", 30],
+    ["A", "M", "CT", 10],
+    ["B", "F", "CT", 20],
+    ["B", "M", "CT", 40],
+    ["C", "F", "CT", 10],
+    ["C", "M", "CT", 20],
+  ];
+  const ref = [
+    ["Sex", "Measure", "Count", "Population"],
+    ["F", "CT", 60, 2000],
+    ["M", "CT", 70, 3000],
+  ];
+  beforeAll(() => {
+    fake = installFakeExcel({ apiVersion: "1.9", sheets: ["Pop", "Act", "Reference"] });
+    fake.put("Pop", "A1", pop);
+    fake.put("Act", "A1", act);
+    fake.put("Reference", "A1", ref);
+  });
+  afterAll(() => fake.uninstall());
+
+  it("offers the listed tables as a standard; the data's own stratum rates give the baseline's verdicts", async () => {
+    const port = createOfficePort();
+    const candidates = await port.listTables();
+    const input = {
+      population: gridToTable(pop, { sheet: "Pop" }),
+      activity: gridToTable(act, { sheet: "Act" }),
+    };
+    const results = run(input);
+    const plan = buildPlan(results, { sheets: ["annex-b"] });
+    const outcome: RunOutcome = {
+      results,
+      plan,
+      applied: await port.applyPlan(plan),
+      input,
+      runOptions: {},
+      inputs: "hand-made",
+      timings: { read: 0, compute: 0, write: 0 },
+    };
+    render(
+      <FluentProvider theme={webLightTheme}>
+        <WhatIfSection outcome={outcome} port={port} loaders={lazyLoaders} candidates={candidates} />
+      </FluentProvider>,
+    );
+    const region = screen.getByRole("region", { name: "What if" });
+    fireEvent.click(within(region).getByText("New scenario"));
+    fireEvent.change(within(region).getByRole("textbox", { name: "Scenario name" }), {
+      target: { value: "own rates" },
+    });
+    fireEvent.change(within(region).getByRole("combobox", { name: "Adjustment" }), {
+      target: { value: "standard" },
+    });
+    const standard = within(region).getByRole("combobox", { name: /^Standard/ });
+    expect([...standard.querySelectorAll("option")].map((o) => o.textContent)).toContain(
+      "Reference table: Reference",
+    );
+    fireEvent.change(standard, { target: { value: "Reference" } });
+    fireEvent.click(within(region).getByRole("button", { name: "Add adjustment" }));
+    fireEvent.click(within(region).getByRole("button", { name: "Save scenario" }));
+    await within(region).findByText(/Saved the scenario "own rates"/);
+    expect(within(region).getByRole("list", { name: "Scenarios" }).textContent).toContain(
+      "own rates: standard: Reference",
+    );
+    fireEvent.click(within(region).getByRole("button", { name: "Compare own rates" }));
+    await within(region).findByText(
+      /own rates: 0 of 3 verdicts against England changed\./,
+      {},
+      { timeout: 60_000 },
+    );
+    const sheet = fake.model.sheets.find((x) => x.name === "Scenario" && !x.deleted)!;
+    const text = [...sheet.cells.values()].map((c) => String(c.value ?? ""));
+    expect(text.some((t) => t.includes("Standard: stratum rates from Reference"))).toBe(true);
+  }, 120_000);
+});
+
 describe("What if, pure parts", () => {
   it("says each adjustment in words", () => {
     expect(describeAdjustment({ type: "scale", area: "QHM", percent: -11, measure: "MRI" })).toBe(

@@ -440,7 +440,7 @@ function Flow({
       )}
       {outcome && (
         <Suspense fallback={null}>
-          <WhatIfSection outcome={outcome} port={port} loaders={loaders} />
+          <WhatIfSection outcome={outcome} port={port} loaders={loaders} candidates={candidates} />
         </Suspense>
       )}
     </>

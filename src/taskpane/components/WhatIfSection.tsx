@@ -7,7 +7,8 @@ import { compareScenario } from "../../scenario/compare";
 import { parseScenario } from "../../scenario/parse";
 import { SCENARIOS_SETTING, readScenarioList, removeScenario, upsertScenario } from "../../scenario/store";
 import type { Adjustment, Scenario } from "../../scenario/types";
-import type { WorkbookPort } from "../../workbook/port";
+import type { Table } from "../../engine/types";
+import type { TableCandidate, WorkbookPort } from "../../workbook/port";
 import type { Loaders } from "../lazy";
 import type { RunOutcome } from "../runner";
 import { STRATA } from "../settings";
@@ -17,6 +18,8 @@ export interface WhatIfSectionProps {
   outcome: RunOutcome;
   port: WorkbookPort;
   loaders: Loaders;
+  /** The tables the Data step lists: any of them can be a scenario's standard (a reference table). */
+  candidates?: TableCandidate[];
 }
 
 const SCENARIO_KEY = "scenario";
@@ -38,7 +41,7 @@ export function describeAdjustment(a: Adjustment): string {
   }
 }
 
-export function WhatIfSection({ outcome, port, loaders }: WhatIfSectionProps) {
+export function WhatIfSection({ outcome, port, loaders, candidates = [] }: WhatIfSectionProps) {
   const s = useStyles();
   const { results } = outcome;
   const areas = results.meta.areaList;
@@ -50,6 +53,8 @@ export function WhatIfSection({ outcome, port, loaders }: WhatIfSectionProps) {
   const [percent, setPercent] = useState("-10");
   const [multiplier, setMultiplier] = useState("100000");
   const [factors, setFactors] = useState<string[]>(["sex", "age"]);
+  /** "" is the data's own national rates; otherwise a listed table's name. */
+  const [standard, setStandard] = useState("");
   const [draft, setDraft] = useState<Adjustment[]>([]);
   const [status, setStatus] = useState<{ text: string; sheet?: string; error?: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -57,7 +62,8 @@ export function WhatIfSection({ outcome, port, loaders }: WhatIfSectionProps) {
   useEffect(() => {
     let on = true;
     port.loadSettings<unknown>(SCENARIOS_SETTING).then(
-      (raw) => on && setList(readScenarioList(raw)),
+      // A scenario saved before the load came back is kept (the save wrote the document already).
+      (raw) => on && setList((cur) => (cur.length > 0 ? cur : readScenarioList(raw))),
       () => undefined,
     );
     return () => {
@@ -80,7 +86,7 @@ export function WhatIfSection({ outcome, port, loaders }: WhatIfSectionProps) {
       case "exclude":
         return { type: "exclude", area };
       case "standard":
-        return { type: "standard", reference: null };
+        return { type: "standard", reference: standard || null };
       case "multiplier": {
         const v = Number(multiplier);
         return v > 0 && Number.isFinite(v)
@@ -118,7 +124,17 @@ export function WhatIfSection({ outcome, port, loaders }: WhatIfSectionProps) {
     setStatus(null);
     try {
       const [engine, report] = await Promise.all([loaders.engine(), loaders.report()]);
-      const applied = applyScenario(outcome.input, outcome.runOptions, sc);
+      // Reference tables named by the scenario are read from the workbook as they are now.
+      const byName = new Map<string, Table>();
+      for (const a of sc.adjustments) {
+        if (a.type !== "standard" || a.reference === null) continue;
+        const c = candidates.find((x) => x.ref.name.toLowerCase() === a.reference!.toLowerCase());
+        if (c && !byName.has(a.reference.toLowerCase()))
+          byName.set(a.reference.toLowerCase(), await port.readTable(c.ref));
+      }
+      const applied = applyScenario(outcome.input, outcome.runOptions, sc, (n) =>
+        byName.get(n.toLowerCase()),
+      );
       const scenario = engine.run(applied.input, applied.options);
       const cmp = compareScenario(sc.name, applied.notes, results, scenario);
       const plan = report.buildPlan(scenario, {
@@ -191,7 +207,7 @@ export function WhatIfSection({ outcome, port, loaders }: WhatIfSectionProps) {
             <Select value={kind} onChange={(_, d) => setKind(d.value as Kind)}>
               <option value="scale">Scale an area's activity</option>
               <option value="exclude">Exclude an area</option>
-              <option value="standard">Standard: this data's national rates</option>
+              <option value="standard">Standard (national rates or a reference table)</option>
               <option value="multiplier">Rates per</option>
               <option value="strata">Strata</option>
             </Select>
@@ -225,6 +241,21 @@ export function WhatIfSection({ outcome, port, loaders }: WhatIfSectionProps) {
                 <Input value={percent} onChange={(_, d) => setPercent(d.value)} inputMode="decimal" />
               </Field>
             </div>
+          )}
+          {kind === "standard" && (
+            <Field
+              label="Standard"
+              hint="A reference table has stratum columns, a count and a population (and a measure, optionally)."
+            >
+              <Select value={standard} onChange={(_, d) => setStandard(d.value)}>
+                <option value="">This data's national rates</option>
+                {candidates.map((c) => (
+                  <option key={c.ref.name} value={c.ref.name}>
+                    Reference table: {c.ref.name}
+                  </option>
+                ))}
+              </Select>
+            </Field>
           )}
           {kind === "multiplier" && (
             <Field label="Rates per (scenario)">
