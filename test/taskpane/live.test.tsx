@@ -43,14 +43,20 @@ function mount(port: WorkbookPort) {
   );
 }
 
+/** The sample's two input sheets on a fresh fake Excel with ExcelApi 1.14 (events carry triggerSource). */
+function sampleFake(): FakeExcel {
+  const fake = installFakeExcel({ apiVersion: "1.14", sheets: ["Population", "Activity"] });
+  fake.put("Population", "A1", pop);
+  fake.put("Activity", "A1", act);
+  return fake;
+}
+
 const liveSwitch = () => screen.getByRole("switch", { name: /Live/ }) as HTMLInputElement;
 
 describe("Live in the pane on the Excel fake", () => {
   let fake: FakeExcel;
   beforeAll(() => {
-    fake = installFakeExcel({ apiVersion: "1.14", sheets: ["Population", "Activity"] });
-    fake.put("Population", "A1", pop);
-    fake.put("Activity", "A1", act);
+    fake = sampleFake();
   });
   afterAll(() => fake.uninstall());
 
@@ -116,9 +122,7 @@ describe("Live in the pane on the Excel fake", () => {
 describe("The Results panel follows Live", () => {
   let fake: FakeExcel;
   beforeAll(() => {
-    fake = installFakeExcel({ apiVersion: "1.14", sheets: ["Population", "Activity"] });
-    fake.put("Population", "A1", pop);
-    fake.put("Activity", "A1", act);
+    fake = sampleFake();
   });
   afterAll(() => fake.uninstall());
 
