@@ -38,6 +38,12 @@ export function useLive(port: WorkbookPort, loaders: Loaders) {
           );
         },
         onError: (e) => setNote(e instanceof Error ? e.message : String(e)),
+        onStale: (stale, reason) => {
+          if (stale)
+            setNote(
+              `The output sheets may be out of date: the last edit could not be applied yet (${reason ?? "Excel refused the update"}). stdrates keeps your edits and tries again.`,
+            );
+        },
       };
     },
     [loaders],

@@ -175,7 +175,8 @@ describe("Live on the fake Excel (ExcelApi 1.14)", () => {
     // is rewritten whole in the same request as the other sheets' changed cells.
     expect(update.written).not.toBe("plan");
     expect(update.rewritten).toContain("data-quality");
-    expect(syncs).toBeLessThanOrEqual(3);
+    // Plus one request for the rewritten sheet's page setup, kept apart as in a full run.
+    expect(syncs).toBeLessThanOrEqual(4);
     await expectFresh();
     await expectSheetsAsFresh();
   }, 120_000);

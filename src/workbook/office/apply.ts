@@ -18,8 +18,15 @@ import {
 } from "../../report/plan";
 import type { ApplyReport, ProgressFn } from "../port";
 import { splitAddress } from "./address";
-import { apiSupported, jsonBytes, runExcel } from "./excel";
-import { numberedSheetName, numberedTableName, safeSheetName, scratchName, uniqueName } from "./names";
+import { type BatchOptions, apiSupported, jsonBytes, runExcel } from "./excel";
+import {
+  numberedSheetName,
+  numberedTableName,
+  safeSheetName,
+  safeTableName,
+  scratchName,
+  uniqueName,
+} from "./names";
 import { BatchWriter, writeRows } from "./writer";
 
 /** What the ExcelJS writer uses for every written cell, and for outlines. */
@@ -184,7 +191,7 @@ async function writeSheet(
   for (const t of sheet.tables ?? []) {
     await w.reserve(200);
     const table = ws.tables.add(rangeOf(ws, t.range), true);
-    const name = uniqueName(t.name, tableNames, numberedTableName);
+    const name = uniqueName(safeTableName(t.name), tableNames, numberedTableName);
     tableNames.add(name.toLowerCase());
     table.name = name;
     table.style = t.style ?? "TableStyleLight9";
@@ -253,6 +260,11 @@ async function addChart(w: BatchWriter, ws: Excel.Worksheet, spec: ChartSpec): P
     }
     if (s.dash) series.format.line.lineStyle = "Dash";
     if (s.lineOnly) series.markerStyle = "None";
+    if (s.markerOnly) {
+      // Limits beside ranked bars: a tick per area, no connecting line (ExcelApi 1.7).
+      series.format.line.lineStyle = "None";
+      series.markerStyle = "Dash";
+    }
   }
 }
 
@@ -270,13 +282,17 @@ function setPage(ws: Excel.Worksheet, sheet: SheetPlan): void {
   const title = (print.title ?? sheet.name).replace(/&/g, "&&");
   p.headersFooters.defaultForAllPages.leftFooter = title;
   p.headersFooters.defaultForAllPages.rightFooter = "Page &P of &N";
+  // The table's header on every printed page, as the file writer's printTitlesRow.
+  const rr = print.repeatRows;
+  if (rr) p.setPrintTitleRows(`$${rr.row + 1}:$${rr.row + rr.rows}`);
 }
 
 /**
- * Print setup (ExcelApi 1.9), as the ExcelJS writer sets it, in a request of its own: hosts
- * differ in what page setup they accept, and a refusal must not cost the report itself.
+ * Print setup (ExcelApi 1.9), as the ExcelJS writer sets it, in a request of its own (a full run
+ * and a live rewrite alike): hosts differ in what page setup they accept, and a refusal must not
+ * cost the report itself.
  */
-async function pageSetup(
+export async function pageSetup(
   ctx: Excel.RequestContext,
   items: { ws: Excel.Worksheet; sheet: SheetPlan }[],
 ): Promise<number> {
@@ -323,14 +339,18 @@ interface Features {
   shapes: boolean;
 }
 
-export function applyPlan(plan: Plan, onProgress?: ProgressFn): Promise<ApplyReport> {
+/** What this host can do beyond the manifest's floor. */
+const features = (): Features => ({
+  gridlines: apiSupported("1.8"),
+  pageLayout: apiSupported("1.9"),
+  // Pictures are placed at their anchor's Range.left/top/width/height: ExcelApi 1.10 (addImage is 1.9).
+  shapes: apiSupported("1.10"),
+});
+
+export function applyPlan(plan: Plan, onProgress?: ProgressFn, run?: BatchOptions): Promise<ApplyReport> {
   return runExcel(async (ctx) => {
     const wb = ctx.workbook;
-    const features: Features = {
-      gridlines: apiSupported("1.8"),
-      pageLayout: apiSupported("1.9"),
-      shapes: apiSupported("1.9"),
-    };
+    const can = features();
     onProgress?.({ phase: "write", fraction: 0, detail: "Finding earlier output" });
 
     // (1) What is there: sheets, and the marker names saying which of them are ours.
@@ -391,7 +411,7 @@ export function applyPlan(plan: Plan, onProgress?: ProgressFn): Promise<ApplyRep
     for (let i = 0; i < plan.sheets.length; i++) {
       const sheet = plan.sheets[i]!;
       const ws = added[i]!;
-      await writeSheet(w, ws, sheet, tableNames, features);
+      await writeSheet(w, ws, sheet, tableNames, can);
       sheetNames[sheet.key] = finalNames[i]!;
       onProgress?.({ phase: "write", fraction: (i + 1) / plan.sheets.length, detail: finalNames[i] });
     }
@@ -400,41 +420,37 @@ export function applyPlan(plan: Plan, onProgress?: ProgressFn): Promise<ApplyRep
       await w.reserve(0);
       added[active]!.activate();
     }
-    if (features.shapes)
+    if (can.shapes)
       await placeImages(
         w,
         plan.sheets.flatMap((s, i) => (s.images ?? []).map((img) => ({ ws: added[i]!, img }))),
       );
     await w.flush();
-    if (features.pageLayout)
+    if (can.pageLayout)
       syncs += await pageSetup(
         ctx,
         plan.sheets.map((sheet, i) => ({ ws: added[i]!, sheet })),
       );
     return { sheetNames, syncs: syncs + w.syncs };
-  });
+  }, run);
 }
 
 /**
  * Live: rewrites whole the output sheets whose shape changed, in place of their old copies (same
  * name, position and marker), queued on the caller's writer so they share its request with the
- * changed cells of the other sheets. One request reads positions and table names first. Page
- * setup goes in the same request (Live is one edit, not the first write); pictures, when a sheet
- * has any, need their anchors read back.
+ * changed cells of the other sheets. One request reads positions and table names first. Pictures,
+ * when a sheet has any, need their anchors read back. Returns the new sheets whose page setup the
+ * caller applies with pageSetup(), after the content, in a request of its own.
  */
 export async function rewriteSheets(
   w: BatchWriter,
   items: { sheet: SheetPlan; name: string }[],
   marker: string,
-): Promise<void> {
-  if (items.length === 0) return;
+): Promise<{ ws: Excel.Worksheet; sheet: SheetPlan }[]> {
+  if (items.length === 0) return [];
   const ctx = w.ctx;
   const wb = ctx.workbook;
-  const features: Features = {
-    gridlines: apiSupported("1.8"),
-    pageLayout: apiSupported("1.9"),
-    shapes: apiSupported("1.9"),
-  };
+  const can = features();
   const sheets = wb.worksheets.load("items/name");
   const tables = wb.tables.load("items/name");
   const active = wb.worksheets.getActiveWorksheet().load("name");
@@ -461,13 +477,13 @@ export async function rewriteSheets(
     wb.names.add(markerName(sheet.key), ws.getRange("A1"), marker);
     if (active.name === name) ws.activate(); // the user stays where they were
     old.delete();
-    await writeSheet(w, ws, sheet, tableNames, features);
-    if (features.pageLayout) setPage(ws, sheet);
+    await writeSheet(w, ws, sheet, tableNames, can);
     added.push(ws);
   }
-  if (features.shapes)
+  if (can.shapes)
     await placeImages(
       w,
       items.flatMap(({ sheet }, i) => (sheet.images ?? []).map((img) => ({ ws: added[i]!, img }))),
     );
+  return can.pageLayout ? items.map(({ sheet }, i) => ({ ws: added[i]!, sheet })) : [];
 }

@@ -17,20 +17,25 @@ export function listTables(): Promise<TableCandidate[]> {
   return runExcel(async (ctx) => {
     const wb = ctx.workbook;
     const sheets = wb.worksheets.load("items/name,items/visibility");
-    const tables = wb.tables.load("items/name");
+    // A table with its header row turned off has no header to list (getHeaderRowRange fails).
+    const tables = wb.tables.load("items/name,items/showHeaders");
     const names = wb.names.load("items/name,items/type,items/visible");
     await ctx.sync();
 
     const outputNames = new Set<string>();
-    const tableInfo = tables.items.map((t) => ({
-      name: t.name,
-      range: t.getRange().load("address,rowCount"),
-      header: t.getHeaderRowRange().load("values"),
-    }));
+    const tableInfo = tables.items
+      .filter((t) => t.showHeaders)
+      .map((t) => ({
+        name: t.name,
+        range: t.getRange().load("address,rowCount"),
+        header: t.getHeaderRowRange().load("values"),
+      }));
     const nameInfo = names.items
       .filter((n) => n.type === "Range" && n.visible && keyFromMarkerName(n.name) === undefined)
       .map((n) => {
-        const range = n.getRange().load("address,rowCount,columnCount");
+        // OrNullObject (ExcelApi 1.4): one name Excel cannot give a range for (several areas, a
+        // dynamic reference) must not fail the whole listing; it is left out.
+        const range = n.getRangeOrNullObject().load("address,rowCount,columnCount");
         return { name: n.name, range, top: range.getRow(0).load("values") };
       });
     const markers = names.items
@@ -78,6 +83,7 @@ export function listTables(): Promise<TableCandidate[]> {
       });
 
     for (const n of nameInfo) {
+      if (n.range.isNullObject) continue;
       const { sheet, address } = splitAddress(n.range.address);
       out.push({
         ref: { kind: "name", name: n.name, sheet, address },
@@ -112,13 +118,22 @@ export function listTables(): Promise<TableCandidate[]> {
   });
 }
 
+const SEVERAL_AREAS = "Select one rectangular range (the selection has several areas).";
+
 export function selectionRef(): Promise<TableRef> {
   return runExcel(async (ctx) => {
     const range = ctx.workbook.getSelectedRange().load("address");
-    await ctx.sync();
+    try {
+      await ctx.sync();
+    } catch (e) {
+      // A multi-area selection fails getSelectedRange with InvalidSelection
+      // (OfficeDev/office-js-docs-pr#2477); its address never reaches us.
+      if ((e as { code?: unknown } | null)?.code === "InvalidSelection")
+        throw new Error(SEVERAL_AREAS, { cause: e });
+      throw e;
+    }
     const { sheet, address } = splitAddress(range.address);
-    if (address.includes(","))
-      throw new Error("Select one rectangular range (the selection has several areas).");
+    if (address.includes(",")) throw new Error(SEVERAL_AREAS);
     return { kind: "range", name: sheet, sheet, address };
   });
 }

@@ -247,10 +247,12 @@ describe("Excel fake", () => {
         .getItem("Sheet1")
         .onChanged.add(async (e: Excel.WorksheetChangedEventArgs) => void seen.push(e));
       await ctx.sync();
-      remove = () => {
-        h.remove();
-        return (h.context as Excel.RequestContext).sync();
-      };
+      // As office.js asks: the handler's context, run again (its own run has ended).
+      remove = () =>
+        Excel.run(h.context as Excel.RequestContext, async (c) => {
+          h.remove();
+          await c.sync();
+        });
     });
     await fake.fireChanged({ sheet: "Sheet1" }, { address: "B2", changeType: "RangeEdited" });
     expect(seen).toEqual([
