@@ -48,10 +48,7 @@ async function live(options: { delayForCellEdit: boolean }) {
       return () => void timers.splice(timers.indexOf(t), 1);
     },
     onUpdate: (u) => updates.push(u),
-    onStale: (s, e) => {
-      if (e) console.log("STALE", e);
-      stale.push(s);
-    },
+    onStale: (s) => stale.push(s),
   });
   const plan = buildPlan(engine.results);
   await io.applyPlan(plan);
