@@ -19,7 +19,7 @@ export function listTables(): Promise<TableCandidate[]> {
     const sheets = wb.worksheets.load("items/name,items/visibility");
     // A table with its header row turned off has no header to list (getHeaderRowRange fails).
     const tables = wb.tables.load("items/name,items/showHeaders");
-    const names = wb.names.load("items/name,items/type,items/visible");
+    const names = wb.names.load("items/name,items/type,items/visible,items/value");
     await ctx.sync();
 
     const outputNames = new Set<string>();
@@ -30,12 +30,18 @@ export function listTables(): Promise<TableCandidate[]> {
         range: t.getRange().load("address,rowCount"),
         header: t.getHeaderRowRange().load("values"),
       }));
+    // One name Excel cannot give a single range for (several areas, "=A!$A$1:$B$2,A!$D$1")
+    // would fail NamedItem.getRange and with it the whole listing: such names are left out.
     const nameInfo = names.items
-      .filter((n) => n.type === "Range" && n.visible && keyFromMarkerName(n.name) === undefined)
+      .filter(
+        (n) =>
+          n.type === "Range" &&
+          n.visible &&
+          keyFromMarkerName(n.name) === undefined &&
+          !String(n.value).includes(","),
+      )
       .map((n) => {
-        // OrNullObject (ExcelApi 1.4): one name Excel cannot give a range for (several areas, a
-        // dynamic reference) must not fail the whole listing; it is left out.
-        const range = n.getRangeOrNullObject().load("address,rowCount,columnCount");
+        const range = n.getRange().load("address,rowCount,columnCount");
         return { name: n.name, range, top: range.getRow(0).load("values") };
       });
     const markers = names.items
@@ -83,7 +89,6 @@ export function listTables(): Promise<TableCandidate[]> {
       });
 
     for (const n of nameInfo) {
-      if (n.range.isNullObject) continue;
       const { sheet, address } = splitAddress(n.range.address);
       out.push({
         ref: { kind: "name", name: n.name, sheet, address },

@@ -1267,7 +1267,10 @@ export class FakeNamedItemCollection extends CollectionProxy<NameModel, FakeName
       validName(model, name, scope);
       const n: NameModel = { name, comment: comment ?? "", visible: true, scope };
       if (typeof reference === "string") {
-        const m = /^=?((?:'[^']+'|[^!'"=]+))!(\$?[A-Z]+\$?\d+(?::\$?[A-Z]+\$?\d+)?)$/.exec(reference);
+        // A cell, a range, or whole columns ("=Data!$A:$G").
+        const m = /^=?((?:'[^']+'|[^!'"=]+))!(\$?[A-Z]+(?:\$?\d+)?(?::\$?[A-Z]+(?:\$?\d+)?)?)$/.exec(
+          reference,
+        );
         if (m) {
           const { sheet } = splitSheetAddress(`${m[1]}!A1`);
           const s = sheetByName(model, sheet!) ?? fail("InvalidArgument", `No sheet ${sheet}`);
