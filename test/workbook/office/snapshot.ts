@@ -164,7 +164,13 @@ export function snapshotFake(fake: FakeExcel, only?: (s: SheetModel) => boolean)
       const shapes =
         (s.extras.shapes as { left: number; top: number; width: number; height: number }[] | undefined) ?? [];
       const layout = s.extras.pageLayout as
-        { orientation?: string; zoom?: { horizontalFitToPages?: number }; paperSize?: string; printTitleRows?: string } | undefined;
+        | {
+            orientation?: string;
+            zoom?: { horizontalFitToPages?: number };
+            paperSize?: string;
+            printTitleRows?: string;
+          }
+        | undefined;
       const hf = s.extras.headerFooter as { leftFooter?: string; rightFooter?: string } | undefined;
       return clean({
         name: s.name,
