@@ -1,4 +1,4 @@
-/* eslint-disable office-addins/load-object-before-read, office-addins/call-sync-before-read -- the fake must refuse as Excel does */
+/* eslint-disable office-addins/call-sync-before-read -- the fake must refuse as Excel does */
 // What real Excel does that the fake once did not, each with a test of the fake itself and of the
 // adapter that would fail without its fix: objects of an ended Excel.run, cell-edit mode, a
 // multi-area selection, ExcelApi 1.10 members, hidden table headers, names over several areas or
