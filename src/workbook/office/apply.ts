@@ -27,7 +27,7 @@ import {
   scratchName,
   uniqueName,
 } from "./names";
-import { BatchWriter, writeRows } from "./writer";
+import { BatchWriter, COST, writeRows } from "./writer";
 
 /** What the ExcelJS writer uses for every written cell, and for outlines. */
 const BASE_FONT = { name: "Arial", size: 10 };
@@ -50,7 +50,7 @@ const EDGE = { top: "EdgeTop", bottom: "EdgeBottom", left: "EdgeLeft", right: "E
 async function styleRange(w: BatchWriter, range: Excel.Range, style: CellStyle): Promise<void> {
   const f = style.font;
   const font = range.format.font;
-  await w.reserve(120);
+  await w.reserve(COST.style);
   font.name = BASE_FONT.name;
   font.size = f?.size ?? BASE_FONT.size;
   if (f?.bold) font.bold = true;
@@ -62,7 +62,7 @@ async function styleRange(w: BatchWriter, range: Excel.Range, style: CellStyle):
   if (style.vertical) range.format.verticalAlignment = V_ALIGN[style.vertical];
   if (style.wrap) range.format.wrapText = true;
   for (const edge of style.border ?? []) {
-    await w.reserve(60);
+    await w.reserve(COST.borderEdge);
     const b = range.format.borders.getItem(EDGE[edge as BorderEdge]);
     b.style = "Continuous";
     b.weight = "Thin";
@@ -120,7 +120,7 @@ export async function conditionalFormat(
   ws: Excel.Worksheet,
   cf: ConditionalFormat,
 ): Promise<void> {
-  await w.reserve(400 + jsonBytes(cf));
+  await w.reserve(COST.rule + jsonBytes(cf) + ("format" in cf && cf.format.border ? COST.ruleBorders : 0));
   const formats = rangeOf(ws, cf.range).conditionalFormats;
   if (cf.type === "colorScale") {
     const c = formats.add("ColorScale");
@@ -152,7 +152,8 @@ const formatsOf = (style: CellStyle, cols: number): (string | undefined)[] | und
         Array.isArray(style.numberFormat) ? style.numberFormat[j] : (style.numberFormat as string),
       );
 
-async function writeSheet(
+/** Queues every cell, format, rule, table and chart of `sheet` on `w` (exported for the payload test). */
+export async function writeSheet(
   w: BatchWriter,
   ws: Excel.Worksheet,
   sheet: SheetPlan,
@@ -189,7 +190,7 @@ async function writeSheet(
   }
   for (const cf of sheet.conditionalFormats ?? []) await conditionalFormat(w, ws, cf);
   for (const t of sheet.tables ?? []) {
-    await w.reserve(200);
+    await w.reserve(COST.table);
     const table = ws.tables.add(rangeOf(ws, t.range), true);
     const name = uniqueName(safeTableName(t.name), tableNames, numberedTableName);
     tableNames.add(name.toLowerCase());
@@ -225,7 +226,7 @@ const isLine = (kind: ChartSpec["kind"]) => kind === "line" || kind === "xyScatt
 async function addChart(w: BatchWriter, ws: Excel.Worksheet, spec: ChartSpec): Promise<void> {
   const [first, ...rest] = spec.series;
   if (!first) return;
-  await w.reserve(300 + 200 * spec.series.length);
+  await w.reserve(COST.chart + COST.chartSeries * spec.series.length);
   const chart = ws.charts.add(CHART_TYPE[spec.kind], rangeOf(ws, first.values), "Columns");
   chart.setPosition(
     ws.getRangeByIndexes(spec.anchor.row, spec.anchor.col, 1, 1),
@@ -322,7 +323,7 @@ async function placeImages(w: BatchWriter, items: { ws: Excel.Worksheet; img: Im
   for (let i = 0; i < items.length; i++) {
     const { ws, img } = items[i]!;
     const a = anchors[i]!;
-    await w.reserve(img.base64.length + 300);
+    await w.reserve(img.base64.length + COST.image);
     const shape = ws.shapes.addImage(img.base64);
     shape.lockAspectRatio = false;
     shape.left = a.left;
@@ -333,14 +334,14 @@ async function placeImages(w: BatchWriter, items: { ws: Excel.Worksheet; img: Im
   }
 }
 
-interface Features {
+export interface Features {
   gridlines: boolean;
   pageLayout: boolean;
   shapes: boolean;
 }
 
 /** What this host can do beyond the manifest's floor. */
-const features = (): Features => ({
+export const features = (): Features => ({
   gridlines: apiSupported("1.8"),
   pageLayout: apiSupported("1.9"),
   // Pictures are placed at their anchor's Range.left/top/width/height: ExcelApi 1.10 (addImage is 1.9).
@@ -467,7 +468,7 @@ export async function rewriteSheets(
   for (let i = 0; i < items.length; i++) {
     const { sheet, name } = items[i]!;
     const old = olds[i]!.ws;
-    await w.reserve(400);
+    await w.reserve(COST.sheetSwap);
     const scratch = scratchName(allNames);
     allNames.add(scratch.toLowerCase());
     old.name = scratch;
