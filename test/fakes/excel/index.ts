@@ -23,7 +23,7 @@ import {
 } from "./model";
 import { FakeWorkbook } from "./objects";
 
-export { FakeRichApiError, PAYLOAD_LIMIT } from "./core";
+export { FakeRichApiError, OFFICE_OP_BYTES, PAYLOAD_LIMIT } from "./core";
 export type { FakeStats, RequestRecord } from "./core";
 export * from "./model";
 export {

@@ -15,6 +15,8 @@ import { writeInserted } from "../../../src/workbook/office/sheets";
 import { BatchWriter } from "../../../src/workbook/office/writer";
 import { gridToTable } from "../../../src/workbook/tables";
 import { measuringContext } from "../../support/office-js";
+import { installFakeExcel } from "../../fakes/excel";
+import { createOfficePort } from "../../../src/workbook/office";
 
 const LIMIT = 5 * 1024 * 1024;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
@@ -133,5 +135,28 @@ describe("request sizes by office.js's own serializer", () => {
       sizes,
       writers.flatMap((x) => x.estimates),
     );
+  }, 120_000);
+
+  it("the fake counts a request as office.js serializes it (a full run's content within 15%)", async () => {
+    const plan = buildPlan(results);
+    const { ctx, sizes } = measuringContext();
+    const w = new BatchWriter(ctx);
+    for (const sheet of plan.sheets)
+      await writeSheet(w, ctx.workbook.worksheets.getItem(sheet.name), sheet, new Set(), features());
+    await w.flush();
+    const real = sizes.reduce((a, b) => a + b, 0);
+    const office = g.Office;
+    const fake = installFakeExcel({ apiVersion: "1.14" });
+    try {
+      await createOfficePort().applyPlan({ ...plan, activate: undefined });
+      // Requests: what is there, the sheet swap, then the content, then page setup.
+      const content = fake.stats.requests.slice(2, -1).reduce((a, r) => a + r.requestBytes, 0);
+      console.log(`[payload] full run content: office.js ${kb(real)}, the fake counts ${kb(content)}`);
+      expect(content / real).toBeGreaterThan(0.85);
+      expect(content / real).toBeLessThan(1.15);
+    } finally {
+      fake.uninstall();
+      g.Office = office;
+    }
   }, 120_000);
 });
