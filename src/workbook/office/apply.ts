@@ -46,28 +46,33 @@ const H_ALIGN = { left: "Left", center: "Center", right: "Right" } as const;
 const V_ALIGN = { top: "Top", middle: "Center", bottom: "Bottom" } as const;
 const EDGE = { top: "EdgeTop", bottom: "EdgeBottom", left: "EdgeLeft", right: "EdgeRight" } as const;
 
-/** Font, fill, alignment and outline of a block: one operation per property for the whole block. */
-async function styleRange(w: BatchWriter, range: Excel.Range, style: CellStyle): Promise<void> {
+/**
+ * Font, fill, alignment and outline of a block: one operation per property for the whole block.
+ * Each writer operation makes its own range, so that it can be queued again (BatchWriter.op).
+ */
+async function styleRange(w: BatchWriter, ws: Excel.Worksheet, rect: Rect, style: CellStyle): Promise<void> {
   const f = style.font;
-  const font = range.format.font;
-  await w.reserve(COST.style);
-  font.name = BASE_FONT.name;
-  font.size = f?.size ?? BASE_FONT.size;
-  if (f?.bold) font.bold = true;
-  if (f?.italic) font.italic = true;
-  if (f?.underline) font.underline = "Single";
-  if (f?.color) font.color = f.color;
-  if (style.fill) range.format.fill.color = style.fill;
-  if (style.horizontal) range.format.horizontalAlignment = H_ALIGN[style.horizontal];
-  if (style.vertical) range.format.verticalAlignment = V_ALIGN[style.vertical];
-  if (style.wrap) range.format.wrapText = true;
-  for (const edge of style.border ?? []) {
-    await w.reserve(COST.borderEdge);
-    const b = range.format.borders.getItem(EDGE[edge as BorderEdge]);
-    b.style = "Continuous";
-    b.weight = "Thin";
-    b.color = BORDER_COLOR;
-  }
+  await w.op(COST.style, () => {
+    const range = rangeOf(ws, rect);
+    const font = range.format.font;
+    font.name = BASE_FONT.name;
+    font.size = f?.size ?? BASE_FONT.size;
+    if (f?.bold) font.bold = true;
+    if (f?.italic) font.italic = true;
+    if (f?.underline) font.underline = "Single";
+    if (f?.color) font.color = f.color;
+    if (style.fill) range.format.fill.color = style.fill;
+    if (style.horizontal) range.format.horizontalAlignment = H_ALIGN[style.horizontal];
+    if (style.vertical) range.format.verticalAlignment = V_ALIGN[style.vertical];
+    if (style.wrap) range.format.wrapText = true;
+  });
+  for (const edge of style.border ?? [])
+    await w.op(COST.borderEdge, () => {
+      const b = rangeOf(ws, rect).format.borders.getItem(EDGE[edge as BorderEdge]);
+      b.style = "Continuous";
+      b.weight = "Thin";
+      b.color = BORDER_COLOR;
+    });
 }
 
 function criterion(stop: ColorStop): Excel.ConditionalColorScaleCriterion {
@@ -120,7 +125,12 @@ export async function conditionalFormat(
   ws: Excel.Worksheet,
   cf: ConditionalFormat,
 ): Promise<void> {
-  await w.reserve(COST.rule + jsonBytes(cf) + ("format" in cf && cf.format.border ? COST.ruleBorders : 0));
+  await w.op(COST.rule + jsonBytes(cf) + ("format" in cf && cf.format.border ? COST.ruleBorders : 0), () =>
+    queueRule(ws, cf),
+  );
+}
+
+function queueRule(ws: Excel.Worksheet, cf: ConditionalFormat): void {
   const formats = rangeOf(ws, cf.range).conditionalFormats;
   if (cf.type === "colorScale") {
     const c = formats.add("ColorScale");
@@ -160,51 +170,54 @@ export async function writeSheet(
   tableNames: Set<string>,
   features: Features,
 ): Promise<void> {
-  if (sheet.tabColor) ws.tabColor = sheet.tabColor;
-  if (sheet.hideGridlines && features.gridlines) ws.showGridlines = false;
+  if (sheet.tabColor || (sheet.hideGridlines && features.gridlines))
+    await w.op(0, () => {
+      if (sheet.tabColor) ws.tabColor = sheet.tabColor;
+      if (sheet.hideGridlines && features.gridlines) ws.showGridlines = false;
+    });
   for (const b of sheet.blocks) {
     const cols = b.values.reduce((m, r) => Math.max(m, r.length), 0);
     if (cols === 0 || b.values.length === 0) continue;
     await writeRows(w, ws, b.row, b.col, b.values, formatsOf(b, cols));
-    await styleRange(w, rangeOf(ws, { row: b.row, col: b.col, rows: b.values.length, cols }), b);
+    await styleRange(w, ws, { row: b.row, col: b.col, rows: b.values.length, cols }, b);
   }
   for (const f of sheet.formulas ?? []) {
-    const range = ws.getRangeByIndexes(f.row, f.col, 1, 1);
+    const rect = { row: f.row, col: f.col, rows: 1, cols: 1 };
     const fmt = formatsOf(f, 1)?.[0];
-    await w.reserve(jsonBytes(f));
-    if (fmt) range.numberFormat = [[fmt]];
-    range.formulas = [[`=${f.formula}`]];
-    await styleRange(w, range, f);
+    await w.op(jsonBytes(f), () => {
+      const range = rangeOf(ws, rect);
+      if (fmt) range.numberFormat = [[fmt]];
+      range.formulas = [[`=${f.formula}`]];
+    });
+    await styleRange(w, ws, rect, f);
   }
-  for (const m of sheet.merges ?? []) {
-    await w.reserve(40);
-    rangeOf(ws, m).merge(false);
-  }
-  for (const c of sheet.columnWidths ?? []) {
-    await w.reserve(40);
-    ws.getRangeByIndexes(0, c.col, 1, 1).format.columnWidth = widthToPoints(c.width);
-  }
-  for (const h of sheet.rowHeights ?? []) {
-    await w.reserve(40);
-    ws.getRangeByIndexes(h.row, 0, 1, 1).format.rowHeight = h.height;
-  }
+  for (const m of sheet.merges ?? []) await w.op(40, () => rangeOf(ws, m).merge(false));
+  for (const c of sheet.columnWidths ?? [])
+    await w.op(
+      40,
+      () => void (ws.getRangeByIndexes(0, c.col, 1, 1).format.columnWidth = widthToPoints(c.width)),
+    );
+  for (const h of sheet.rowHeights ?? [])
+    await w.op(40, () => void (ws.getRangeByIndexes(h.row, 0, 1, 1).format.rowHeight = h.height));
   for (const cf of sheet.conditionalFormats ?? []) await conditionalFormat(w, ws, cf);
   for (const t of sheet.tables ?? []) {
-    await w.reserve(COST.table);
-    const table = ws.tables.add(rangeOf(ws, t.range), true);
     const name = uniqueName(safeTableName(t.name), tableNames, numberedTableName);
     tableNames.add(name.toLowerCase());
-    table.name = name;
-    table.style = t.style ?? "TableStyleLight9";
-    table.showFilterButton = t.showFilter ?? true;
+    await w.op(COST.table, () => {
+      const table = ws.tables.add(rangeOf(ws, t.range), true);
+      table.name = name;
+      table.style = t.style ?? "TableStyleLight9";
+      table.showFilterButton = t.showFilter ?? true;
+    });
   }
-  if (sheet.freeze && (sheet.freeze.rows > 0 || sheet.freeze.cols > 0)) {
-    await w.reserve(40);
-    const { rows, cols } = sheet.freeze;
-    if (cols === 0) ws.freezePanes.freezeRows(rows);
-    else if (rows === 0) ws.freezePanes.freezeColumns(cols);
-    else ws.freezePanes.freezeAt(ws.getRangeByIndexes(0, 0, rows, cols));
-  }
+  const freeze = sheet.freeze;
+  if (freeze && (freeze.rows > 0 || freeze.cols > 0))
+    await w.op(40, () => {
+      const { rows, cols } = freeze;
+      if (cols === 0) ws.freezePanes.freezeRows(rows);
+      else if (rows === 0) ws.freezePanes.freezeColumns(cols);
+      else ws.freezePanes.freezeAt(ws.getRangeByIndexes(0, 0, rows, cols));
+    });
   for (const chart of sheet.charts ?? []) await addChart(w, ws, chart);
   // sheet.images and sheet.print follow in their own requests (placeImages, pageSetup).
 }
@@ -226,7 +239,12 @@ const isLine = (kind: ChartSpec["kind"]) => kind === "line" || kind === "xyScatt
 async function addChart(w: BatchWriter, ws: Excel.Worksheet, spec: ChartSpec): Promise<void> {
   const [first, ...rest] = spec.series;
   if (!first) return;
-  await w.reserve(COST.chart + COST.chartSeries * spec.series.length);
+  await w.op(COST.chart + COST.chartSeries * spec.series.length, () => queueChart(ws, spec));
+}
+
+function queueChart(ws: Excel.Worksheet, spec: ChartSpec): void {
+  const [first, ...rest] = spec.series;
+  if (!first) return;
   const chart = ws.charts.add(CHART_TYPE[spec.kind], rangeOf(ws, first.values), "Columns");
   chart.setPosition(
     ws.getRangeByIndexes(spec.anchor.row, spec.anchor.col, 1, 1),
@@ -417,10 +435,7 @@ export function applyPlan(plan: Plan, onProgress?: ProgressFn, run?: BatchOption
       onProgress?.({ phase: "write", fraction: (i + 1) / plan.sheets.length, detail: finalNames[i] });
     }
     const active = plan.activate ? plan.sheets.findIndex((s) => s.key === plan.activate) : -1;
-    if (active >= 0) {
-      await w.reserve(0);
-      added[active]!.activate();
-    }
+    if (active >= 0) await w.op(0, () => added[active]!.activate());
     if (can.shapes)
       await placeImages(
         w,

@@ -174,15 +174,12 @@ export function officeLiveIo(
               await writeRows(w, sheet(run.key), run.row, run.col, [run.values], run.formats);
             for (const change of rules) {
               const ws = sheet(change.key);
-              for (const old of change.previous) {
-                await w.reserve(100);
-                ws.getRangeByIndexes(
-                  old.range.row,
-                  old.range.col,
-                  old.range.rows,
-                  old.range.cols,
-                ).conditionalFormats.clearAll();
-              }
+              for (const old of change.previous)
+                await w.op(100, () =>
+                  ws
+                    .getRangeByIndexes(old.range.row, old.range.col, old.range.rows, old.range.cols)
+                    .conditionalFormats.clearAll(),
+                );
               for (const cf of change.rules) await conditionalFormat(w, ws, cf);
             }
             await w.flush();

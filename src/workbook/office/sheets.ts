@@ -34,9 +34,10 @@ export async function writeInserted(
 ): Promise<void> {
   await writeRows(w, ws, 0, 0, rows);
   if ((rows[0]?.length ?? 0) > 0) {
-    await w.reserve(COST.header);
-    ws.getRangeByIndexes(0, 0, 1, rows[0]!.length).format.font.bold = true;
-    ws.freezePanes.freezeRows(1);
+    await w.op(COST.header, () => {
+      ws.getRangeByIndexes(0, 0, 1, rows[0]!.length).format.font.bold = true;
+      ws.freezePanes.freezeRows(1);
+    });
   }
 }
 

@@ -1,7 +1,7 @@
 // Batches writes into as few requests as the payload budget allows: callers say how many bytes an
 // operation adds; the writer syncs before the request would pass the budget. With ExcelApi 1.9
 // each request suspends screen updating until its sync (once per request, never per operation).
-import { REQUEST_BUDGET, apiSupported, jsonBytes } from "./excel";
+import { REQUEST_BUDGET, apiSupported, isPayloadError, jsonBytes } from "./excel";
 import { toExcelInput } from "./values";
 import type { PlanValue } from "../../report/plan";
 
@@ -46,18 +46,24 @@ export const COST = {
 
 export class BatchWriter {
   syncs = 0;
+  /** Requests Excel refused for size and the writer sent again in halves. */
+  splits = 0;
   /** The estimated size of each request sent (the payload test checks them against office.js's own). */
   readonly estimates: number[] = [];
   private bytes = 0;
+  /** This request's operations, to queue again if Excel refuses it for size; null once one cannot be. */
+  private ops: (() => void)[] | null = [];
   private readonly suspend = apiSupported("1.9");
   constructor(
     readonly ctx: Excel.RequestContext,
     readonly budget = REQUEST_BUDGET,
   ) {}
   /** Makes room for an operation of `bytes` argument bytes, syncing first when needed. */
-  async reserve(bytes: number): Promise<void> {
+  async reserve(bytes: number, replayable = false): Promise<void> {
     const cost = bytes + COST.op;
     if (this.bytes > 0 && this.bytes + cost > this.budget) await this.flush();
+    // Queued by the caller, out of the writer's sight: this request cannot be sent again in parts.
+    if (!replayable) this.ops = null;
     // The first operation of a request: screen updating stays off until this request's sync.
     if (this.bytes === 0 && this.suspend) {
       this.ctx.application.suspendScreenUpdatingUntilNextSync();
@@ -65,12 +71,41 @@ export class BatchWriter {
     }
     this.bytes += cost;
   }
+  /**
+   * Reserves room for an operation and queues it. Unlike reserve() followed by the queuing code,
+   * the writer keeps `queue`, so a request Excel refuses for size (RequestPayloadSizeLimitExceeded,
+   * possible when a host's limit is below our estimate) can be sent again, split in halves, as
+   * reads are. `queue` must make every object it uses (a refused request's objects are gone).
+   */
+  async op(bytes: number, queue: () => void): Promise<void> {
+    await this.reserve(bytes, true);
+    this.ops?.push(queue);
+    queue();
+  }
+
   async flush(): Promise<void> {
     if (this.bytes === 0) return;
     this.estimates.push(this.bytes);
-    await this.ctx.sync();
-    this.syncs++;
+    const ops = this.ops;
+    this.ops = [];
     this.bytes = 0;
+    await this.send(ops);
+  }
+
+  private async send(ops: (() => void)[] | null): Promise<void> {
+    try {
+      this.syncs++;
+      await this.ctx.sync();
+    } catch (e) {
+      if (!isPayloadError(e) || !ops || ops.length < 2) throw e;
+      this.splits++;
+      const half = Math.ceil(ops.length / 2);
+      for (const part of [ops.slice(0, half), ops.slice(half)]) {
+        if (this.suspend) this.ctx.application.suspendScreenUpdatingUntilNextSync();
+        for (const queue of part) queue();
+        await this.send(part);
+      }
+    }
   }
 }
 
@@ -113,13 +148,12 @@ export async function writeRows(
   const chunk = Math.max(1, Math.floor(w.budget / 2 / perRow));
   for (let at = 0; at < input.length; at += chunk) {
     const part = input.slice(at, at + chunk);
-    const range = ws.getRangeByIndexes(row + at, col, part.length, cols);
-    if (fmtRow) {
-      await w.reserve(fmtBytes * part.length * COST.gridFactor);
-      range.numberFormat = part.map(() => fmtRow) as string[][];
-    }
-    await w.reserve(jsonBytes(part) * COST.gridFactor);
-    range.values = part;
+    const range = () => ws.getRangeByIndexes(row + at, col, part.length, cols);
+    if (fmtRow)
+      await w.op(fmtBytes * part.length * COST.gridFactor, () => {
+        range().numberFormat = part.map(() => fmtRow) as string[][];
+      });
+    await w.op(jsonBytes(part) * COST.gridFactor, () => void (range().values = part));
     onRows?.(at + part.length);
   }
 }

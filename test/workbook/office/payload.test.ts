@@ -17,6 +17,7 @@ import { gridToTable } from "../../../src/workbook/tables";
 import { measuringContext } from "../../support/office-js";
 import { installFakeExcel } from "../../fakes/excel";
 import { createOfficePort } from "../../../src/workbook/office";
+import { snapshotFake } from "./snapshot";
 
 const LIMIT = 5 * 1024 * 1024;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
@@ -158,5 +159,31 @@ describe("request sizes by office.js's own serializer", () => {
       fake.uninstall();
       g.Office = office;
     }
+  }, 120_000);
+
+  it("a write Excel refuses for size is sent again in halves, and the sheets come out the same", async () => {
+    const plan = { ...buildPlan(results), activate: undefined };
+    const office = g.Office;
+    const write = async (payloadLimit?: number) => {
+      const fake = installFakeExcel({ apiVersion: "1.14", ...(payloadLimit ? { payloadLimit } : {}) });
+      try {
+        const report = await createOfficePort().applyPlan(plan);
+        const set = new Set(Object.values(report.sheetNames));
+        return {
+          snap: snapshotFake(fake, (s) => set.has(s.name)),
+          errors: fake.stats.requests.map((r) => r.error ?? "ok"),
+        };
+      } finally {
+        fake.uninstall();
+        g.Office = office;
+      }
+    };
+    const normal = await write();
+    // A host whose limit is below a full run's one content request (about 0.8 MB).
+    const small = await write(400_000);
+    console.log(`[payload] 400 KB host: requests ${small.errors.join(", ")}`);
+    expect(small.errors.filter((e) => e === "RequestPayloadSizeLimitExceeded").length).toBeGreaterThan(0);
+    expect(small.errors[small.errors.length - 1]).toBe("ok");
+    expect(small.snap).toEqual(normal.snap);
   }, 120_000);
 });
