@@ -237,8 +237,7 @@ const isLine = (kind: ChartSpec["kind"]) => kind === "line" || kind === "xyScatt
  * ExcelJS cannot write them, so this is the one place the open workbook shows more than a file.
  */
 async function addChart(w: BatchWriter, ws: Excel.Worksheet, spec: ChartSpec): Promise<void> {
-  const [first, ...rest] = spec.series;
-  if (!first) return;
+  if (spec.series.length === 0) return;
   await w.op(COST.chart + COST.chartSeries * spec.series.length, () => queueChart(ws, spec));
 }
 
