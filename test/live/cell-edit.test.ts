@@ -23,6 +23,14 @@ const refs: LiveRefs = {
 };
 
 let fake: FakeExcel | undefined;
+
+/** The "Results made at" cell of the About sheet, as the workbook holds it. */
+function aboutMadeAt(f: FakeExcel): unknown {
+  const about = f.model.sheets.find((s) => s.name === "About" && !s.deleted)!;
+  for (const [key, cell] of about.cells)
+    if (cell.value === "Results made at") return about.cells.get(key + 1)?.value;
+  return undefined;
+}
 afterEach(() => fake?.uninstall());
 
 /** Live over the sample with timers the test runs by hand. */
@@ -96,6 +104,8 @@ describe("Live while a cell is being edited", () => {
     expect(l.fake.stats.syncs).toBeLessThanOrEqual(6);
     expect(l.stale).toEqual([]);
     await l.expectFresh();
+    // The sheets say when they were last recalculated: About's "Results made at" is this update's.
+    expect(aboutMadeAt(l.fake)).toBe(l.engine.results.meta.createdAt);
   }, 120_000);
 
   it("a host that ignores it: Live keeps the edits, says the outputs may be stale, retries, then rereads the table", async () => {
