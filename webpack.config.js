@@ -1,9 +1,12 @@
 // Builds the task pane and the ribbon function file (as `yo office` lays it out).
 //   npm run build            production build into dist/ (no certificates, no network)
 //   npm run dev-server       HTTPS dev server on :3000 with the office-addin-dev-certs files
-// OFFICE_JS=cdn makes the production page load office.js from Microsoft's CDN (what Microsoft
-// asks of deployed add-ins); the default, local, serves the copy from @microsoft/office-js so
-// the standalone preview and the tests never touch the network.
+//   ADDIN_URL=https://host/path/ npm run build
+//                            the deployable build: dist/manifest.xml names that base URL
+//                            everywhere (no localhost) and the pages load office.js from
+//                            Microsoft's CDN, as the yo office template's urlDev/urlProd does.
+// OFFICE_JS=cdn|local overrides where office.js comes from. Without ADDIN_URL it is local: the
+// copy from @microsoft/office-js, so the standalone preview and the tests never touch the network.
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
@@ -11,19 +14,42 @@ const CopyWebpackPlugin = require("copy-webpack-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const ForkTsCheckerWebpackPlugin = require("fork-ts-checker-webpack-plugin");
 
-const CDN_OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+const CDN_DIR = "https://appsforoffice.microsoft.com/lib/1/hosted/";
+const CDN_OFFICE_JS = `${CDN_DIR}office.js`;
+/** The base URL manifest.xml names for development (npm start, sideloading). */
+const DEV_URL = "https://localhost:3000/";
 const LOCAL_OFFICE_DIR = "office-js";
 const OFFICE_DIST = path.join(path.dirname(require.resolve("@microsoft/office-js/package.json")), "dist");
 const PORT = Number(process.env.npm_package_config_dev_server_port || 3000);
 
 /** Where the page loads office.js from, and the script-src the CSP must allow for it. */
-function officeJsSource(env) {
-  const source = process.env.OFFICE_JS || (env && env.OFFICE_JS) || "local";
+function officeJsSource(env, addinUrl) {
+  const source = process.env.OFFICE_JS || (env && env.OFFICE_JS) || (addinUrl ? "cdn" : "local");
   if (source !== "cdn" && source !== "local")
     throw new Error(`OFFICE_JS must be "cdn" or "local", not "${source}"`);
+  // office.js loads its host files (excel-*.js, strings) from its own folder: allow that folder only.
   return source === "cdn"
-    ? { src: CDN_OFFICE_JS, scriptOrigin: " https://appsforoffice.microsoft.com" }
+    ? { src: CDN_OFFICE_JS, scriptOrigin: ` ${CDN_DIR}` }
     : { src: `${LOCAL_OFFICE_DIR}/office.js`, scriptOrigin: "" };
+}
+
+/** ADDIN_URL, checked: an https base URL ending in "/", or undefined for the development build. */
+function addinBaseUrl(env) {
+  const raw = process.env.ADDIN_URL || (env && env.ADDIN_URL);
+  if (!raw) return undefined;
+  const url = new URL(raw); // throws on a malformed URL
+  if (url.protocol !== "https:")
+    throw new Error(`ADDIN_URL must be an https URL (Office requires it), not "${raw}"`);
+  if (/^(localhost|127\.)/.test(url.hostname))
+    throw new Error("ADDIN_URL must not be localhost: that is the development build");
+  return url.href.endsWith("/") ? url.href : `${url.href}/`;
+}
+
+/** manifest.xml with every development URL replaced by `base` (the AppDomain by its origin). */
+function productionManifest(xml, base) {
+  const out = xml.split(DEV_URL).join(base).split(DEV_URL.slice(0, -1)).join(new URL(base).origin);
+  if (/localhost/i.test(out)) throw new Error("manifest.xml still names localhost after ADDIN_URL");
+  return out;
 }
 
 /**
@@ -142,7 +168,8 @@ async function httpsOptions() {
 
 module.exports = async (env = {}, argv = {}) => {
   const dev = argv.mode === "development";
-  const office = officeJsSource(env);
+  const addinUrl = addinBaseUrl(env);
+  const office = officeJsSource(env, addinUrl);
   const csp = contentSecurityPolicy(office.scriptOrigin);
   const serving = Boolean(env.WEBPACK_SERVE);
   const certs = serving ? await httpsOptions() : undefined;
@@ -208,7 +235,14 @@ module.exports = async (env = {}, argv = {}) => {
           { from: "assets/icon-*.png", to: "assets/[name][ext]" },
           // The boundary map's outlines, fetched by the pane only when that view is opened.
           { from: "assets/data/icb_boundaries_apr2023_bsc.geojson", to: "assets/data/[name][ext]" },
-          { from: "manifest.xml", to: "[name][ext]" },
+          {
+            from: "manifest.xml",
+            to: "[name][ext]",
+            ...(addinUrl ? { transform: (content) => productionManifest(content.toString(), addinUrl) } : {}),
+          },
+          // ES5, first after office.js: a message instead of a blank pane in old webviews.
+          // Marked minimized: terser must not touch it (what it parses is the point).
+          { from: "src/taskpane/webview-guard.js", to: "[name][ext]", info: { minimized: true } },
           ...(office.src.startsWith("http") ? [] : officeJsCopyPatterns()),
         ],
       }),
@@ -241,3 +275,5 @@ module.exports = async (env = {}, argv = {}) => {
     },
   };
 };
+
+module.exports.productionManifest = productionManifest;

@@ -5,6 +5,7 @@
 // rewritten whole in the same request; only another set of sheets applies the whole plan.
 import type { CellValue, Results, Table } from "../engine/types";
 import { LiveEngine, type EditedTable, type RowEdit } from "../engine/delta";
+import { InputError } from "../engine/errors";
 import type { Plan, SheetPlan } from "../report/plan";
 import { diffPlans, type CellRun, type RuleChange } from "./diff";
 
@@ -62,6 +63,15 @@ export interface LiveOptions {
   now?: () => number;
   onUpdate?: (u: LiveUpdate) => void;
   onError?: (e: unknown) => void;
+  /**
+   * An update failed (the user was typing in a cell, the host refused a request): the output
+   * sheets may be out of date until a retry succeeds (`stale` false again). Its edits are kept.
+   */
+  onStale?: (stale: boolean, error?: unknown) => void;
+  /** Retries of a failed update's own reads before its tables are read again in full (2). */
+  retries?: number;
+  /** Wait before retry n (1-based): 0.5 s, 1 s, 2 s … up to 30 s. */
+  retryMs?: (n: number) => number;
 }
 
 const STRUCTURAL = /Inserted|Deleted|Sort|Shift/i;
@@ -90,11 +100,28 @@ export function parseRect(address: string): { row: number; col: number; rows: nu
   return { row, col, rows: endRow - row + 1, cols: endCol - col + 1 };
 }
 
+/**
+ * One event per area: a change to several areas at once (a multi-area selection filled with
+ * Ctrl+Enter, or deleted) arrives as one event whose address lists them, "B2:B4,D7"
+ * (WorksheetChangedEventArgs.address: "the range address that represents the changed area").
+ */
+function areas(events: LiveEvent[]): LiveEvent[] {
+  return events.flatMap((e) =>
+    e.address.includes(",")
+      ? e.address.split(",").map((address) => ({ ...e, address: address.trim() }))
+      : [e],
+  );
+}
+
 export class LiveController {
   private queue: LiveEvent[] = [];
   private cancel?: () => void;
   private busy: Promise<void> = Promise.resolve();
   private lastPlan?: Plan;
+  /** Updates failed in a row (0 when the outputs are current). */
+  private failures = 0;
+  /** A write failed part-way: the sheets may hold some of it, so the next update writes the whole plan. */
+  private outputsUnknown = false;
 
   constructor(
     readonly engine: LiveEngine,
@@ -113,9 +140,18 @@ export class LiveController {
     this.lastPlan = plan;
   }
 
+  /** True while an update has failed and its edits wait for a retry. */
+  get stale(): boolean {
+    return this.failures > 0;
+  }
+
   /** Queues an event and (re)starts the debounce timer. */
   notify(e: LiveEvent): void {
     this.queue.push(e);
+    this.later(this.options.debounceMs ?? 400);
+  }
+
+  private later(ms: number): void {
     this.cancel?.();
     const schedule =
       this.options.schedule ??
@@ -123,7 +159,7 @@ export class LiveController {
         const t = setTimeout(fn, ms);
         return () => clearTimeout(t);
       });
-    this.cancel = schedule(() => void this.flush(), this.options.debounceMs ?? 400);
+    this.cancel = schedule(() => void this.flush(), ms);
   }
 
   /** Processes queued events now; resolves when they are written (updates never overlap). */
@@ -133,13 +169,39 @@ export class LiveController {
     const events = this.queue;
     this.queue = [];
     if (events.length === 0) return this.busy;
-    this.busy = this.busy.then(() =>
-      this.process(events).catch((e) => {
-        if (this.options.onError) this.options.onError(e);
-        else throw e;
-      }),
-    );
+    this.busy = this.busy.then(() => this.attempt(events));
     return this.busy;
+  }
+
+  /**
+   * One update. A failure never drops its edits: they go back to the head of the queue and a
+   * retry is scheduled; after `retries` failed retries the tables they touched are read again in
+   * full (whatever part of the edits was lost to the failure is then in what is read).
+   */
+  private async attempt(events: LiveEvent[]): Promise<void> {
+    const retries = this.options.retries ?? 2;
+    try {
+      await this.process(events, this.failures > retries);
+      if (this.failures > 0) {
+        this.failures = 0;
+        this.options.onStale?.(false);
+      }
+    } catch (e) {
+      // Bad input is the user's to fix (their next edit brings a new update), not the host's.
+      if (e instanceof InputError) {
+        if (this.options.onError) return this.options.onError(e);
+        throw e;
+      }
+      this.failures++;
+      this.queue = [...events, ...this.queue];
+      this.options.onStale?.(true, e);
+      const wait = this.options.retryMs ?? ((n: number) => Math.min(30_000, 500 * 2 ** (n - 1)));
+      this.later(wait(this.failures));
+      if (this.failures === retries + 1) {
+        if (this.options.onError) this.options.onError(e);
+        else if (!this.options.onStale) throw e;
+      }
+    }
   }
 
   /** Which tables need a full reread, and which row spans can be read on their own. */
@@ -148,7 +210,7 @@ export class LiveController {
     const rows = new Map<EditedTable, Set<number>>();
     const cells = new Map<EditedTable, number>();
     const limit = this.options.pasteCells ?? 2_000;
-    for (const e of events) {
+    for (const e of areas(events)) {
       if (reread.has(e.role)) continue;
       const t = this.engine.input[e.role];
       const r = parseRect(e.address);
@@ -187,8 +249,14 @@ export class LiveController {
     return { reread, spans };
   }
 
-  private async process(events: LiveEvent[]): Promise<void> {
-    const { reread, spans } = this.triage(events);
+  private async process(events: LiveEvent[], rereadAll = false): Promise<void> {
+    const triaged = this.triage(events);
+    const reread = triaged.reread;
+    let spans = triaged.spans;
+    if (rereadAll) {
+      for (const s of spans) reread.add(s.role);
+      spans = [];
+    }
     if (reread.size === 0 && spans.length === 0) return;
     const now = this.options.now ?? (() => performance.now());
     let mode: LiveUpdate["mode"];
@@ -219,8 +287,9 @@ export class LiveController {
     engineMs = computeMs;
     const t2 = now();
     const plan = this.plan(results);
-    const diff = diffPlans(this.lastPlan, plan);
+    const diff = this.outputsUnknown ? diffPlans(undefined, plan) : diffPlans(this.lastPlan, plan);
     computeMs += now() - t2;
+    this.outputsUnknown = true; // until this write completes
     let written: LiveUpdate["written"];
     let reason: string | undefined;
     let rewritten: string[] | undefined;
@@ -234,6 +303,7 @@ export class LiveController {
       written = "plan";
       reason = diff.reason;
     }
+    this.outputsUnknown = false;
     this.lastPlan = plan;
     this.options.onUpdate?.({
       mode,

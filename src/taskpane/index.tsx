@@ -7,15 +7,18 @@ import { App } from "./components/App";
 import { lazyLoaders } from "./lazy";
 import type { WorkbookSession } from "./session";
 
-// Newer API sets the adapter uses when present (checked with isSetSupported at run time).
-const MIN_EXCEL_API = "1.7";
+// The manifest's floor (Excel 2021, Microsoft 365, Excel on the web); newer API sets the
+// adapter uses when present are checked with isSetSupported at run time.
+const MIN_EXCEL_API = "1.9";
 
 async function openSession(host: unknown): Promise<{ session: WorkbookSession; notices: string[] }> {
   // Office.HostType is a numeric enum in the types but a string at run time.
   if (String(host) === "Excel") {
     const notices: string[] = [];
     if (!Office.context.requirements.isSetSupported("ExcelApi", MIN_EXCEL_API))
-      notices.push(`This version of Excel lacks ExcelApi ${MIN_EXCEL_API}: use Excel 2019, Microsoft 365 or Excel on the web.`);
+      notices.push(
+        `This version of Excel lacks ExcelApi ${MIN_EXCEL_API}: use Excel 2021 or later, Microsoft 365 or Excel on the web.`,
+      );
     const { createOfficePort } = await import(/* webpackChunkName: "office-port" */ "../workbook/office");
     return { session: { mode: "excel", port: createOfficePort() }, notices };
   }
@@ -31,9 +34,13 @@ function officeHost(): Promise<unknown> {
 
 // Paint the pane at once; the workbook session follows when Office is ready. The engine chunk
 // (needed to recognise the tables) starts loading in parallel.
-void lazyLoaders.engine().catch(() => undefined);
-createRoot(document.getElementById("container")!).render(
-  <FluentProvider theme={webLightTheme}>
-    <App sessionPromise={officeHost().then(openSession)} loaders={lazyLoaders} />
-  </FluentProvider>,
-);
+// In an old webview (Internet Explorer, Edge Legacy) webview-guard.js has shown why the pane
+// cannot run; the bundle would not parse there, so it must not start where it does (tests).
+if (!(window as { stdratesUnsupported?: string }).stdratesUnsupported) {
+  void lazyLoaders.engine().catch(() => undefined);
+  createRoot(document.getElementById("container")!).render(
+    <FluentProvider theme={webLightTheme}>
+      <App sessionPromise={officeHost().then(openSession)} loaders={lazyLoaders} />
+    </FluentProvider>,
+  );
+}

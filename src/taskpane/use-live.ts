@@ -38,6 +38,12 @@ export function useLive(port: WorkbookPort, loaders: Loaders) {
           );
         },
         onError: (e) => setNote(e instanceof Error ? e.message : String(e)),
+        onStale: (stale, reason) => {
+          if (stale)
+            setNote(
+              `The output sheets may be out of date: the last edit could not be applied yet (${reason ?? "Excel refused the update"}). stdrates keeps your edits and tries again.`,
+            );
+        },
       };
     },
     [loaders],
@@ -50,7 +56,9 @@ export function useLive(port: WorkbookPort, loaders: Loaders) {
       setLatest(null); // until the first edit, the run's (or the first write's) results stand
       handle.current = await port.startLive(refs, await options(c));
       setOn(true);
-      setNote("Live: edits to the population and activity tables update the output sheets.");
+      setNote(
+        "Live: edits to the population and activity tables update the output sheets while this pane is open.",
+      );
     },
     [port, options],
   );
@@ -70,7 +78,9 @@ export function useLive(port: WorkbookPort, loaders: Loaders) {
       if (!h) return;
       handle.current = h;
       setOn(true);
-      setNote("Live is on (as when this workbook was saved).");
+      setNote(
+        "Live is on (as when this workbook was saved): the output sheets were recalculated now. Live follows edits only while this pane is open.",
+      );
     },
     [port, options],
   );

@@ -7,7 +7,20 @@ export function safeSheetName(name: string): string {
     .replace(/[[\]:*?/\\]/g, " ")
     .replace(/^'+|'+$/g, "")
     .trim();
-  return (s || "Sheet").slice(0, 31);
+  const n = (s || "Sheet").slice(0, 31);
+  // Excel reserves "History" (its change-tracking sheet) and refuses it as a sheet name.
+  return n.toLowerCase() === "history" ? `${n} (sheet)` : n;
+}
+
+/**
+ * A valid table name: letters, digits, "_" and "." after a letter or "_", at most 255 characters,
+ * and never something Excel reads as a cell reference (A1, R1C1, R, C): Excel refuses those.
+ */
+export function safeTableName(name: string): string {
+  let n = name.replace(/[^A-Za-z0-9_.]/g, "_").slice(0, 255);
+  if (!/^[A-Za-z_]/.test(n) || /^[A-Za-z]{1,3}\d+$/.test(n) || /^[Rr]\d*([Cc]\d*)?$|^[Cc]\d*$/.test(n))
+    n = `_${n}`.slice(0, 255);
+  return n;
 }
 
 /** `wanted`, or the first of make(wanted, 2), make(wanted, 3), … not in `taken` (lower-case names). */

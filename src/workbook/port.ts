@@ -76,6 +76,8 @@ export interface LiveStart {
   /** After each recalculation: the new results and how many output cells were rewritten. */
   onUpdate?: (results: Results, info: { mode: string; written: number | "plan"; computeMs: number }) => void;
   onError?: (e: unknown) => void;
+  /** The outputs may be out of date (an update failed and will be retried), or are current again. */
+  onStale?: (stale: boolean, reason?: string) => void;
 }
 
 export interface LiveHandle {
@@ -105,7 +107,7 @@ export interface WorkbookPort {
   readGrid?(sheet: string): Promise<SheetGridRead>;
   /**
    * Places a picture on the active sheet at the selection. Resolves false when the host cannot
-   * (Excel without ExcelApi 1.9's shapes): the caller offers a download instead.
+   * (Excel without ExcelApi 1.10's cell positions): the caller offers a download instead.
    */
   insertPicture?(picture: PictureInput): Promise<boolean>;
   /** Live what-if: recalculates on edits to the input tables (Excel only). */

@@ -116,6 +116,11 @@ describe("LiveController", () => {
       { role: "population", first: 0, count: 2 },
       { role: "population", first: 3, count: 1 },
     ]);
+    // One event over several areas (Ctrl+Enter into a multi-area selection): the same spans.
+    expect(h.controller.triage([{ role: "population", address: "D4:D5,D7" }]).spans).toEqual([
+      { role: "population", first: 0, count: 2 },
+      { role: "population", first: 3, count: 1 },
+    ]);
   });
 
   it("a row added below the table is read with the table", async () => {

@@ -3,6 +3,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
+import { parse } from "acorn";
 import { Window } from "happy-dom";
 import { describe, expect, it } from "vitest";
 
@@ -37,8 +38,14 @@ describe("bundle", () => {
     const doc = page(join(dist, "taskpane.html"));
     expect(Array.from(doc.querySelectorAll("script[src]")).map((s) => s.getAttribute("src"))).toEqual([
       "office-js/office.js",
+      "webview-guard.js",
       "taskpane.js",
     ]);
+    expect(
+      Array.from(page(join(dist, "commands.html")).querySelectorAll("script[src]")).map((s) =>
+        s.getAttribute("src"),
+      ),
+    ).toEqual(["office-js/office.js", "webview-guard.js", "commands.js"]);
   });
 
   it("serves office.js with what it loads beside it, and a CSP with no outside connections", () => {
@@ -63,5 +70,31 @@ describe("bundle", () => {
     expect(directives["connect-src"]).toEqual(["'self'"]);
     expect(directives["script-src"]).toEqual(["'self'"]);
     expect(csp).not.toMatch(/unsafe-eval/);
+  });
+
+  // README: the pane's JavaScript is ES2022 (WebView2, Safari, Chromium); the guard is ES5, so
+  // Internet Explorer and Edge Legacy parse it and show their message (e2e/old-webviews.test.ts).
+  it("emits every chunk as ES2022 (and not ES2021), and the webview guard as ES5", () => {
+    const chunks = [
+      "taskpane.js",
+      "commands.js",
+      ...readdirSync(join(dist, "chunks"))
+        .filter((f) => f.endsWith(".js"))
+        .map((f) => join("chunks", f)),
+    ];
+    const parses = (file: string, ecmaVersion: 5 | 2021 | 2022) => {
+      try {
+        parse(readFileSync(join(dist, file), "utf8"), { ecmaVersion, sourceType: "script" });
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    expect(chunks.length).toBeGreaterThan(10);
+    for (const f of chunks) expect(parses(f, 2022), `${f} parses as ES2022`).toBe(true);
+    // The level is a real claim: the entry does use ES2022 syntax, which ES5 engines cannot parse.
+    expect(parses("taskpane.js", 2021)).toBe(false);
+    expect(parses("webview-guard.js", 5)).toBe(true);
+    expect(readFileSync(join(dist, "webview-guard.js"), "utf8")).toContain("Trident/");
   });
 });

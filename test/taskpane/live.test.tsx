@@ -106,7 +106,11 @@ describe("Live in the pane on the Excel fake", () => {
     // Close the pane and open it again: Live is on again from the document's setting.
     first.unmount();
     mount(createOfficePort());
-    await screen.findByText(/Live is on \(as when this workbook was saved\)/, {}, { timeout: 120_000 });
+    await screen.findByText(
+      /Live is on \(as when this workbook was saved\): the output sheets were recalculated now/,
+      {},
+      { timeout: 120_000 },
+    );
     expect(liveSwitch().checked).toBe(true);
     await edit(3, 0);
     await screen.findByText(/Recalculated in \d+ ms/, {}, { timeout: 20_000 });

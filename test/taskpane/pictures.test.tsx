@@ -2,7 +2,7 @@
 // The Pictures view over the real engine, report and sample, with the office.js port on the fake
 // Excel: 42 hexes with tooltips from Results, a click selects that ICB's row on the Detail sheet
 // (checked against the cells the fake holds), and Insert picture adds an image shape on ExcelApi
-// 1.9 while 1.7 offers a PNG download. The browser's canvas rasteriser is replaced by resvg (a
+// 1.10 while 1.9 (no Range.left/top) offers a PNG download. The browser's canvas rasteriser is replaced by resvg (a
 // real SVG renderer) since happy-dom has no canvas.
 import { Resvg } from "@resvg/resvg-js";
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
@@ -59,9 +59,9 @@ function mount(outcome: RunOutcome) {
 const cellText = (fake: FakeExcel, sheet: string, row: number, col: number) =>
   fake.model.sheets.find((s) => s.name === sheet)!.cells.get(cellKey(row, col))?.value;
 
-describe("Pictures on ExcelApi 1.9", () => {
+describe("Pictures on ExcelApi 1.10", () => {
   let fake: FakeExcel;
-  beforeAll(() => void (fake = installFakeExcel({ apiVersion: "1.9" })));
+  beforeAll(() => void (fake = installFakeExcel({ apiVersion: "1.10" })));
   afterAll(() => fake.uninstall());
 
   it("draws 42 hexes with tooltips from Results, selects the Detail row on click, inserts the picture", async () => {
@@ -159,9 +159,9 @@ describe("Pictures on ExcelApi 1.9", () => {
   }, 120_000);
 });
 
-describe("Pictures on ExcelApi 1.7", () => {
+describe("Pictures on ExcelApi 1.9 (no Range.left/top)", () => {
   let fake: FakeExcel;
-  beforeAll(() => void (fake = installFakeExcel({ apiVersion: "1.7" })));
+  beforeAll(() => void (fake = installFakeExcel({ apiVersion: "1.9" })));
   afterAll(() => fake.uninstall());
 
   it("offers the PNG as a download instead of inserting it", async () => {
@@ -172,7 +172,7 @@ describe("Pictures on ExcelApi 1.7", () => {
     const link = await within(region).findByRole("link", { name: "Download picture (PNG)" });
     expect(link.getAttribute("download")).toMatch(/\.png$/);
     expect(link.getAttribute("href")).toMatch(/^blob:/);
-    expect(within(region).getByText(/needs ExcelApi 1.9/)).toBeTruthy();
+    expect(within(region).getByText(/needs ExcelApi 1.10/)).toBeTruthy();
     expect(fake.model.sheets.flatMap((s) => (s.extras.shapes as unknown[] | undefined) ?? [])).toEqual([]);
   }, 120_000);
 });

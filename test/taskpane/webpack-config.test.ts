@@ -25,6 +25,7 @@ async function pages(env: Record<string, unknown>) {
 
 afterEach(() => {
   delete process.env.OFFICE_JS;
+  delete process.env.ADDIN_URL;
 });
 
 describe("webpack config", () => {
@@ -43,10 +44,25 @@ describe("webpack config", () => {
     for (const h of html.filter((p) => p.filename !== "help.html")) {
       const params = h.templateParameters as { officeJs: string; csp: string };
       expect(params.officeJs).toBe("https://appsforoffice.microsoft.com/lib/1/hosted/office.js");
-      expect(params.csp).toContain("script-src 'self' https://appsforoffice.microsoft.com;");
+      // Exactly office.js's CDN folder (it loads its host files from there), no other script source.
+      expect(params.csp).toContain("script-src 'self' https://appsforoffice.microsoft.com/lib/1/hosted/;");
       expect(params.csp).toContain("connect-src 'self';");
     }
     expect(copy.some((f) => String(f).includes("office.js"))).toBe(false);
+  });
+
+  it("with ADDIN_URL loads office.js from the CDN (a deployed build), and refuses http or localhost", async () => {
+    process.env.ADDIN_URL = "https://apps.example.nhs.uk/stdrates";
+    const { html, copy } = await pages({});
+    const params = html.find((h) => h.filename === "taskpane.html")!.templateParameters as {
+      officeJs: string;
+    };
+    expect(params.officeJs).toBe("https://appsforoffice.microsoft.com/lib/1/hosted/office.js");
+    expect(copy.some((f) => String(f).includes("office.js"))).toBe(false);
+    process.env.ADDIN_URL = "http://apps.example.nhs.uk/";
+    await expect(pages({})).rejects.toThrow(/https/);
+    process.env.ADDIN_URL = "https://localhost:3000/";
+    await expect(pages({})).rejects.toThrow(/localhost/);
   });
 
   it("refuses an unknown office.js source", async () => {

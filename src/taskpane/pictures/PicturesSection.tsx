@@ -1,7 +1,7 @@
 // Pictures of one measure after a run: the ICB hex map (or the true boundaries, loaded on demand),
 // the funnel plot and the ranked chart, from the same SVG builders the command line renders.
 // Clicking (or Enter on) an ICB selects its row on the Detail sheet; "Insert picture" puts the
-// current picture into the workbook (ExcelApi 1.9) or offers it as a PNG download.
+// current picture into the workbook (ExcelApi 1.10) or offers it as a PNG download.
 import { useEffect, useMemo, useRef, useState } from "react";
 import {
   Button,
@@ -169,7 +169,7 @@ export function PicturesSection({ outcome, port, rasterise = rasteriseInBrowser 
       if (placed) setNote("The picture is in the workbook, at the selected cell.");
       else {
         setNote(
-          "This version of Excel cannot take pictures from add-ins (it needs ExcelApi 1.9). Download the picture and insert it yourself:",
+          "This version of Excel cannot take pictures from add-ins (it needs ExcelApi 1.10). Download the picture and insert it yourself:",
         );
         setDownload({ url: pngBlobUrl(png), name: `${measure.replace(/[^\w-]+/g, "-")}-${view}.png` });
       }

@@ -18,9 +18,16 @@ import {
 } from "../../report/plan";
 import type { ApplyReport, ProgressFn } from "../port";
 import { splitAddress } from "./address";
-import { apiSupported, jsonBytes, runExcel } from "./excel";
-import { numberedSheetName, numberedTableName, safeSheetName, scratchName, uniqueName } from "./names";
-import { BatchWriter, writeRows } from "./writer";
+import { type BatchOptions, apiSupported, jsonBytes, runExcel } from "./excel";
+import {
+  numberedSheetName,
+  numberedTableName,
+  safeSheetName,
+  safeTableName,
+  scratchName,
+  uniqueName,
+} from "./names";
+import { BatchWriter, COST, writeRows } from "./writer";
 
 /** What the ExcelJS writer uses for every written cell, and for outlines. */
 const BASE_FONT = { name: "Arial", size: 10 };
@@ -39,28 +46,33 @@ const H_ALIGN = { left: "Left", center: "Center", right: "Right" } as const;
 const V_ALIGN = { top: "Top", middle: "Center", bottom: "Bottom" } as const;
 const EDGE = { top: "EdgeTop", bottom: "EdgeBottom", left: "EdgeLeft", right: "EdgeRight" } as const;
 
-/** Font, fill, alignment and outline of a block: one operation per property for the whole block. */
-async function styleRange(w: BatchWriter, range: Excel.Range, style: CellStyle): Promise<void> {
+/**
+ * Font, fill, alignment and outline of a block: one operation per property for the whole block.
+ * Each writer operation makes its own range, so that it can be queued again (BatchWriter.op).
+ */
+async function styleRange(w: BatchWriter, ws: Excel.Worksheet, rect: Rect, style: CellStyle): Promise<void> {
   const f = style.font;
-  const font = range.format.font;
-  await w.reserve(120);
-  font.name = BASE_FONT.name;
-  font.size = f?.size ?? BASE_FONT.size;
-  if (f?.bold) font.bold = true;
-  if (f?.italic) font.italic = true;
-  if (f?.underline) font.underline = "Single";
-  if (f?.color) font.color = f.color;
-  if (style.fill) range.format.fill.color = style.fill;
-  if (style.horizontal) range.format.horizontalAlignment = H_ALIGN[style.horizontal];
-  if (style.vertical) range.format.verticalAlignment = V_ALIGN[style.vertical];
-  if (style.wrap) range.format.wrapText = true;
-  for (const edge of style.border ?? []) {
-    await w.reserve(60);
-    const b = range.format.borders.getItem(EDGE[edge as BorderEdge]);
-    b.style = "Continuous";
-    b.weight = "Thin";
-    b.color = BORDER_COLOR;
-  }
+  await w.op(COST.style, () => {
+    const range = rangeOf(ws, rect);
+    const font = range.format.font;
+    font.name = BASE_FONT.name;
+    font.size = f?.size ?? BASE_FONT.size;
+    if (f?.bold) font.bold = true;
+    if (f?.italic) font.italic = true;
+    if (f?.underline) font.underline = "Single";
+    if (f?.color) font.color = f.color;
+    if (style.fill) range.format.fill.color = style.fill;
+    if (style.horizontal) range.format.horizontalAlignment = H_ALIGN[style.horizontal];
+    if (style.vertical) range.format.verticalAlignment = V_ALIGN[style.vertical];
+    if (style.wrap) range.format.wrapText = true;
+  });
+  for (const edge of style.border ?? [])
+    await w.op(COST.borderEdge, () => {
+      const b = rangeOf(ws, rect).format.borders.getItem(EDGE[edge as BorderEdge]);
+      b.style = "Continuous";
+      b.weight = "Thin";
+      b.color = BORDER_COLOR;
+    });
 }
 
 function criterion(stop: ColorStop): Excel.ConditionalColorScaleCriterion {
@@ -113,7 +125,12 @@ export async function conditionalFormat(
   ws: Excel.Worksheet,
   cf: ConditionalFormat,
 ): Promise<void> {
-  await w.reserve(400 + jsonBytes(cf));
+  await w.op(COST.rule + jsonBytes(cf) + ("format" in cf && cf.format.border ? COST.ruleBorders : 0), () =>
+    queueRule(ws, cf),
+  );
+}
+
+function queueRule(ws: Excel.Worksheet, cf: ConditionalFormat): void {
   const formats = rangeOf(ws, cf.range).conditionalFormats;
   if (cf.type === "colorScale") {
     const c = formats.add("ColorScale");
@@ -145,58 +162,62 @@ const formatsOf = (style: CellStyle, cols: number): (string | undefined)[] | und
         Array.isArray(style.numberFormat) ? style.numberFormat[j] : (style.numberFormat as string),
       );
 
-async function writeSheet(
+/** Queues every cell, format, rule, table and chart of `sheet` on `w` (exported for the payload test). */
+export async function writeSheet(
   w: BatchWriter,
   ws: Excel.Worksheet,
   sheet: SheetPlan,
   tableNames: Set<string>,
   features: Features,
 ): Promise<void> {
-  if (sheet.tabColor) ws.tabColor = sheet.tabColor;
-  if (sheet.hideGridlines && features.gridlines) ws.showGridlines = false;
+  if (sheet.tabColor || (sheet.hideGridlines && features.gridlines))
+    await w.op(0, () => {
+      if (sheet.tabColor) ws.tabColor = sheet.tabColor;
+      if (sheet.hideGridlines && features.gridlines) ws.showGridlines = false;
+    });
   for (const b of sheet.blocks) {
     const cols = b.values.reduce((m, r) => Math.max(m, r.length), 0);
     if (cols === 0 || b.values.length === 0) continue;
     await writeRows(w, ws, b.row, b.col, b.values, formatsOf(b, cols));
-    await styleRange(w, rangeOf(ws, { row: b.row, col: b.col, rows: b.values.length, cols }), b);
+    await styleRange(w, ws, { row: b.row, col: b.col, rows: b.values.length, cols }, b);
   }
   for (const f of sheet.formulas ?? []) {
-    const range = ws.getRangeByIndexes(f.row, f.col, 1, 1);
+    const rect = { row: f.row, col: f.col, rows: 1, cols: 1 };
     const fmt = formatsOf(f, 1)?.[0];
-    await w.reserve(jsonBytes(f));
-    if (fmt) range.numberFormat = [[fmt]];
-    range.formulas = [[`=${f.formula}`]];
-    await styleRange(w, range, f);
+    await w.op(jsonBytes(f), () => {
+      const range = rangeOf(ws, rect);
+      if (fmt) range.numberFormat = [[fmt]];
+      range.formulas = [[`=${f.formula}`]];
+    });
+    await styleRange(w, ws, rect, f);
   }
-  for (const m of sheet.merges ?? []) {
-    await w.reserve(40);
-    rangeOf(ws, m).merge(false);
-  }
-  for (const c of sheet.columnWidths ?? []) {
-    await w.reserve(40);
-    ws.getRangeByIndexes(0, c.col, 1, 1).format.columnWidth = widthToPoints(c.width);
-  }
-  for (const h of sheet.rowHeights ?? []) {
-    await w.reserve(40);
-    ws.getRangeByIndexes(h.row, 0, 1, 1).format.rowHeight = h.height;
-  }
+  for (const m of sheet.merges ?? []) await w.op(40, () => rangeOf(ws, m).merge(false));
+  for (const c of sheet.columnWidths ?? [])
+    await w.op(
+      40,
+      () => void (ws.getRangeByIndexes(0, c.col, 1, 1).format.columnWidth = widthToPoints(c.width)),
+    );
+  for (const h of sheet.rowHeights ?? [])
+    await w.op(40, () => void (ws.getRangeByIndexes(h.row, 0, 1, 1).format.rowHeight = h.height));
   for (const cf of sheet.conditionalFormats ?? []) await conditionalFormat(w, ws, cf);
   for (const t of sheet.tables ?? []) {
-    await w.reserve(200);
-    const table = ws.tables.add(rangeOf(ws, t.range), true);
-    const name = uniqueName(t.name, tableNames, numberedTableName);
+    const name = uniqueName(safeTableName(t.name), tableNames, numberedTableName);
     tableNames.add(name.toLowerCase());
-    table.name = name;
-    table.style = t.style ?? "TableStyleLight9";
-    table.showFilterButton = t.showFilter ?? true;
+    await w.op(COST.table, () => {
+      const table = ws.tables.add(rangeOf(ws, t.range), true);
+      table.name = name;
+      table.style = t.style ?? "TableStyleLight9";
+      table.showFilterButton = t.showFilter ?? true;
+    });
   }
-  if (sheet.freeze && (sheet.freeze.rows > 0 || sheet.freeze.cols > 0)) {
-    await w.reserve(40);
-    const { rows, cols } = sheet.freeze;
-    if (cols === 0) ws.freezePanes.freezeRows(rows);
-    else if (rows === 0) ws.freezePanes.freezeColumns(cols);
-    else ws.freezePanes.freezeAt(ws.getRangeByIndexes(0, 0, rows, cols));
-  }
+  const freeze = sheet.freeze;
+  if (freeze && (freeze.rows > 0 || freeze.cols > 0))
+    await w.op(40, () => {
+      const { rows, cols } = freeze;
+      if (cols === 0) ws.freezePanes.freezeRows(rows);
+      else if (rows === 0) ws.freezePanes.freezeColumns(cols);
+      else ws.freezePanes.freezeAt(ws.getRangeByIndexes(0, 0, rows, cols));
+    });
   for (const chart of sheet.charts ?? []) await addChart(w, ws, chart);
   // sheet.images and sheet.print follow in their own requests (placeImages, pageSetup).
 }
@@ -216,9 +237,13 @@ const isLine = (kind: ChartSpec["kind"]) => kind === "line" || kind === "xyScatt
  * ExcelJS cannot write them, so this is the one place the open workbook shows more than a file.
  */
 async function addChart(w: BatchWriter, ws: Excel.Worksheet, spec: ChartSpec): Promise<void> {
+  if (spec.series.length === 0) return;
+  await w.op(COST.chart + COST.chartSeries * spec.series.length, () => queueChart(ws, spec));
+}
+
+function queueChart(ws: Excel.Worksheet, spec: ChartSpec): void {
   const [first, ...rest] = spec.series;
   if (!first) return;
-  await w.reserve(300 + 200 * spec.series.length);
   const chart = ws.charts.add(CHART_TYPE[spec.kind], rangeOf(ws, first.values), "Columns");
   chart.setPosition(
     ws.getRangeByIndexes(spec.anchor.row, spec.anchor.col, 1, 1),
@@ -253,6 +278,11 @@ async function addChart(w: BatchWriter, ws: Excel.Worksheet, spec: ChartSpec): P
     }
     if (s.dash) series.format.line.lineStyle = "Dash";
     if (s.lineOnly) series.markerStyle = "None";
+    if (s.markerOnly) {
+      // Limits beside ranked bars: a tick per area, no connecting line (ExcelApi 1.7).
+      series.format.line.lineStyle = "None";
+      series.markerStyle = "Dash";
+    }
   }
 }
 
@@ -270,13 +300,17 @@ function setPage(ws: Excel.Worksheet, sheet: SheetPlan): void {
   const title = (print.title ?? sheet.name).replace(/&/g, "&&");
   p.headersFooters.defaultForAllPages.leftFooter = title;
   p.headersFooters.defaultForAllPages.rightFooter = "Page &P of &N";
+  // The table's header on every printed page, as the file writer's printTitlesRow.
+  const rr = print.repeatRows;
+  if (rr) p.setPrintTitleRows(`$${rr.row + 1}:$${rr.row + rr.rows}`);
 }
 
 /**
- * Print setup (ExcelApi 1.9), as the ExcelJS writer sets it, in a request of its own: hosts
- * differ in what page setup they accept, and a refusal must not cost the report itself.
+ * Print setup (ExcelApi 1.9), as the ExcelJS writer sets it, in a request of its own (a full run
+ * and a live rewrite alike): hosts differ in what page setup they accept, and a refusal must not
+ * cost the report itself.
  */
-async function pageSetup(
+export async function pageSetup(
   ctx: Excel.RequestContext,
   items: { ws: Excel.Worksheet; sheet: SheetPlan }[],
 ): Promise<number> {
@@ -306,7 +340,7 @@ async function placeImages(w: BatchWriter, items: { ws: Excel.Worksheet; img: Im
   for (let i = 0; i < items.length; i++) {
     const { ws, img } = items[i]!;
     const a = anchors[i]!;
-    await w.reserve(img.base64.length + 300);
+    await w.reserve(img.base64.length + COST.image);
     const shape = ws.shapes.addImage(img.base64);
     shape.lockAspectRatio = false;
     shape.left = a.left;
@@ -317,20 +351,24 @@ async function placeImages(w: BatchWriter, items: { ws: Excel.Worksheet; img: Im
   }
 }
 
-interface Features {
+export interface Features {
   gridlines: boolean;
   pageLayout: boolean;
   shapes: boolean;
 }
 
-export function applyPlan(plan: Plan, onProgress?: ProgressFn): Promise<ApplyReport> {
+/** What this host can do beyond the manifest's floor. */
+export const features = (): Features => ({
+  gridlines: apiSupported("1.8"),
+  pageLayout: apiSupported("1.9"),
+  // Pictures are placed at their anchor's Range.left/top/width/height: ExcelApi 1.10 (addImage is 1.9).
+  shapes: apiSupported("1.10"),
+});
+
+export function applyPlan(plan: Plan, onProgress?: ProgressFn, run?: BatchOptions): Promise<ApplyReport> {
   return runExcel(async (ctx) => {
     const wb = ctx.workbook;
-    const features: Features = {
-      gridlines: apiSupported("1.8"),
-      pageLayout: apiSupported("1.9"),
-      shapes: apiSupported("1.9"),
-    };
+    const can = features();
     onProgress?.({ phase: "write", fraction: 0, detail: "Finding earlier output" });
 
     // (1) What is there: sheets, and the marker names saying which of them are ours.
@@ -391,50 +429,43 @@ export function applyPlan(plan: Plan, onProgress?: ProgressFn): Promise<ApplyRep
     for (let i = 0; i < plan.sheets.length; i++) {
       const sheet = plan.sheets[i]!;
       const ws = added[i]!;
-      await writeSheet(w, ws, sheet, tableNames, features);
+      await writeSheet(w, ws, sheet, tableNames, can);
       sheetNames[sheet.key] = finalNames[i]!;
       onProgress?.({ phase: "write", fraction: (i + 1) / plan.sheets.length, detail: finalNames[i] });
     }
     const active = plan.activate ? plan.sheets.findIndex((s) => s.key === plan.activate) : -1;
-    if (active >= 0) {
-      await w.reserve(0);
-      added[active]!.activate();
-    }
-    if (features.shapes)
+    if (active >= 0) await w.op(0, () => added[active]!.activate());
+    if (can.shapes)
       await placeImages(
         w,
         plan.sheets.flatMap((s, i) => (s.images ?? []).map((img) => ({ ws: added[i]!, img }))),
       );
     await w.flush();
-    if (features.pageLayout)
+    if (can.pageLayout)
       syncs += await pageSetup(
         ctx,
         plan.sheets.map((sheet, i) => ({ ws: added[i]!, sheet })),
       );
     return { sheetNames, syncs: syncs + w.syncs };
-  });
+  }, run);
 }
 
 /**
  * Live: rewrites whole the output sheets whose shape changed, in place of their old copies (same
  * name, position and marker), queued on the caller's writer so they share its request with the
- * changed cells of the other sheets. One request reads positions and table names first. Page
- * setup goes in the same request (Live is one edit, not the first write); pictures, when a sheet
- * has any, need their anchors read back.
+ * changed cells of the other sheets. One request reads positions and table names first. Pictures,
+ * when a sheet has any, need their anchors read back. Returns the new sheets whose page setup the
+ * caller applies with pageSetup(), after the content, in a request of its own.
  */
 export async function rewriteSheets(
   w: BatchWriter,
   items: { sheet: SheetPlan; name: string }[],
   marker: string,
-): Promise<void> {
-  if (items.length === 0) return;
+): Promise<{ ws: Excel.Worksheet; sheet: SheetPlan }[]> {
+  if (items.length === 0) return [];
   const ctx = w.ctx;
   const wb = ctx.workbook;
-  const features: Features = {
-    gridlines: apiSupported("1.8"),
-    pageLayout: apiSupported("1.9"),
-    shapes: apiSupported("1.9"),
-  };
+  const can = features();
   const sheets = wb.worksheets.load("items/name");
   const tables = wb.tables.load("items/name");
   const active = wb.worksheets.getActiveWorksheet().load("name");
@@ -451,7 +482,7 @@ export async function rewriteSheets(
   for (let i = 0; i < items.length; i++) {
     const { sheet, name } = items[i]!;
     const old = olds[i]!.ws;
-    await w.reserve(400);
+    await w.reserve(COST.sheetSwap);
     const scratch = scratchName(allNames);
     allNames.add(scratch.toLowerCase());
     old.name = scratch;
@@ -461,13 +492,13 @@ export async function rewriteSheets(
     wb.names.add(markerName(sheet.key), ws.getRange("A1"), marker);
     if (active.name === name) ws.activate(); // the user stays where they were
     old.delete();
-    await writeSheet(w, ws, sheet, tableNames, features);
-    if (features.pageLayout) setPage(ws, sheet);
+    await writeSheet(w, ws, sheet, tableNames, can);
     added.push(ws);
   }
-  if (features.shapes)
+  if (can.shapes)
     await placeImages(
       w,
       items.flatMap(({ sheet }, i) => (sheet.images ?? []).map((img) => ({ ws: added[i]!, img }))),
     );
+  return can.pageLayout ? items.map(({ sheet }, i) => ({ ws: added[i]!, sheet })) : [];
 }

@@ -17,18 +17,29 @@ export function listTables(): Promise<TableCandidate[]> {
   return runExcel(async (ctx) => {
     const wb = ctx.workbook;
     const sheets = wb.worksheets.load("items/name,items/visibility");
-    const tables = wb.tables.load("items/name");
-    const names = wb.names.load("items/name,items/type,items/visible");
+    // A table with its header row turned off has no header to list (getHeaderRowRange fails).
+    const tables = wb.tables.load("items/name,items/showHeaders");
+    const names = wb.names.load("items/name,items/type,items/visible,items/value");
     await ctx.sync();
 
     const outputNames = new Set<string>();
-    const tableInfo = tables.items.map((t) => ({
-      name: t.name,
-      range: t.getRange().load("address,rowCount"),
-      header: t.getHeaderRowRange().load("values"),
-    }));
+    const tableInfo = tables.items
+      .filter((t) => t.showHeaders)
+      .map((t) => ({
+        name: t.name,
+        range: t.getRange().load("address,rowCount"),
+        header: t.getHeaderRowRange().load("values"),
+      }));
+    // One name Excel cannot give a single range for (several areas, "=A!$A$1:$B$2,A!$D$1")
+    // would fail NamedItem.getRange and with it the whole listing: such names are left out.
     const nameInfo = names.items
-      .filter((n) => n.type === "Range" && n.visible && keyFromMarkerName(n.name) === undefined)
+      .filter(
+        (n) =>
+          n.type === "Range" &&
+          n.visible &&
+          keyFromMarkerName(n.name) === undefined &&
+          !String(n.value).includes(","),
+      )
       .map((n) => {
         const range = n.getRange().load("address,rowCount,columnCount");
         return { name: n.name, range, top: range.getRow(0).load("values") };
@@ -112,13 +123,22 @@ export function listTables(): Promise<TableCandidate[]> {
   });
 }
 
+const SEVERAL_AREAS = "Select one rectangular range (the selection has several areas).";
+
 export function selectionRef(): Promise<TableRef> {
   return runExcel(async (ctx) => {
     const range = ctx.workbook.getSelectedRange().load("address");
-    await ctx.sync();
+    try {
+      await ctx.sync();
+    } catch (e) {
+      // A multi-area selection fails getSelectedRange with InvalidSelection
+      // (OfficeDev/office-js-docs-pr#2477); its address never reaches us.
+      if ((e as { code?: unknown } | null)?.code === "InvalidSelection")
+        throw new Error(SEVERAL_AREAS, { cause: e });
+      throw e;
+    }
     const { sheet, address } = splitAddress(range.address);
-    if (address.includes(","))
-      throw new Error("Select one rectangular range (the selection has several areas).");
+    if (address.includes(",")) throw new Error(SEVERAL_AREAS);
     return { kind: "range", name: sheet, sheet, address };
   });
 }

@@ -14,14 +14,17 @@ import {
 } from "../../live";
 import type { Plan, SheetPlan } from "../../report/plan";
 import type { TableRef } from "../port";
-import { applyPlan, conditionalFormat, rewriteSheets } from "./apply";
-import { apiSupported, runExcel } from "./excel";
+import { applyPlan, conditionalFormat, pageSetup, rewriteSheets } from "./apply";
+import { type BatchOptions, apiSupported, runAgain, runExcel } from "./excel";
 import { readTable } from "./read";
 import { loadSettings, saveSettings } from "./settings";
 import { fromExcel } from "./values";
 import { BatchWriter, writeRows } from "./writer";
 
 export type LiveRefs = Record<EditedTable, TableRef>;
+
+/** Live's batches start on their own while the user types: they wait out cell-edit mode. */
+const LIVE_RUN: BatchOptions = { delayForCellEdit: true };
 
 /** The document setting that turns Live on again when the workbook is opened. */
 export const LIVE_SETTING = "stdrates.live"; // named like the pane's "stdrates.pane"
@@ -34,6 +37,8 @@ export interface LiveSetting {
 export interface LiveRegistration {
   /** Events ignored as the add-in's own (triggerSource, or the guard while it writes). */
   ignored: number;
+  /** Events ignored as a co-author's (source "Remote"): their own pane recalculates for them. */
+  remote: number;
   remove(): Promise<void>;
 }
 
@@ -51,7 +56,9 @@ export function newGuard(): WriteGuard {
 /**
  * Registers onChanged on each input (its Excel table, or its sheet). Events caused by this
  * add-in's own writes are dropped: ExcelApi 1.14 says so in `triggerSource`; older hosts get the
- * guard (an event from a sheet the add-in is writing at that moment).
+ * guard (an event from a sheet the add-in is writing at that moment). So are co-authors' edits
+ * (`source` "Remote", ExcelApi 1.7): in a shared workbook with Live on every open pane would
+ * otherwise write the same outputs for every edit; each pane follows its own user's edits.
  */
 export async function registerLive(
   refs: LiveRefs,
@@ -59,7 +66,7 @@ export async function registerLive(
   guard: WriteGuard = newGuard(),
 ): Promise<LiveRegistration> {
   const hasTrigger = apiSupported("1.14");
-  const reg: LiveRegistration = { ignored: 0, remove: async () => {} };
+  const reg: LiveRegistration = { ignored: 0, remote: 0, remove: async () => {} };
   const removers: (() => Promise<void>)[] = [];
   await runExcel(async (ctx) => {
     for (const role of ["population", "activity"] as EditedTable[]) {
@@ -70,6 +77,10 @@ export async function registerLive(
           : ctx.workbook.worksheets.getItem(ref.sheet);
       const handler = async (args: Excel.WorksheetChangedEventArgs | Excel.TableChangedEventArgs) => {
         const trigger = (args as { triggerSource?: string }).triggerSource;
+        if (args.source === "Remote") {
+          reg.remote++;
+          return;
+        }
         if ((hasTrigger && trigger === "ThisLocalAddin") || (guard.writing && guard.sheets.has(ref.sheet))) {
           reg.ignored++;
           return;
@@ -79,11 +90,13 @@ export async function registerLive(
       const h = (target.onChanged as OfficeExtension.EventHandlers<Excel.WorksheetChangedEventArgs>).add(
         handler,
       );
-      // A handler is removed through the context that added it.
-      removers.push(async () => {
-        h.remove();
-        await (h.context as { sync(): Promise<unknown> }).sync();
-      });
+      // A handler is removed through the context that added it, run again.
+      removers.push(() =>
+        runAgain(h.context, async (c) => {
+          h.remove();
+          await c.sync();
+        }),
+      );
     }
     await ctx.sync();
   });
@@ -132,8 +145,8 @@ export function officeLiveIo(
         });
         await ctx.sync();
         return ranges.map((r) => r.values.map((row) => row.map((v): CellValue => fromExcel(v))));
-      }),
-    readTable: (role) => readTable(refs[role]),
+      }, LIVE_RUN),
+    readTable: (role) => readTable(refs[role], undefined, undefined, LIVE_RUN),
     writeCells: (runs: CellRun[], rules: RuleChange[] = [], rewrite: SheetPlan[] = [], marker = "") =>
       guarded(
         [...runs, ...rules, ...rewrite].map((r) => sheetNames[r.key] ?? r.key),
@@ -147,7 +160,7 @@ export function officeLiveIo(
                 throw new Error(`Live: the output sheet ${sheet.key} was not written by this session.`);
               return { sheet, name };
             });
-            await rewriteSheets(w, named, marker);
+            const pages = await rewriteSheets(w, named, marker);
             const sheets = new Map<string, Excel.Worksheet>();
             const sheet = (key: string): Excel.Worksheet => {
               const name = sheetNames[key];
@@ -161,26 +174,25 @@ export function officeLiveIo(
               await writeRows(w, sheet(run.key), run.row, run.col, [run.values], run.formats);
             for (const change of rules) {
               const ws = sheet(change.key);
-              for (const old of change.previous) {
-                await w.reserve(100);
-                ws.getRangeByIndexes(
-                  old.range.row,
-                  old.range.col,
-                  old.range.rows,
-                  old.range.cols,
-                ).conditionalFormats.clearAll();
-              }
+              for (const old of change.previous)
+                await w.op(100, () =>
+                  ws
+                    .getRangeByIndexes(old.range.row, old.range.col, old.range.rows, old.range.cols)
+                    .conditionalFormats.clearAll(),
+                );
               for (const cf of change.rules) await conditionalFormat(w, ws, cf);
             }
             await w.flush();
-          }),
+            // As in a full run: a page setting the host refuses must not fail the update.
+            await pageSetup(ctx, pages);
+          }, LIVE_RUN),
       ),
     applyPlan: (plan: Plan) =>
       guarded(
         plan.sheets.map((s) => sheetNames[s.key] ?? s.name),
         async () => {
           // Live never moves the user to another sheet.
-          const report = await applyPlan({ ...plan, activate: undefined });
+          const report = await applyPlan({ ...plan, activate: undefined }, undefined, LIVE_RUN);
           Object.assign(sheetNames, report.sheetNames);
         },
       ),

@@ -1,5 +1,6 @@
 // "Insert picture": a PNG on the active sheet at the selected cell, through shapes.addImage
-// (ExcelApi 1.9). Without 1.9 it reports false and the pane offers the PNG as a download.
+// (ExcelApi 1.9) at the cell's Range.left/top (ExcelApi 1.10). Without 1.10 it reports false and
+// the pane offers the PNG as a download.
 import type { PictureInput } from "../port";
 import { apiSupported, runExcel } from "./excel";
 
@@ -7,7 +8,7 @@ import { apiSupported, runExcel } from "./excel";
 const PT_PER_PX = 0.75;
 
 export function insertPicture(p: PictureInput): Promise<boolean> {
-  if (!apiSupported("1.9")) return Promise.resolve(false);
+  if (!apiSupported("1.10")) return Promise.resolve(false);
   return runExcel(async (ctx) => {
     const ws = ctx.workbook.worksheets.getActiveWorksheet();
     const at = ctx.workbook.getSelectedRange().load("left,top");

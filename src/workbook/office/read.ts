@@ -5,7 +5,7 @@ import type { Rect } from "../../report/plan";
 import { gridToTable } from "../tables";
 import type { ProgressFn, TableRef } from "../port";
 import { a1ToRect, splitAddress } from "./address";
-import { REQUEST_BUDGET, isPayloadError, jsonBytes, runExcel } from "./excel";
+import { REQUEST_BUDGET, type BatchOptions, isPayloadError, jsonBytes, runExcel } from "./excel";
 import { fromExcel } from "./values";
 
 /** Bytes per cell assumed before any are measured: generous, so the first block fits. */
@@ -129,13 +129,23 @@ function explain(ref: TableRef, e: unknown): unknown {
   return new Error(`${what} is no longer in this workbook: choose the data again.`, { cause: e });
 }
 
-export function readTable(ref: TableRef, onProgress?: ProgressFn, stats?: ReadStats): Promise<Table> {
-  return readTableIn(ref, onProgress, stats).catch((e: unknown) => {
+export function readTable(
+  ref: TableRef,
+  onProgress?: ProgressFn,
+  stats?: ReadStats,
+  run?: BatchOptions,
+): Promise<Table> {
+  return readTableIn(ref, onProgress, stats, run).catch((e: unknown) => {
     throw explain(ref, e);
   });
 }
 
-function readTableIn(ref: TableRef, onProgress?: ProgressFn, stats?: ReadStats): Promise<Table> {
+function readTableIn(
+  ref: TableRef,
+  onProgress?: ProgressFn,
+  stats?: ReadStats,
+  run?: BatchOptions,
+): Promise<Table> {
   return runExcel(async (ctx) => {
     const { sheet, rect } = await locate(ctx, ref);
     const ws = ctx.workbook.worksheets.getItem(sheet);
@@ -143,8 +153,9 @@ function readTableIn(ref: TableRef, onProgress?: ProgressFn, stats?: ReadStats):
     const grid = await readRows(ctx, ws, rect, {
       stats,
       // A whole sheet runs to its last used row (the header stays where it was found); a
-      // selection stops there.
-      lastUsedRow: ref.kind === "sheet" ? "extend" : ref.kind === "range" ? "clip" : undefined,
+      // selection or a defined name (either may be whole columns, =Data!$A:$G) stops there.
+      lastUsedRow:
+        ref.kind === "sheet" ? "extend" : ref.kind === "range" || ref.kind === "name" ? "clip" : undefined,
       onBlock: (done, total) =>
         onProgress?.({ phase: "read", fraction: done / total, detail: `${sheet}: ${done} of ${total} rows` }),
     });
@@ -154,5 +165,5 @@ function readTableIn(ref: TableRef, onProgress?: ProgressFn, stats?: ReadStats):
       headerRow: rect.row + 1,
       firstColumn: rect.col + 1,
     });
-  });
+  }, run);
 }

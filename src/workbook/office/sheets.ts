@@ -2,7 +2,7 @@
 import type { SheetData } from "../port";
 import { runExcel } from "./excel";
 import { numberedSheetName, safeSheetName, uniqueName } from "./names";
-import { BatchWriter, writeRows } from "./writer";
+import { BatchWriter, COST, writeRows } from "./writer";
 
 export function insertSheets(sheets: SheetData[]): Promise<string[]> {
   return runExcel(async (ctx) => {
@@ -15,13 +15,7 @@ export function insertSheets(sheets: SheetData[]): Promise<string[]> {
       const name = uniqueName(safeSheetName(sheet.name), taken, numberedSheetName);
       taken.add(name.toLowerCase());
       used.push(name);
-      const ws = ctx.workbook.worksheets.add(name);
-      await writeRows(w, ws, 0, 0, sheet.rows);
-      if ((sheet.rows[0]?.length ?? 0) > 0) {
-        await w.reserve(40);
-        ws.getRangeByIndexes(0, 0, 1, sheet.rows[0]!.length).format.font.bold = true;
-        ws.freezePanes.freezeRows(1);
-      }
+      await writeInserted(w, ctx.workbook.worksheets.add(name), sheet.rows);
     }
     if (used.length > 0) {
       await w.reserve(20);
@@ -30,6 +24,21 @@ export function insertSheets(sheets: SheetData[]): Promise<string[]> {
     await w.flush();
     return used;
   });
+}
+
+/** A sheet of plain values with a bold, frozen header row (exported for the payload test). */
+export async function writeInserted(
+  w: BatchWriter,
+  ws: Excel.Worksheet,
+  rows: SheetData["rows"],
+): Promise<void> {
+  await writeRows(w, ws, 0, 0, rows);
+  if ((rows[0]?.length ?? 0) > 0) {
+    await w.op(COST.header, () => {
+      ws.getRangeByIndexes(0, 0, 1, rows[0]!.length).format.font.bold = true;
+      ws.freezePanes.freezeRows(1);
+    });
+  }
 }
 
 export function select(sheet: string, address?: string): Promise<void> {

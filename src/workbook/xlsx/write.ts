@@ -16,7 +16,7 @@ import {
   markerName,
 } from "../../report/plan";
 import { columnLetter } from "../../engine/errors";
-import { numberedSheetName, numberedTableName, safeSheetName, uniqueName } from "../names";
+import { numberedSheetName, numberedTableName, safeSheetName, safeTableName, uniqueName } from "../names";
 import type { ApplyReport } from "../port";
 
 const argb = (hex: string) => `FF${hex.replace(/^#/, "").toUpperCase()}`;
@@ -238,7 +238,7 @@ function writeSheet(wb: ExcelJS.Workbook, ws: ExcelJS.Worksheet, sheet: SheetPla
         (_, j) => ws.getCell(t.range.row + i + 2, t.range.col + j + 1).value,
       ),
     );
-    const name = uniqueName(t.name, tableNames, numberedTableName);
+    const name = uniqueName(safeTableName(t.name), tableNames, numberedTableName);
     tableNames.add(name.toLowerCase());
     // addTable rewrites the same values into the cells; their styles stay as written above.
     ws.addTable({

@@ -49,6 +49,11 @@ export interface FakeOptions {
   apiVersion: string;
   /** Request/response size limit in bytes (5 MB in Excel on the web). */
   payloadLimit: number;
+  /**
+   * Whether the host honours Excel.run's `delayForCellEdit` (no requirement set is documented for
+   * it; a host that ignores it fails the batch in cell-edit mode as if it were not asked).
+   */
+  delayForCellEdit: boolean;
 }
 
 export interface Core {
@@ -60,9 +65,33 @@ export interface Core {
   /** Syncs to let through before failNextSync applies. */
   failAfter?: number;
   handlers: { target: object; event: string; handler: (args: unknown) => unknown }[];
+  /** The user is typing in a cell (Excel's cell-edit mode). */
+  cellEdit: boolean;
+  /** Delayed requests waiting for the user to leave cell-edit mode. */
+  cellEditWaiters: (() => void)[];
+  /** Page-layout properties this host refuses (test hook). */
+  refusedPageSettings: Set<string>;
 }
 
 export const utf8Bytes = (s: string): number => Buffer.byteLength(s, "utf8");
+
+/**
+ * A request's size as office.js serializes it: each operation is an action naming an object path
+ * (and the paths it descends from: sheet, range, format …), about 200 bytes before its arguments;
+ * a large values write is split into ~18 KB sub-writes with paths of their own (~5% more). Checked
+ * against the real serializer in test/workbook/office/payload.test.ts (a full run within 15%).
+ */
+export const OFFICE_OP_BYTES = 200;
+
+function officeJsBytes(ops: Op[]): number {
+  let n = 0;
+  for (const o of ops) {
+    if (o.action === "require") continue; // the fake's own requirement-set check, not sent
+    const args = utf8Bytes(JSON.stringify(o.args ?? null));
+    n += OFFICE_OP_BYTES + (args > 18_000 ? Math.ceil(args * 1.05) : args);
+  }
+  return n;
+}
 
 export function apiAtLeast(core: Core, version: string): boolean {
   const [a, b] = core.options.apiVersion.split(".").map(Number);
@@ -74,6 +103,12 @@ export function apiAtLeast(core: Core, version: string): boolean {
 export class Batch {
   ops: Op[] = [];
   proxies: ClientProxy<unknown>[] = [];
+  /** Excel.run({ delayForCellEdit: true }, …): wait out cell-edit mode instead of failing. */
+  delayForCellEdit = false;
+  /** Its Excel.run has returned: its objects are unusable until the context is run again. */
+  closed = false;
+  /** The RequestContext this batch belongs to (what `handler.context` gives back). */
+  owner: unknown;
   private nextId = 1;
   constructor(readonly core: Core) {}
   newId(): number {
@@ -81,15 +116,48 @@ export class Batch {
   }
 
   async sync(): Promise<void> {
+    const core = this.core;
+    // office.js: objects of an Excel.run that has ended fail with InvalidObjectPath ("If you're
+    // using the object across multiple context.sync calls and outside the sequential execution of
+    // a .run batch, please use context.trackedObjects…"); a handler is removed by running its
+    // context again, Excel.run(handler.context, …) (docs: "Work with events", remove a handler).
+    if (this.closed && this.ops.length > 0) {
+      this.ops = [];
+      throw new FakeRichApiError(
+        "InvalidObjectPath",
+        "The object path isn't working for what you're trying to do: its Excel.run batch has ended.",
+      );
+    }
+    // Cell-edit mode: without delayForCellEdit "the batch automatically fails"; with it "the batch
+    // request is delayed until the user exits cell edit mode" (Excel.RunOptions reference;
+    // OfficeDev/office-js#856; office-js-docs-reference#2244: false is the default).
+    while (core.cellEdit && this.ops.length > 0) {
+      if (!(this.delayForCellEdit && core.options.delayForCellEdit)) {
+        core.stats.syncs++;
+        core.stats.requests.push({
+          ops: this.ops.length,
+          requestBytes: 0,
+          responseBytes: 0,
+          error: "InvalidOperationInCellEditMode",
+        });
+        for (const p of this.proxies) p._unresolve();
+        this.ops = [];
+        this.proxies = [];
+        throw new FakeRichApiError(
+          "InvalidOperationInCellEditMode",
+          "Excel is in cell-editing mode. Please exit the edit mode by pressing ENTER or TAB or selecting another cell, and then try again.",
+        );
+      }
+      await new Promise<void>((resolve) => core.cellEditWaiters.push(resolve));
+    }
     const { ops, proxies } = this;
     this.ops = [];
     this.proxies = [];
     await Promise.resolve();
-    const core = this.core;
     core.stats.syncs++;
     const record: RequestRecord = { ops: ops.length, requestBytes: 0, responseBytes: 0 };
     core.stats.requests.push(record);
-    record.requestBytes = utf8Bytes(JSON.stringify(ops.map((o) => [o.id, o.action, o.args ?? null])));
+    record.requestBytes = officeJsBytes(ops);
     const reject = (code: string, message: string): never => {
       record.error = code;
       for (const p of proxies) p._unresolve();
@@ -227,6 +295,9 @@ export class ClientProxy<T = unknown> {
     const specs = this._props();
     for (const p of props)
       if (!specs[p]?.get) throw new TypeError(`fake: cannot load '${p}' on ${this.constructor.name}`);
+    // A property named in load() that the host's requirement sets lack fails the request, as in
+    // Excel (e.g. Range.left/top/width/height, ExcelApi 1.10); load() of everything skips them.
+    if (arg !== undefined) for (const p of props) if (specs[p]!.api) this._requireApi(specs[p]!.api!, p);
     this._op("load", props, () => {
       const t = this._resolve();
       const data: Record<string, unknown> = {};

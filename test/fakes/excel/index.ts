@@ -23,7 +23,7 @@ import {
 } from "./model";
 import { FakeWorkbook } from "./objects";
 
-export { FakeRichApiError, PAYLOAD_LIMIT } from "./core";
+export { FakeRichApiError, OFFICE_OP_BYTES, PAYLOAD_LIMIT } from "./core";
 export type { FakeStats, RequestRecord } from "./core";
 export * from "./model";
 export {
@@ -40,6 +40,7 @@ export class FakeRequestContext {
   readonly _batch: Batch;
   constructor(core: Core) {
     this._batch = new Batch(core);
+    this._batch.owner = this;
     this.workbook = new FakeWorkbook(this._batch);
     this.application = this.workbook.application;
   }
@@ -66,6 +67,12 @@ export interface FakeExcel {
   options: FakeOptions;
   /** Persisted document settings (after saveAsync), and the in-memory ones. */
   settings: { saved: Record<string, unknown>; live: Record<string, unknown> };
+  /** The host refuses to set this page-layout property (the sync fails with GeneralException). */
+  refusePageSetting(property: string): void;
+  /** The user starts typing in a cell (cell-edit mode): syncs fail, or wait if the run asked to be delayed. */
+  enterCellEdit(): void;
+  /** The user presses Enter: delayed requests go ahead. */
+  exitCellEdit(): Promise<void>;
   /** Make the next sync (or the one after `skip` more) fail with this error code, before it touches the model. */
   failNextSync(code: string, skip?: number): void;
   /** Fire `onChanged` handlers registered on a worksheet (by name) or a table (by name). */
@@ -86,10 +93,19 @@ export function installFakeExcel(opts: Partial<FakeOptions> & { sheets?: string[
   const options: FakeOptions = {
     apiVersion: opts.apiVersion ?? "1.9",
     payloadLimit: opts.payloadLimit ?? PAYLOAD_LIMIT,
+    delayForCellEdit: opts.delayForCellEdit ?? true,
   };
   const model = newWorkbook(opts.sheets ?? ["Sheet1"]);
   const stats: FakeStats = { syncs: 0, requests: [], suspendScreenUpdating: 0 };
-  const core: Core = { model, options, stats, handlers: [] };
+  const core: Core = {
+    model,
+    options,
+    stats,
+    handlers: [],
+    cellEdit: false,
+    cellEditWaiters: [],
+    refusedPageSettings: new Set(),
+  };
   const settings = { saved: {} as Record<string, unknown>, live: {} as Record<string, unknown> };
   const g = globalThis as Globals;
   const before = { Excel: g.Excel, Office: g.Office, OfficeExtension: g.OfficeExtension };
@@ -99,12 +115,27 @@ export function installFakeExcel(opts: Partial<FakeOptions> & { sheets?: string[
     RequestContext: function () {
       return new FakeRequestContext(core);
     },
-    async run<T>(batch: (ctx: FakeRequestContext) => Promise<T>): Promise<T> {
-      const ctx = new FakeRequestContext(core);
-      const result = await batch(ctx);
-      // Excel.run flushes anything still queued when the batch returns.
-      if (ctx.pending > 0) await ctx.sync();
-      return result;
+    /**
+     * Excel.run(batch), Excel.run(options, batch) with RunOptions (delayForCellEdit), or
+     * Excel.run(context, batch) to use an earlier run's objects again (how a handler is removed).
+     */
+    async run<T>(
+      a: ((ctx: FakeRequestContext) => Promise<T>) | FakeRequestContext | { delayForCellEdit?: boolean },
+      b?: (ctx: FakeRequestContext) => Promise<T>,
+    ): Promise<T> {
+      const batch = typeof a === "function" ? a : b!;
+      const ctx = a instanceof FakeRequestContext ? a : new FakeRequestContext(core);
+      if (typeof a === "object" && !(a instanceof FakeRequestContext))
+        ctx._batch.delayForCellEdit = Boolean(a.delayForCellEdit);
+      ctx._batch.closed = false;
+      try {
+        const result = await batch(ctx);
+        // Excel.run flushes anything still queued when the batch returns.
+        if (ctx.pending > 0) await ctx.sync();
+        return result;
+      } finally {
+        ctx._batch.closed = true;
+      }
     },
   };
   const clone = <T>(v: T): T => (v === undefined ? v : JSON.parse(JSON.stringify(v)));
@@ -146,6 +177,17 @@ export function installFakeExcel(opts: Partial<FakeOptions> & { sheets?: string[
     stats,
     options,
     settings,
+    refusePageSetting(property) {
+      core.refusedPageSettings.add(property);
+    },
+    enterCellEdit() {
+      core.cellEdit = true;
+    },
+    async exitCellEdit() {
+      core.cellEdit = false;
+      for (const go of core.cellEditWaiters.splice(0)) go();
+      await new Promise((r) => setTimeout(r, 0));
+    },
     failNextSync: (code, skip = 0) => {
       core.failNextSync = code;
       core.failAfter = skip;

@@ -59,6 +59,8 @@ export interface ConditionalFormatModel {
 export interface TableModel {
   id: string;
   name: string;
+  /** False when the header row is turned off: the table's range is then its data rows only. */
+  showHeaders?: boolean;
   rect: RectModel;
   style: string;
   showFilterButton: boolean;
@@ -68,7 +70,7 @@ export interface TableModel {
 export interface NameModel {
   name: string;
   /** A range reference (follows sheet renames), or a constant formula such as '="x"'. */
-  ref?: { sheet: SheetModel; rect: RectModel };
+  ref?: { sheet: SheetModel; rect: RectModel; /** More areas: "=S!$A$1:$B$2,S!$D$1". */ more?: RectModel[] };
   formula?: string;
   comment: string;
   visible: boolean;
@@ -101,7 +103,8 @@ export interface WorkbookModel {
   sheets: SheetModel[];
   names: NameModel[];
   activeSheet?: SheetModel;
-  selection?: { sheet: SheetModel; rect: RectModel };
+  /** The selection; `areas` when the user selected several (Ctrl+click). */
+  selection?: { sheet: SheetModel; rect: RectModel; areas?: RectModel[] };
   nextId: number;
 }
 

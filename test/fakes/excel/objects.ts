@@ -114,11 +114,30 @@ function validSheetName(name: unknown): string {
     name.length === 0 ||
     name.length > 31 ||
     /[[\]:*?/\\]/.test(name) ||
-    /^'|'$/.test(name)
+    /^'|'$/.test(name) ||
+    // Excel reserves "History" (for its change-tracking sheet): "Rename a worksheet", support.microsoft.com.
+    name.toLowerCase() === "history"
   ) {
     return fail("InvalidArgument", `Invalid worksheet name: ${String(name)}`);
   }
   return name;
+}
+
+/**
+ * Excel's rules for defined names and table names ("Names in formulas", "Rename an Excel table",
+ * support.microsoft.com): a letter, underscore or backslash first, then letters, digits, periods
+ * and underscores; at most 255 characters; never a cell reference in either style (A1, XFD10,
+ * R1C1, R, C, RC2).
+ */
+function validIdentifier(name: unknown): name is string {
+  return (
+    typeof name === "string" &&
+    name.length <= 255 &&
+    /^[A-Za-z_\\][A-Za-z0-9_.\\]*$/.test(name) &&
+    !/^[A-Za-z]{1,3}\d+$/.test(name) &&
+    !/^[Rr]\d*([Cc]\d*)?$/.test(name) &&
+    !/^[Cc]\d*$/.test(name)
+  );
 }
 
 function sheetByName(model: WorkbookModel, name: string): SheetModel | null {
@@ -127,14 +146,7 @@ function sheetByName(model: WorkbookModel, name: string): SheetModel | null {
 }
 
 function validName(model: WorkbookModel, name: unknown, scope?: SheetModel): string {
-  if (
-    typeof name !== "string" ||
-    !/^[A-Za-z_\\][A-Za-z0-9_.\\]*$/.test(name) ||
-    /^[A-Za-z]{1,3}\d+$/.test(name) ||
-    /^[RrCc]$/.test(name)
-  ) {
-    return fail("InvalidArgument", `The name '${String(name)}' is not valid.`);
-  }
+  if (!validIdentifier(name)) return fail("InvalidArgument", `The name '${String(name)}' is not valid.`);
   const n = name.toLowerCase();
   const taken =
     model.names.some((x) => !x.deleted && x.scope === scope && x.name.toLowerCase() === n) ||
@@ -163,6 +175,10 @@ export class FakeWorkbook extends ClientProxy<WorkbookModel> {
       this._batch,
       () => {
         const s = model.selection ?? (model.activeSheet && { sheet: model.activeSheet, rect: parseA1("A1") });
+        // Several areas selected: getSelectedRange fails ("InvalidSelection",
+        // OfficeDev/office-js-docs-pr#2477); getSelectedRanges (ExcelApi 1.9) is the way to read them.
+        if (s && "areas" in s && (s.areas?.length ?? 0) > 1)
+          fail("InvalidSelection", "The current selection is invalid for this operation.");
         return s ? { sheet: s.sheet, rect: s.rect } : fail("ItemNotFound", "No selection");
       },
       true,
@@ -497,15 +513,24 @@ export class FakeRange extends ClientProxy<RangeT> {
           ),
       },
       text: { get: (t) => grid(t, (c) => String(valueOf(c))) },
-      // Geometry in points from column widths and row heights (rows do not autofit in the fake).
-      left: { get: (t) => span(t.rect.col, (c) => t.sheet.columnWidths.get(c) ?? DEFAULT_COLUMN_POINTS) },
-      top: { get: (t) => span(t.rect.row, (r) => t.sheet.rowHeights.get(r) ?? DEFAULT_ROW_POINTS) },
+      // Geometry in points from column widths and row heights (rows do not autofit in the fake);
+      // Range.left/top/width/height are ExcelApi 1.10 (office.js reference, [Api set: ExcelApi 1.10]).
+      left: {
+        api: "1.10",
+        get: (t) => span(t.rect.col, (c) => t.sheet.columnWidths.get(c) ?? DEFAULT_COLUMN_POINTS),
+      },
+      top: {
+        api: "1.10",
+        get: (t) => span(t.rect.row, (r) => t.sheet.rowHeights.get(r) ?? DEFAULT_ROW_POINTS),
+      },
       width: {
+        api: "1.10",
         get: (t) =>
           span(t.rect.col + t.rect.cols, (c) => t.sheet.columnWidths.get(c) ?? DEFAULT_COLUMN_POINTS) -
           span(t.rect.col, (c) => t.sheet.columnWidths.get(c) ?? DEFAULT_COLUMN_POINTS),
       },
       height: {
+        api: "1.10",
         get: (t) =>
           span(t.rect.row + t.rect.rows, (r) => t.sheet.rowHeights.get(r) ?? DEFAULT_ROW_POINTS) -
           span(t.rect.row, (r) => t.sheet.rowHeights.get(r) ?? DEFAULT_ROW_POINTS),
@@ -1133,14 +1158,14 @@ export class FakeTable extends ClientProxy<TableT> {
   declare readonly id: string;
   declare style: string;
   declare showFilterButton: boolean;
+  declare showHeaders: boolean;
   protected override _props(): Record<string, PropSpec<TableT>> {
     const model = this._batch.core.model;
     return {
       name: {
         get: (t) => t.table.name,
         set: (t, v, j) => {
-          if (typeof v !== "string" || !/^[A-Za-z_\\][A-Za-z0-9_.\\]*$/.test(v))
-            fail("InvalidArgument", `Bad table name ${String(v)}`);
+          if (!validIdentifier(v)) fail("InvalidArgument", `Bad table name ${String(v)}`);
           const n = (v as string).toLowerCase();
           if (
             allTables(model).some((x) => x.table !== t.table && x.table.name.toLowerCase() === n) ||
@@ -1158,7 +1183,16 @@ export class FakeTable extends ClientProxy<TableT> {
         get: (t) => t.table.showFilterButton,
         set: (t, v, j) => j.set(t.table, "showFilterButton", Boolean(v)),
       },
+      showHeaders: {
+        get: (t) => t.table.showHeaders !== false,
+        set: (t, v, j) => j.set(t.table, "showHeaders", Boolean(v)),
+      },
     };
+  }
+  /** The table's cells: without a header row (showHeaders off) its data rows only. */
+  private rect(): RectModel {
+    const r = this._need().table.rect;
+    return this._need().table.showHeaders === false ? { ...r, row: r.row + 1, rows: r.rows - 1 } : r;
   }
   private part(f: (r: RectModel) => RectModel): FakeRange {
     return new FakeRange(
@@ -1168,10 +1202,15 @@ export class FakeTable extends ClientProxy<TableT> {
     );
   }
   getRange(): FakeRange {
-    return this.part((r) => r);
+    return new FakeRange(this._batch, () => ({ sheet: this._need().sheet, rect: this.rect() }), true);
   }
+  /** Fails when the header row is turned off (there is no header row to return). */
   getHeaderRowRange(): FakeRange {
-    return this.part((r) => ({ ...r, rows: 1 }));
+    return this.part((r) =>
+      this._need().table.showHeaders === false
+        ? fail("InvalidOperation", "The table has no header row (showHeaders is false).")
+        : { ...r, rows: 1 },
+    );
   }
   getDataBodyRange(): FakeRange {
     return this.part((r) => ({ ...r, row: r.row + 1, rows: Math.max(1, r.rows - 1) }));
@@ -1186,14 +1225,15 @@ export class FakeTable extends ClientProxy<TableT> {
     this._op("delete", undefined, (j) => j.set(this._need().table, "deleted", true));
   }
 }
-scalarAccessors(FakeTable, ["name", "id", "style", "showFilterButton"]);
+scalarAccessors(FakeTable, ["name", "id", "style", "showFilterButton", "showHeaders"]);
 
 // ---------------------------------------------------------------------------------------------
 
 function nameValue(n: NameModel): { type: string; value: unknown; formula: string } {
   if (n.ref) {
     if (n.ref.sheet.deleted) return { type: "Error", value: "#REF!", formula: "=#REF!" };
-    const f = `=${quoteSheet(n.ref.sheet.name)}!${formatA1(n.ref.rect, true)}`;
+    const at = (r: RectModel) => `${quoteSheet(n.ref!.sheet.name)}!${formatA1(r, true)}`;
+    const f = `=${[n.ref.rect, ...(n.ref.more ?? [])].map(at).join(",")}`;
     return { type: "Range", value: f.slice(1), formula: f };
   }
   const f = n.formula ?? "";
@@ -1227,7 +1267,10 @@ export class FakeNamedItemCollection extends CollectionProxy<NameModel, FakeName
       validName(model, name, scope);
       const n: NameModel = { name, comment: comment ?? "", visible: true, scope };
       if (typeof reference === "string") {
-        const m = /^=?((?:'[^']+'|[^!'"=]+))!(\$?[A-Z]+\$?\d+(?::\$?[A-Z]+\$?\d+)?)$/.exec(reference);
+        // A cell, a range, or whole columns ("=Data!$A:$G").
+        const m = /^=?((?:'[^']+'|[^!'"=]+))!(\$?[A-Z]+(?:\$?\d+)?(?::\$?[A-Z]+(?:\$?\d+)?)?)$/.exec(
+          reference,
+        );
         if (m) {
           const { sheet } = splitSheetAddress(`${m[1]}!A1`);
           const s = sheetByName(model, sheet!) ?? fail("InvalidArgument", `No sheet ${sheet}`);
@@ -1288,6 +1331,8 @@ export class FakeNamedItem extends ClientProxy<NameModel> {
       () => {
         const n = this._need();
         if (!n.ref || n.ref.sheet.deleted) fail("InvalidOperation", `Name '${n.name}' is not a range`);
+        // A name over several areas has type "Range" but no single range to return.
+        if (n.ref!.more?.length) fail("InvalidOperation", `Name '${n.name}' refers to several areas`);
         return { sheet: n.ref!.sheet, rect: n.ref!.rect };
       },
       true,
@@ -1298,7 +1343,9 @@ export class FakeNamedItem extends ClientProxy<NameModel> {
       this._batch,
       () => {
         const n = this._need();
-        return n.ref && !n.ref.sheet.deleted ? { sheet: n.ref.sheet, rect: n.ref.rect } : null;
+        return n.ref && !n.ref.sheet.deleted && !n.ref.more?.length
+          ? { sheet: n.ref.sheet, rect: n.ref.rect }
+          : null;
       },
       true,
     );
@@ -1332,7 +1379,7 @@ export class FakeEvent extends ClientProxy<object> {
     });
     const batch = this._batch;
     return {
-      context: batch,
+      context: batch.owner,
       remove: () => {
         batch.ops.push({
           id: 0,
@@ -1362,10 +1409,13 @@ export class FakePageLayout extends ClientProxy<SheetModel> {
       if (!s.extras.pageLayout) j.set(s.extras, "pageLayout", {});
       return s.extras.pageLayout as Record<string, unknown>;
     };
+    const refused = this._batch.core.refusedPageSettings;
     const prop = (name: string, check?: (v: unknown) => void): PropSpec<SheetModel> => ({
       api: "1.9",
       get: (s) => (s.extras.pageLayout as Record<string, unknown> | undefined)?.[name] ?? null,
       set: (s, v, j) => {
+        // Hosts differ in the page settings they accept (a printer without A4, a web host).
+        if (refused.has(name)) fail("GeneralException", `This host refused the page setting ${name}.`);
         check?.(v);
         j.set(rec(s, j), name, JSON.parse(JSON.stringify(v)));
       },
@@ -1390,6 +1440,20 @@ export class FakePageLayout extends ClientProxy<SheetModel> {
   }
   get headersFooters(): { defaultForAllPages: FakeHeaderFooter } {
     return { defaultForAllPages: new FakeHeaderFooter(this._batch, () => this._need()) };
+  }
+  /** Rows repeated at the top of each printed page (ExcelApi 1.9), kept as "$2:$2". */
+  setPrintTitleRows(rows: FakeRange | string): void {
+    this._requireApi("1.9", "setPrintTitleRows");
+    this._op("setPrintTitleRows", typeof rows === "string" ? rows : "range", (j) => {
+      const s = this._need();
+      const rect = typeof rows === "string" ? parseA1(rows.replace(/\$/g, "")) : rows._need().rect;
+      if (!s.extras.pageLayout) j.set(s.extras, "pageLayout", {});
+      j.set(
+        s.extras.pageLayout as Record<string, unknown>,
+        "printTitleRows",
+        `$${rect.row + 1}:$${rect.row + rect.rows}`,
+      );
+    });
   }
 }
 scalarAccessors(FakePageLayout, [

@@ -27,7 +27,7 @@ const outputs = (names: Record<string, string>) => {
 
 describe("office adapter: applying a Plan", () => {
   it("writes the same sheets, values, formats, rules and tables as the ExcelJS adapter", async () => {
-    fake = installFakeExcel({ apiVersion: "1.9" });
+    fake = installFakeExcel({ apiVersion: "1.10" });
     const plan = featurePlan();
     const report = await createOfficePort().applyPlan(plan);
     const wb = viaExcelJS([plan]);
@@ -47,6 +47,8 @@ describe("office adapter: applying a Plan", () => {
     expect(a.sheets[0]!.rules).toHaveLength(5);
     expect(a.sheets[1]!.tables).toEqual(["StdratesDetail A1:D41 TableStyleMedium2 filter"]);
     expect(a.sheets[0]!.print).toBe("landscape A4 fit-width | Rates & ratios | Page &P of &N");
+    // The Detail table's header repeats on every printed page, in both (setPrintTitleRows, printTitlesRow).
+    expect(a.sheets[1]!.print).toBe("portrait A4  | Detail | Page &P of &N | repeat 1:1");
     expect(a.active).toBe("Detail");
     expect(b.active).toBe("Detail");
     // Independent spot checks of the fake's model (not via the snapshot code).
@@ -73,7 +75,7 @@ describe("office adapter: applying a Plan", () => {
   });
 
   it("writes a Plan in three requests, plus one for pictures and one for page setup, suspending screen updating in each that writes", async () => {
-    fake = installFakeExcel({ apiVersion: "1.9" });
+    fake = installFakeExcel({ apiVersion: "1.10" });
     const report = await createOfficePort().applyPlan(featurePlan());
     expect(fake.stats.syncs).toBe(5);
     expect(report.syncs).toBe(5);
@@ -89,8 +91,21 @@ describe("office adapter: applying a Plan", () => {
     expect(fake.stats.requests.every((r) => !r.error)).toBe(true);
   });
 
-  it("keeps the report when the host refuses the page setup", async () => {
+  it("places no picture on an ExcelApi 1.9 host (anchor positions are 1.10) and still writes the rest", async () => {
     fake = installFakeExcel({ apiVersion: "1.9" });
+    const plan = featurePlan();
+    const report = await createOfficePort().applyPlan(plan);
+    expect(fake.stats.requests.every((r) => !r.error)).toBe(true);
+    const a = snapshotFake(fake, outputs(report.sheetNames));
+    const b = snapshotExcelJS(viaExcelJS([plan]), outputs(report.sheetNames));
+    expect(a.sheets[0]!.images).toBeUndefined();
+    expect(a.sheets.map((s) => ({ ...s, images: undefined }))).toEqual(
+      b.sheets.map((s) => ({ ...s, images: undefined })),
+    );
+  });
+
+  it("keeps the report when the host refuses the page setup", async () => {
+    fake = installFakeExcel({ apiVersion: "1.10" });
     fake.failNextSync("InvalidArgument", 4); // the fifth request: page setup
     const report = await createOfficePort().applyPlan(featurePlan());
     expect(fake.stats.requests.map((r) => r.error ?? "ok")).toEqual([

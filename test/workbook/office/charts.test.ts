@@ -69,6 +69,9 @@ describe("office adapter: Charts sheet", () => {
         column(sheet, byName["Upper 95%"]!.values!) as number[],
         order.map((a) => a.upper95),
       );
+      // The limits are marks beside each bar, not connected lines (the Plan's markerOnly).
+      for (const limit of ["Lower 95%", "Upper 95%"])
+        expect(byName[limit], limit).toMatchObject({ lineStyle: "None", markerStyle: "Dash" });
 
       const funnel = charts.find((c) => c.title === `${measure}: funnel plot`)!;
       expect(funnel.type).toMatch(/^XYScatter/);

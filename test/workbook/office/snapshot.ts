@@ -164,7 +164,13 @@ export function snapshotFake(fake: FakeExcel, only?: (s: SheetModel) => boolean)
       const shapes =
         (s.extras.shapes as { left: number; top: number; width: number; height: number }[] | undefined) ?? [];
       const layout = s.extras.pageLayout as
-        { orientation?: string; zoom?: { horizontalFitToPages?: number }; paperSize?: string } | undefined;
+        | {
+            orientation?: string;
+            zoom?: { horizontalFitToPages?: number };
+            paperSize?: string;
+            printTitleRows?: string;
+          }
+        | undefined;
       const hf = s.extras.headerFooter as { leftFooter?: string; rightFooter?: string } | undefined;
       return clean({
         name: s.name,
@@ -182,13 +188,16 @@ export function snapshotFake(fake: FakeExcel, only?: (s: SheetModel) => boolean)
           .filter((t) => !t.deleted)
           .map((t) => `${t.name} ${formatA1(t.rect)} ${t.style}${t.showFilterButton ? " filter" : ""}`),
         print: layout
-          ? `${layout.orientation === "Landscape" ? "landscape" : "portrait"} ${layout.paperSize} ${layout.zoom?.horizontalFitToPages === 1 ? "fit-width" : ""} | ${hf?.leftFooter?.replace(/&&/g, "&")} | ${hf?.rightFooter}`
+          ? `${layout.orientation === "Landscape" ? "landscape" : "portrait"} ${layout.paperSize} ${layout.zoom?.horizontalFitToPages === 1 ? "fit-width" : ""} | ${hf?.leftFooter?.replace(/&&/g, "&")} | ${hf?.rightFooter}${repeat(layout.printTitleRows)}`
           : undefined,
         images: shapes.length ? shapes.map((x) => box(x.left, x.top, x.width, x.height)) : undefined,
       }) as SheetSnap;
     });
   return { sheets, active: fake.model.activeSheet?.name };
 }
+
+/** Print title rows as " | repeat 1:1" ("$1:$1" in office.js, "1:1" in ExcelJS), or nothing. */
+const repeat = (rows: unknown): string => (rows ? ` | repeat ${String(rows).replace(/\$/g, "")}` : "");
 
 // ---- ExcelJS -------------------------------------------------------------------------------
 
@@ -354,7 +363,7 @@ export function snapshotExcelJS(
         rules,
         tables,
         print: footer
-          ? `${ps.orientation} ${ps.paperSize === 9 ? "A4" : ps.paperSize} ${ps.fitToPage && ps.fitToWidth === 1 ? "fit-width" : ""} | ${m?.[1]?.replace(/&&/g, "&")} | ${m?.[2]}`
+          ? `${ps.orientation} ${ps.paperSize === 9 ? "A4" : ps.paperSize} ${ps.fitToPage && ps.fitToWidth === 1 ? "fit-width" : ""} | ${m?.[1]?.replace(/&&/g, "&")} | ${m?.[2]}${repeat(ps.printTitlesRow)}`
           : undefined,
         images: images.length ? images : undefined,
       }) as SheetSnap;
