@@ -12,6 +12,11 @@ export const useStyles = makeStyles({
     boxSizing: "border-box",
     fontFamily: tokens.fontFamilyBase,
     color: tokens.colorNeutralForeground1,
+    // A native <select> is as wide as its longest option (an ICB name): let it shrink to the pane,
+    // and let tab rows wrap, so nothing is wider than a 320 px pane.
+    "& .fui-Field, & .fui-Select": { minWidth: 0, maxWidth: "100%" },
+    "& select": { minWidth: 0, maxWidth: "100%", textOverflow: "ellipsis" },
+    "& [role=tablist]": { flexWrap: "wrap" },
   },
   header: { display: "flex", alignItems: "center", columnGap: tokens.spacingHorizontalS },
   logo: { width: "32px", height: "32px" },
