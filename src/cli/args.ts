@@ -16,6 +16,8 @@ export interface CliCommand {
   workbook?: string;
   population?: string;
   activity?: string;
+  /** Record-level activity (.csv/.parquet, one row per test), counted in DuckDB (src/cli/records.ts). */
+  records?: string;
   reference?: string;
   /** A scenario JSON file (src/scenario): the report is the scenario's, with a Scenario sheet. */
   scenario?: string;
@@ -39,6 +41,8 @@ Usage:
 Inputs (FILE is .csv or .xlsx; a workbook given alone is searched for its tables by their headers):
   --population FILE          population by area × sex × age band × IMD quintile
   --activity FILE            activity, long (…, Measure, Count) or wide (one count column per measure)
+  --records FILE             record-level activity instead (.csv or .parquet, one row per test; age in
+                             whole years or bands), counted in embedded DuckDB first
   --sheet-population NAME    the sheet holding the population table
   --sheet-activity NAME      the sheet holding the activity table
   --reference FILE           an external standard: stratum columns, Count and Population
@@ -84,6 +88,7 @@ export function parseCommandLine(argv: string[]): CliCommand {
       options: {
         population: { type: "string" },
         activity: { type: "string" },
+        records: { type: "string" },
         reference: { type: "string" },
         scenario: { type: "string" },
         "sheet-population": { type: "string" },
@@ -156,6 +161,7 @@ export function parseCommandLine(argv: string[]): CliCommand {
     workbook: rest[0],
     population: v.population,
     activity: v.activity,
+    records: v.records,
     reference: v.reference,
     scenario: v.scenario,
     sheetPopulation: v["sheet-population"],
