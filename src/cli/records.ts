@@ -67,7 +67,12 @@ async function query(c: Connection, sql: string, file: string): Promise<Table> {
   const columns = reader
     .getColumnsJS()
     .map((col) => col.map((v) => (typeof v === "bigint" ? Number(v) : (v as CellValue))));
-  return { source: { file, headerRow: 1, firstColumn: 1 }, headers, columns, rowCount: reader.currentRowCount };
+  return {
+    source: { file, headerRow: 1, firstColumn: 1 },
+    headers,
+    columns,
+    rowCount: reader.currentRowCount,
+  };
 }
 
 /** The first rows of a record file: enough to map its columns by their headers. */
@@ -93,7 +98,9 @@ function groupColumns(preview: Table, options: RunOptions): { header: string; ag
       headers.push({ header: preview.headers[j], age: false });
   }
   if (headers.some((h) => h.header === RECORDS_COUNT))
-    throw new UsageError(`The record file has a column named ${RECORDS_COUNT}: rename it, the counts go there.`);
+    throw new UsageError(
+      `The record file has a column named ${RECORDS_COUNT}: rename it, the counts go there.`,
+    );
   return headers;
 }
 
@@ -108,7 +115,9 @@ export async function aggregateRecords(
   return withDuckDb(async (c) => {
     const preview = await query(c, `SELECT * FROM ${source} LIMIT 100`, file);
     const cols = groupColumns(preview, options);
-    const select = cols.map((h) => `${h.age ? ageBandSql(ident(h.header)) : ident(h.header)} AS ${ident(h.header)}`);
+    const select = cols.map(
+      (h) => `${h.age ? ageBandSql(ident(h.header)) : ident(h.header)} AS ${ident(h.header)}`,
+    );
     progress(`counting the records of ${file} in DuckDB…`);
     const sql = `SELECT ${[...select, `CAST(COUNT(*) AS DOUBLE) AS ${ident(RECORDS_COUNT)}`].join(", ")} FROM ${source} GROUP BY ${cols.map((_, i) => i + 1).join(", ")} ORDER BY ${cols.map((_, i) => i + 1).join(", ")}`;
     const table = await query(c, sql, file);
@@ -126,7 +135,8 @@ export async function readWithRecords(
   options: RunOptions,
   progress: (s: string) => void,
 ): Promise<RunInput> {
-  if (!files.population) throw new UsageError("--records needs --population FILE as well. See stdrates --help.");
+  if (!files.population)
+    throw new UsageError("--records needs --population FILE as well. See stdrates --help.");
   const population = await readTableFile(files.population, "population", files.sheetPopulation);
   const activity = await aggregateRecords(files.records, options, progress);
   return { population, activity };

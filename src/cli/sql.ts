@@ -51,7 +51,8 @@ function splitArgs(argv: string[]): { own: Own; rest: string[] } {
       continue;
     }
     const value = m[2] ?? argv[++i];
-    if (value === undefined || !hasValue) throw new UsageError(`--${name} needs a value. See stdrates --help.`);
+    if (value === undefined || !hasValue)
+      throw new UsageError(`--${name} needs a value. See stdrates --help.`);
     own[name] = value;
   }
   return { own, rest };
@@ -89,16 +90,19 @@ export async function sqlCommand(argv: string[], io: Io): Promise<number> {
     throw new UsageError((e as Error).message);
   }
   const cmd = parseCommandLine(["run", ...rest]);
-  if (cmd.workbook) throw new UsageError("stdrates sql takes --population FILE and --activity FILE, not a workbook.");
+  if (cmd.workbook)
+    throw new UsageError("stdrates sql takes --population FILE and --activity FILE, not a workbook.");
   const records = own.records !== undefined;
   const activityFile = own.records || cmd.activity;
-  if (own.records && cmd.activity) throw new UsageError("Give the record file's headers once: --records FILE or --activity FILE.");
+  if (own.records && cmd.activity)
+    throw new UsageError("Give the record file's headers once: --records FILE or --activity FILE.");
   const mapping = cmd.options.mapping ?? {};
   const population = cmd.population
     ? await headersOf(cmd.population, "population", cmd.sheetPopulation)
     : headerTable(DEFAULT_COLUMNS.population, mapping.population);
   let activity: Table;
-  if (!activityFile) activity = headerTable(records ? DEFAULT_COLUMNS.records : DEFAULT_COLUMNS.activity, mapping.activity);
+  if (!activityFile)
+    activity = headerTable(records ? DEFAULT_COLUMNS.records : DEFAULT_COLUMNS.activity, mapping.activity);
   else if (extname(activityFile).toLowerCase() === ".parquet")
     activity = await (await recordsModule()).previewRecords(activityFile);
   else activity = await headersOf(activityFile, "activity", cmd.sheetActivity);

@@ -19,8 +19,7 @@ export function cellText(d: Dialect, col: string): string {
   return `CASE WHEN ${d.matches(t, "^-?[0-9]+[.]0+$")} THEN ${d.group(t, "^(-?[0-9]+)[.]0+$", 1)} ELSE ${t} END`;
 }
 
-const notStated = (t: string) =>
-  `(${t} IS NULL OR LOWER(${t}) IN (${[...NOT_STATED].map(lit).join(", ")}))`;
+const notStated = (t: string) => `(${t} IS NULL OR LOWER(${t}) IN (${[...NOT_STATED].map(lit).join(", ")}))`;
 
 /** Area code or measure name: trimmed text, NULL when blank. */
 export function areaSql(d: Dialect, col: string): string {

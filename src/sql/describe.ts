@@ -17,7 +17,14 @@ export interface DescribeOptions {
 
 /** The column names assumed when no file is given (overridden by the column mapping). */
 export const DEFAULT_COLUMNS = {
-  population: { area: "area", areaName: "name", sex: "sex", age: "age_band", imd: "imd", population: "population" },
+  population: {
+    area: "area",
+    areaName: "name",
+    sex: "sex",
+    age: "age_band",
+    imd: "imd",
+    population: "population",
+  },
   activity: { area: "area", sex: "sex", age: "age_band", imd: "imd", measure: "measure", count: "count" },
   records: { area: "area", sex: "sex", age: "age", imd: "imd", measure: "measure" },
 } as const;
@@ -35,10 +42,7 @@ function column(rt: ResolvedTable, role: string): string {
   return String(rt.table.headers[rt.col[role]]);
 }
 
-export function describeQuery(
-  tables: { population: Table; activity: Table },
-  o: DescribeOptions,
-): QuerySpec {
+export function describeQuery(tables: { population: Table; activity: Table }, o: DescribeOptions): QuerySpec {
   const { options } = o;
   const pop = resolveTable("population", tables.population, options.mapping?.population);
   const act = resolveTable("activity", tables.activity, options.mapping?.activity);
@@ -59,7 +63,8 @@ export function describeQuery(
     };
   }
   const k = options.multiplier ?? DEFAULT_MULTIPLIER;
-  if (!(Number.isFinite(k) && k > 0)) throw new InputError(`The multiplier must be a positive number, not ${k}.`);
+  if (!(Number.isFinite(k) && k > 0))
+    throw new InputError(`The multiplier must be a positive number, not ${k}.`);
   return {
     tables: { population: o.tables?.population ?? "population", activity: o.tables?.activity ?? "activity" },
     factors,

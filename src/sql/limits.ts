@@ -16,9 +16,12 @@ export function exactLimitsSql(d: Dialect, alias: string): string {
   for (let o = 0; o < EXACT_BELOW; o++) {
     rows.push([
       String(o),
-      ...[exactLower(o, ALPHA_95), exactUpper(o, ALPHA_95), exactLower(o, ALPHA_998), exactUpper(o, ALPHA_998)].map(
-        (x) => doubleSql(d, x),
-      ),
+      ...[
+        exactLower(o, ALPHA_95),
+        exactUpper(o, ALPHA_95),
+        exactLower(o, ALPHA_998),
+        exactUpper(o, ALPHA_998),
+      ].map((x) => doubleSql(d, x)),
     ]);
   }
   return d.values(rows, alias, LIMIT_COLUMNS);

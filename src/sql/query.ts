@@ -133,14 +133,18 @@ export function buildQuery(d: Dialect, spec: QuerySpec): string {
   // Activity: area, codes, measure, count. Records are first counted by their raw values, so the
   // codes are parsed once per distinct combination rather than once per test.
   const measureLit = (shape.kind !== "wide" && shape.measureName) || RECORDS_MEASURE;
-  const factorCols = (cols: string[]) => codedFactors(d, factors, cols).join(", ") + (factors.length ? ", " : "");
+  const factorCols = (cols: string[]) =>
+    codedFactors(d, factors, cols).join(", ") + (factors.length ? ", " : "");
   if (shape.kind === "records") {
     const raw = [act.area, ...act.strata, ...(shape.measure ? [shape.measure] : [])].map(q);
     const named = raw.map((c, i) => `${c} AS r${i}`).join(", ");
     cte("act_raw", `SELECT ${named}, COUNT(*) AS n FROM ${actT} GROUP BY ${raw.join(", ")}`);
     const rs = act.strata.map((_, i) => `r${i + 1}`);
     const measure = shape.measure ? areaSql(d, `r${act.strata.length + 1}`) : lit(measureLit);
-    cte("act_in", `SELECT ${areaSql(d, "r0")} AS area, ${factorCols(rs)}${measure} AS measure, ${dbl("n")} AS c FROM act_raw`);
+    cte(
+      "act_in",
+      `SELECT ${areaSql(d, "r0")} AS area, ${factorCols(rs)}${measure} AS measure, ${dbl("n")} AS c FROM act_raw`,
+    );
   } else if (shape.kind === "long") {
     const measure = shape.measure ? areaSql(d, q(shape.measure)) : lit(shape.measureName ?? shape.count);
     cte(
@@ -184,7 +188,10 @@ export function buildQuery(d: Dialect, spec: QuerySpec): string {
     "pop_s",
     `SELECT x.area${keyListOf("x")}, SUM(x.p) AS p FROM pop_f x WHERE x.area IS NOT NULL${andNotNull("x")} GROUP BY x.area${keyListOf("x")}`,
   );
-  cte("nat_pop", `SELECT ${keys.length ? keys.join(", ") + ", " : ""}SUM(p) AS np FROM pop_s${keys.length ? ` GROUP BY ${keys.join(", ")}` : ""}`);
+  cte(
+    "nat_pop",
+    `SELECT ${keys.length ? keys.join(", ") + ", " : ""}SUM(p) AS np FROM pop_s${keys.length ? ` GROUP BY ${keys.join(", ")}` : ""}`,
+  );
   cte("measures", "SELECT DISTINCT measure FROM act_f WHERE measure IS NOT NULL");
   // SPEC §3 (choice): activity in a stratum with no national population cannot be rated.
   cte(
@@ -230,7 +237,10 @@ export function buildQuery(d: Dialect, spec: QuerySpec): string {
       [Z_VALUES.z998, "-", "b.o", "t_l998"],
       [Z_VALUES.z998, "+", o1, "t_u998"],
     ]
-      .map(([z, s, o, name]) => `CASE WHEN ${big} THEN ${byarT(z as number, s as "-" | "+", o as string)} END AS ${name}`)
+      .map(
+        ([z, s, o, name]) =>
+          `CASE WHEN ${big} THEN ${byarT(z as number, s as "-" | "+", o as string)} END AS ${name}`,
+      )
       .join(", ")} FROM base b`,
   );
   const lim = (name: string, o: string) =>
@@ -242,7 +252,9 @@ export function buildQuery(d: Dialect, spec: QuerySpec): string {
       lim("u95", o1),
       lim("l998", "b.o"),
       lim("u998", o1),
-    ].join(", ")}, b.nrate / NULLIF(b.e, 0) AS scale FROM byar b LEFT JOIN exact_limits x ON b.o < ${EXACT_BELOW} AND x.o = b.o`,
+    ].join(
+      ", ",
+    )}, b.nrate / NULLIF(b.e, 0) AS scale FROM byar b LEFT JOIN exact_limits x ON b.o < ${EXACT_BELOW} AND x.o = b.o`,
   );
   const limits = ["l95", "u95", "l998", "u998"].map((n) => `c.o_${n} * c.scale AS ${n}`);
   cte(

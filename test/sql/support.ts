@@ -91,10 +91,12 @@ export const randomCase: fc.Arbitrary<Case> = fc
     const activity: Cell[][] = [["Area code", "Sex", "Age band", "IMD", "Measure", "Count"]];
     for (const r of act) {
       const area = r.area < areas ? `A${r.area}` : r.area === 5 ? "ZZ" : "";
-      const sex = r.sex < 5 ? FEMALE[r.sexSpelling] : r.sex < 10 ? MALE[r.sexSpelling] : MISSING_SEX[r.sexSpelling];
+      const sex =
+        r.sex < 5 ? FEMALE[r.sexSpelling] : r.sex < 10 ? MALE[r.sexSpelling] : MISSING_SEX[r.sexSpelling];
       // A band of the population table, a single year (0…97, banded by the reader), or unreadable.
       const band = BANDS[r.age % BANDS.length];
-      const age = r.age < 20 ? bandSpellings(band)[r.age % 5] : r.age < 38 ? r.agePick : r.age === 38 ? "" : "old";
+      const age =
+        r.age < 20 ? bandSpellings(band)[r.age % 5] : r.age < 38 ? r.agePick : r.age === 38 ? "" : "old";
       const imd = r.imd === 0 ? "" : IMD(r.imd)[r.imdSpelling];
       activity.push([area, sex, age, imd, r.measure, blankCount === 0 ? null : r.count]);
     }
@@ -109,7 +111,10 @@ export function tableOf(rows: Cell[][], file: string): Table {
 /** run() on the case, or undefined when the engine refuses it (nothing left to compute). */
 export function runCase(c: Case): Results | undefined {
   try {
-    return run({ population: tableOf(c.population, "population.csv"), activity: tableOf(c.activity, "activity.csv") });
+    return run({
+      population: tableOf(c.population, "population.csv"),
+      activity: tableOf(c.activity, "activity.csv"),
+    });
   } catch (e) {
     if ((e as Error).name === "InputError") return undefined;
     throw e;
@@ -117,7 +122,11 @@ export function runCase(c: Case): Results | undefined {
 }
 
 /** The query for a case's (or the sample's) tables in a dialect, mapped from their headers. */
-export function queryFor(dialect: DialectName, tables: { population: Table; activity: Table }, records = false): string {
+export function queryFor(
+  dialect: DialectName,
+  tables: { population: Table; activity: Table },
+  records = false,
+): string {
   return buildQuery(DIALECTS[dialect], describeQuery(tables, { options: {}, records }));
 }
 
@@ -125,7 +134,9 @@ export { csv };
 
 type Row = Record<string, unknown>;
 
-const NUMBERS = AREA_COLUMNS.filter((c) => !["area", "name", "measure", "vsNational95", "vsNational998"].includes(c));
+const NUMBERS = AREA_COLUMNS.filter(
+  (c) => !["area", "name", "measure", "vsNational95", "vsNational998"].includes(c),
+);
 
 /** A finite number, or null for NaN/±Infinity/null (what JSON and SQL make of them). */
 function num(v: unknown): number | null {
@@ -154,4 +165,21 @@ export function expectSameAreas(engine: AreaResult[], rows: Row[]): void {
     expect(r!.vsNational95, `${a.area} ${a.measure} vs 95`).toBe(a.vsNational95);
     expect(r!.vsNational998, `${a.area} ${a.measure} vs 99.8`).toBe(a.vsNational998);
   }
+}
+
+/** The case as its records aggregate back: activity rows with a zero or blank count leave no record. */
+export function countedCase(c: Case): Case {
+  return {
+    population: c.population,
+    activity: [c.activity[0], ...c.activity.slice(1).filter((r) => Number(r[5] ?? 0) > 0)],
+  };
+}
+
+/** The activity of a case as one row per test (its counts expanded), header Area code, Sex, Age, IMD, Measure. */
+export function recordsOf(c: Case): Cell[][] {
+  const out: Cell[][] = [["Area code", "Sex", "Age", "IMD", "Measure"]];
+  for (const [area, sex, age, imd, measure, count] of c.activity.slice(1)) {
+    for (let i = 0; i < Number(count ?? 0); i++) out.push([area, sex, age, imd, measure]);
+  }
+  return out;
 }
