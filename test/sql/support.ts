@@ -140,6 +140,7 @@ const NUMBERS = AREA_COLUMNS.filter(
 
 /** A finite number, or null for NaN/±Infinity/null (what JSON and SQL make of them). */
 function num(v: unknown): number | null {
+  if (v === "") return null;
   const x = typeof v === "string" ? Number(v) : typeof v === "bigint" ? Number(v) : (v as number | null);
   return x === null || x === undefined || !Number.isFinite(x) ? null : x;
 }
