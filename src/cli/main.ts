@@ -133,7 +133,9 @@ async function runCommand(cmd: CliCommand, io: Io): Promise<number> {
 async function recordsInput(cmd: CliCommand, progress: (s: string) => void): Promise<RunInput> {
   if (cmd.activity || cmd.workbook)
     throw new UsageError("--records replaces --activity: give one or the other, with --population FILE.");
-  const { readWithRecords } = await (typeof require === "function" ? require("./records") : import("./records"));
+  const { readWithRecords } = await (typeof require === "function"
+    ? require("./records")
+    : import("./records"));
   return readWithRecords({ ...cmd, records: cmd.records! }, cmd.options, progress);
 }
 

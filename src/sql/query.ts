@@ -177,7 +177,6 @@ export function buildQuery(d: Dialect, spec: QuerySpec): string {
   cte("pop_f", stage3("pop_b", ["area", "name", "p"]));
   cte("act_f", stage3("act_b", ["area", "measure", "c"]));
 
-  const keyList = keys.length ? `, ${keys.join(", ")}` : "";
   const keyListOf = (alias: string) => (keys.length ? `, ${keysOf(alias)}` : "");
   const andNotNull = (alias: string) => (keys.length ? ` AND ${notNull(alias)}` : "");
   const joinKeys = (a: string, b: string) => (keys.length ? on(keys, a, b) : "1 = 1");

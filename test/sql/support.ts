@@ -43,8 +43,6 @@ const bandSpellings = ([lo, hi]: [number, number]) => [
 ];
 const IMD = (q: number) => [String(q), `${q} Most deprived`, `Q${q}`, `Quintile ${q}`];
 
-const pick = <T>(xs: T[]) => fc.constantFrom(...xs);
-
 /** A random case: 2–5 areas, sex × 5 age bands (+ a top band) × 3 IMD quintiles, codes in mixed spellings. */
 export const randomCase: fc.Arbitrary<Case> = fc
   .record({
