@@ -94,6 +94,9 @@ describe("the DuckDB query", () => {
     const bad = await runCli(["sql", "--dialect", "sqlite"]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/use spark, duckdb or postgres/);
+    const reference = await runCli(["sql", "--dialect", "duckdb", "--reference", SAMPLE.population]);
+    expect(reference.code).toBe(2);
+    expect(reference.stderr).toMatch(/does not take --reference/);
   });
 
   it("equals run() over random tables: mixed spellings, missing codes, unknown areas, duplicates, gaps", async () => {

@@ -82,6 +82,31 @@ describe("run --records", () => {
     }
   });
 
+  it("loads DuckDB only for --records: a run on aggregated tables never does", async () => {
+    const hook = join(dir, "hook.cjs");
+    writeFileSync(
+      hook,
+      `const M = require("module"); const load = M._load;
+M._load = function (request, ...rest) { if (/duckdb/.test(request)) process.stderr.write("loaded " + request + "\\n"); return load.call(this, request, ...rest); };`,
+    );
+    const { population, activity } = tinyData();
+    const pop = writeCsv(dir, "lazy-pop.csv", population);
+    const act = writeCsv(dir, "lazy-act.csv", activity);
+    const plain = await runCli(["run", "--population", pop, "--activity", act, "-q"], dir, {
+      NODE_OPTIONS: `-r ${hook}`,
+    });
+    expect(plain.code).toBe(0);
+    expect(plain.stderr).not.toMatch(/loaded .*duckdb/);
+    const rec = writeCsv(dir, "lazy-records.csv", [
+      ["ICB code", "Sex", "Age", "IMD quintile", "Measure"],
+      ["E1", "F", 45, 1, "MRI"],
+    ]);
+    const records = await runCli(["run", "--population", pop, "--records", rec, "-q"], dir, {
+      NODE_OPTIONS: `-r ${hook}`,
+    });
+    expect(records.stderr).toMatch(/loaded @duckdb\/node-api/);
+  });
+
   it("refuses --records with --activity, and a file that is neither .csv nor .parquet", async () => {
     const bad = await runCli(
       ["run", "--population", "p.csv", "--activity", "a.csv", "--records", "r.parquet"],
