@@ -92,6 +92,16 @@ export async function sqlCommand(argv: string[], io: Io): Promise<number> {
   const cmd = parseCommandLine(["run", ...rest]);
   if (cmd.workbook)
     throw new UsageError("stdrates sql takes --population FILE and --activity FILE, not a workbook.");
+  // Options of run that the query cannot honour: refused, never silently dropped.
+  const unsupported = [
+    [cmd.reference, "--reference (an external standard)"],
+    [cmd.scenario, "--scenario"],
+    [cmd.options.excludeInvalidRows, "--exclude-invalid"],
+    [cmd.json, "--json"],
+    [cmd.inPlaceCopy || undefined, "--in-place-copy"],
+  ].filter(([v]) => v !== undefined && v !== false);
+  if (unsupported.length)
+    throw new UsageError(`stdrates sql does not take ${unsupported.map(([, n]) => n).join(", ")}.`);
   const records = own.records !== undefined;
   const activityFile = own.records || cmd.activity;
   if (own.records && cmd.activity)
