@@ -172,3 +172,34 @@ export function parseCommandLine(argv: string[]): CliCommand {
     options,
   };
 }
+
+/**
+ * Separates a command's own `--name VALUE` options (validate, sql) from the rest, which are run's
+ * and go to parseCommandLine. Names in `optionalValue` may stand alone (their value is then "").
+ */
+export function splitOwnOptions<N extends string>(
+  argv: string[],
+  names: readonly N[],
+  optionalValue: readonly N[] = [],
+): { own: Partial<Record<N, string>>; rest: string[] } {
+  const own: Partial<Record<N, string>> = {};
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(argv[i]);
+    const name = m?.[1] as N | undefined;
+    if (!m || !name || !names.includes(name)) {
+      rest.push(argv[i]);
+      continue;
+    }
+    if (own[name] !== undefined) throw new UsageError(`--${name} was given twice.`);
+    const next = argv[i + 1];
+    const hasValue = m[2] !== undefined || (next !== undefined && !next.startsWith("--"));
+    if (!hasValue && optionalValue.includes(name)) {
+      own[name] = "";
+      continue;
+    }
+    if (!hasValue) throw new UsageError(`--${name} needs a value. See stdrates --help.`);
+    own[name] = m[2] ?? argv[++i];
+  }
+  return { own, rest };
+}

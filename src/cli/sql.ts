@@ -8,7 +8,7 @@ import { DEFAULT_COLUMNS, describeQuery, headerTable } from "../sql/describe";
 import { dialectOf } from "../sql/dialect";
 import { buildQuery } from "../sql/query";
 import { readCsv } from "../workbook/csv";
-import { parseCommandLine, UsageError } from "./args";
+import { parseCommandLine, splitOwnOptions, UsageError } from "./args";
 import { decodeText, readTableFile } from "./inputs";
 import type { Io } from "./main";
 
@@ -30,33 +30,6 @@ with the SPEC §9 areas fields, equal to \`stdrates run\` (see docs/WAREHOUSE.md
 
 /** Options only `sql` has; the rest are `run`'s (strata, multiplier, column mapping). */
 const OWN = ["dialect", "population-table", "activity-table", "out", "records"] as const;
-type Own = Partial<Record<(typeof OWN)[number], string>>;
-
-function splitArgs(argv: string[]): { own: Own; rest: string[] } {
-  const own: Own = {};
-  const rest: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(argv[i]);
-    const name = m?.[1] as (typeof OWN)[number] | undefined;
-    if (!m || !name || !OWN.includes(name)) {
-      rest.push(argv[i]);
-      continue;
-    }
-    if (own[name] !== undefined) throw new UsageError(`--${name} was given twice.`);
-    // --records takes an optional FILE (its headers); the others need a value.
-    const next = argv[i + 1];
-    const hasValue = m[2] !== undefined || (next !== undefined && !next.startsWith("--"));
-    if (name === "records" && !hasValue) {
-      own.records = "";
-      continue;
-    }
-    const value = m[2] ?? argv[++i];
-    if (value === undefined || !hasValue)
-      throw new UsageError(`--${name} needs a value. See stdrates --help.`);
-    own[name] = value;
-  }
-  return { own, rest };
-}
 
 /** The header and first rows of a CSV (64 KB at most), or the whole table of a workbook. */
 async function headersOf(file: string, role: "population" | "activity", sheet?: string): Promise<Table> {
@@ -81,7 +54,8 @@ async function recordsModule(): Promise<typeof import("./records")> {
 }
 
 export async function sqlCommand(argv: string[], io: Io): Promise<number> {
-  const { own, rest } = splitArgs(argv);
+  // --records takes an optional FILE (its headers); the others need a value.
+  const { own, rest } = splitOwnOptions(argv, OWN, ["records"]);
   if (!own.dialect) throw new UsageError("stdrates sql needs --dialect spark, duckdb or postgres.");
   let dialect;
   try {
