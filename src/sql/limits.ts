@@ -1,6 +1,6 @@
 // SPEC §4 exact Poisson limits for O < 10 as a small VALUES table, written from the engine's own
 // quantile functions, so that no SQL engine needs a χ² or gamma quantile function.
-import { ALPHA_95, ALPHA_998, EXACT_BELOW, exactLower, exactUpper, Z95, Z998 } from "../engine/intervals";
+import { ALPHA_95, ALPHA_998, EXACT_BELOW, exactLower, exactUpper } from "../engine/intervals";
 import { lit, type Dialect } from "./dialect";
 
 /** A double as SQL: the shortest text that reads back as the same double, cast from a string. */
@@ -26,7 +26,3 @@ export function exactLimitsSql(d: Dialect, alias: string): string {
   }
   return d.values(rows, alias, LIMIT_COLUMNS);
 }
-
-/** z = Φ⁻¹(1 − α/2) exactly, as the engine has it. */
-export const Z_VALUES = { z95: Z95, z998: Z998 };
-export { EXACT_BELOW };

@@ -9,7 +9,8 @@
 import type { FactorSpec } from "../engine/mapping";
 import { ageBoundsSql, ageTextSql, areaSql, genericSql, imdSql, OPEN, sexSql, validBandSql } from "./codes";
 import { lit, type Dialect } from "./dialect";
-import { doubleSql, EXACT_BELOW, exactLimitsSql, Z_VALUES } from "./limits";
+import { EXACT_BELOW, Z95, Z998 } from "../engine/intervals";
+import { doubleSql, exactLimitsSql } from "./limits";
 
 /** How the activity table holds its counts. */
 export type ActivityShape =
@@ -231,10 +232,10 @@ export function buildQuery(d: Dialect, spec: QuerySpec): string {
   cte(
     "byar",
     `SELECT b.*, ${[
-      [Z_VALUES.z95, "-", "b.o", "t_l95"],
-      [Z_VALUES.z95, "+", o1, "t_u95"],
-      [Z_VALUES.z998, "-", "b.o", "t_l998"],
-      [Z_VALUES.z998, "+", o1, "t_u998"],
+      [Z95, "-", "b.o", "t_l95"],
+      [Z95, "+", o1, "t_u95"],
+      [Z998, "-", "b.o", "t_l998"],
+      [Z998, "+", o1, "t_u998"],
     ]
       .map(
         ([z, s, o, name]) =>
