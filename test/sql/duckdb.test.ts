@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readInputs } from "../../src/cli/inputs";
-import { runCli } from "../cli/helpers";
+import { runCli, tinyData } from "../cli/helpers";
 import { run } from "../../src/engine";
 import {
   countedCase,
@@ -97,6 +97,39 @@ describe("the DuckDB query", () => {
     const reference = await runCli(["sql", "--dialect", "duckdb", "--reference", SAMPLE.population]);
     expect(reference.code).toBe(2);
     expect(reference.stderr).toMatch(/does not take --reference/);
+  });
+
+  it("equals run() on a wide activity table and on a long one without a measure column", async () => {
+    const { population, activity } = tinyData();
+    // Wide: one count column per measure (X-ray, MRI), keyed by the four stratum columns.
+    const wide = new Map<string, (string | number)[]>();
+    for (const [area, sex, age, imd, measure, count] of activity.slice(1)) {
+      const key = [area, sex, age, imd].join("|");
+      const row = wide.get(key) ?? [area, sex, age, imd, 0, 0];
+      row[measure === "X-ray" ? 4 : 5] = count;
+      wide.set(key, row);
+    }
+    const wideRows = [["ICB code", "Sex", "Age band", "IMD quintile", "X-ray", "MRI"], ...wide.values()];
+    // Long, one measure: named after its count column ("Tests").
+    const single = [
+      ["ICB code", "Sex", "Age band", "IMD quintile", "Tests"],
+      ...activity
+        .slice(1)
+        .filter((r) => r[4] === "MRI")
+        .map((r) => [...r.slice(0, 4), r[5]]),
+    ];
+    const pop = join(dir, "tiny-pop.csv");
+    writeFileSync(pop, csv(population));
+    await c.run(`CREATE OR REPLACE TABLE population AS SELECT * FROM read_csv(${lit(pop)}, header = true)`);
+    for (const rows of [wideRows, single]) {
+      const act = join(dir, "tiny-act.csv");
+      writeFileSync(act, csv(rows));
+      await c.run(`CREATE OR REPLACE TABLE activity AS SELECT * FROM read_csv(${lit(act)}, header = true)`);
+      const tables = { population: tableOf(population, "p.csv"), activity: tableOf(rows, "a.csv") };
+      const results = run(tables);
+      expect(results.measures).toEqual(rows === single ? ["Tests"] : ["X-ray", "MRI"]);
+      expectSameAreas(results.areas, await rowsOf(queryFor("duckdb", tables)));
+    }
   });
 
   it("equals run() over random tables: mixed spellings, missing codes, unknown areas, duplicates, gaps", async () => {
