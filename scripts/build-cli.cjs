@@ -15,7 +15,7 @@ esbuild
     format: "cjs",
     target: "node20",
     // Native or heavy packages stay in node_modules and load only when a command needs them.
-    external: ["exceljs", "@resvg/resvg-js"],
+    external: ["exceljs", "@resvg/resvg-js", "@duckdb/node-api"],
     // src/cli/paths.ts finds the project from import.meta.url: point it at src/cli/ as under tsx.
     banner: {
       js: 'const __stdratesUrl = require("node:url").pathToFileURL(require("node:path").join(__dirname, "..", "src", "cli", "main.js")).href;',

@@ -16,6 +16,8 @@ export interface CliCommand {
   workbook?: string;
   population?: string;
   activity?: string;
+  /** Record-level activity (.csv/.parquet, one row per test), counted in DuckDB (src/cli/records.ts). */
+  records?: string;
   reference?: string;
   /** A scenario JSON file (src/scenario): the report is the scenario's, with a Scenario sheet. */
   scenario?: string;
@@ -39,6 +41,8 @@ Usage:
 Inputs (FILE is .csv or .xlsx; a workbook given alone is searched for its tables by their headers):
   --population FILE          population by area × sex × age band × IMD quintile
   --activity FILE            activity, long (…, Measure, Count) or wide (one count column per measure)
+  --records FILE             record-level activity instead (.csv or .parquet, one row per test; age in
+                             whole years or bands), counted in embedded DuckDB first
   --sheet-population NAME    the sheet holding the population table
   --sheet-activity NAME      the sheet holding the activity table
   --reference FILE           an external standard: stratum columns, Count and Population
@@ -84,6 +88,7 @@ export function parseCommandLine(argv: string[]): CliCommand {
       options: {
         population: { type: "string" },
         activity: { type: "string" },
+        records: { type: "string" },
         reference: { type: "string" },
         scenario: { type: "string" },
         "sheet-population": { type: "string" },
@@ -156,6 +161,7 @@ export function parseCommandLine(argv: string[]): CliCommand {
     workbook: rest[0],
     population: v.population,
     activity: v.activity,
+    records: v.records,
     reference: v.reference,
     scenario: v.scenario,
     sheetPopulation: v["sheet-population"],
@@ -165,4 +171,35 @@ export function parseCommandLine(argv: string[]): CliCommand {
     ...base,
     options,
   };
+}
+
+/**
+ * Separates a command's own `--name VALUE` options (validate, sql) from the rest, which are run's
+ * and go to parseCommandLine. Names in `optionalValue` may stand alone (their value is then "").
+ */
+export function splitOwnOptions<N extends string>(
+  argv: string[],
+  names: readonly N[],
+  optionalValue: readonly N[] = [],
+): { own: Partial<Record<N, string>>; rest: string[] } {
+  const own: Partial<Record<N, string>> = {};
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(argv[i]);
+    const name = m?.[1] as N | undefined;
+    if (!m || !name || !names.includes(name)) {
+      rest.push(argv[i]);
+      continue;
+    }
+    if (own[name] !== undefined) throw new UsageError(`--${name} was given twice.`);
+    const next = argv[i + 1];
+    const hasValue = m[2] !== undefined || (next !== undefined && !next.startsWith("--"));
+    if (!hasValue && optionalValue.includes(name)) {
+      own[name] = "";
+      continue;
+    }
+    if (!hasValue) throw new UsageError(`--${name} needs a value. See stdrates --help.`);
+    own[name] = m[2] ?? argv[++i];
+  }
+  return { own, rest };
 }

@@ -31,10 +31,11 @@ const stdio: Io = {
 export async function main(argv: string[], io: Io = stdio): Promise<number> {
   try {
     if (argv[0] === "validate") return await validateCommand(argv.slice(1), io);
+    if (argv[0] === "sql") return await (await sqlModule()).sqlCommand(argv.slice(1), io);
     if (argv[0] === "charts") return await (await chartsModule()).chartsCommand(argv.slice(1), io);
     const cmd = parseCommandLine(argv);
     if (cmd.command === "help") {
-      io.out(HELP + VALIDATE_HELP + (await chartsModule()).CHARTS_HELP);
+      io.out(HELP + VALIDATE_HELP + (await chartsModule()).CHARTS_HELP + (await sqlModule()).SQL_HELP);
       return 0;
     }
     if (cmd.command === "version") {
@@ -96,19 +97,19 @@ function progressFn(cmd: CliCommand, bytes: number, io: Io): (s: string) => void
 }
 
 async function runCommand(cmd: CliCommand, io: Io): Promise<number> {
-  if (!cmd.workbook && !cmd.population && !cmd.activity) {
+  if (!cmd.workbook && !cmd.population && !cmd.activity && !cmd.records) {
     throw new UsageError(
       "No input: give a workbook, or --population FILE and --activity FILE. See stdrates --help.",
     );
   }
-  const files = [cmd.workbook, cmd.population, cmd.activity, cmd.reference];
+  const files = [cmd.workbook, cmd.population, cmd.activity, cmd.reference, cmd.records];
   const progress = progressFn(cmd, inputBytes(files), io);
   const outputs = planOutputs(cmd);
   const t: Timings = { read: 0, compute: 0, write: 0 };
 
   let t0 = performance.now();
   progress(`reading ${files.filter(Boolean).join(", ")}…`);
-  const input = await readInputs(cmd);
+  const input = cmd.records ? await recordsInput(cmd, progress) : await readInputs(cmd);
   t.read = performance.now() - t0;
   progress(
     `read ${describeTable(input.population)} and ${describeTable(input.activity)} in ${Math.round(t.read)} ms`,
@@ -126,6 +127,16 @@ async function runCommand(cmd: CliCommand, io: Io): Promise<number> {
   t.write = performance.now() - t0;
   if (cmd.timings) io.err(timingsLine(t));
   return 0;
+}
+
+/** `--records FILE`: the activity counted from record-level data in DuckDB (loaded only then). */
+async function recordsInput(cmd: CliCommand, progress: (s: string) => void): Promise<RunInput> {
+  if (cmd.activity || cmd.workbook)
+    throw new UsageError("--records replaces --activity: give one or the other, with --population FILE.");
+  const { readWithRecords } = await (typeof require === "function"
+    ? require("./records")
+    : import("./records"));
+  return readWithRecords({ ...cmd, records: cmd.records! }, cmd.options, progress);
 }
 
 function compute(input: RunInput, cmd: CliCommand): Results {
@@ -156,7 +167,7 @@ function planOutputs(cmd: CliCommand): Outputs {
   }
   if (o.xlsx !== undefined) {
     if (!/\.xlsx$/i.test(o.xlsx)) throw new UsageError(`--out must name an .xlsx file (got ${o.xlsx}).`);
-    for (const f of [cmd.workbook, cmd.population, cmd.activity, cmd.reference]) {
+    for (const f of [cmd.workbook, cmd.population, cmd.activity, cmd.reference, cmd.records]) {
       if (f && samePath(f, o.xlsx))
         throw new UsageError(`--out ${o.xlsx} is an input file: outputs never overwrite inputs.`);
     }
@@ -203,6 +214,11 @@ function writeFile(file: string, data: string | Uint8Array): void {
 /** Charts (SVG builders, d3-geo, resvg), loaded only when pictures are drawn: other commands start faster. */
 async function chartsModule(): Promise<typeof import("./charts")> {
   return typeof require === "function" ? require("./charts") : import("./charts");
+}
+
+/** `stdrates sql` (src/sql), loaded only for that command. */
+async function sqlModule(): Promise<typeof import("./sql")> {
+  return typeof require === "function" ? require("./sql") : import("./sql");
 }
 
 /** The report modules (and ExcelJS under them), loaded only when a workbook is written. */

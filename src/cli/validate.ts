@@ -17,7 +17,7 @@ import {
   validatePublished,
 } from "../validate";
 import type { SheetGrid } from "../workbook/xlsx/read";
-import { parseCommandLine, UsageError } from "./args";
+import { parseCommandLine, splitOwnOptions, UsageError } from "./args";
 import { readBytes, readInputs } from "./inputs";
 
 export const VALIDATE_EXIT_DISAGREE = 3;
@@ -41,27 +41,6 @@ Validate against a published table:
 
 /** Options only `validate` has; the rest are `run`'s. */
 const OWN = ["published", "sheet", "tolerance"] as const;
-type Own = Partial<Record<(typeof OWN)[number], string>>;
-
-function splitArgs(argv: string[]): { own: Own; rest: string[] } {
-  const own: Own = {};
-  const rest: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(argv[i]);
-    const name = m?.[1] as (typeof OWN)[number] | undefined;
-    if (!m || !name || !OWN.includes(name)) {
-      rest.push(argv[i]);
-      continue;
-    }
-    const value = m[2] ?? argv[++i];
-    if (value === undefined || (m[2] === undefined && value.startsWith("--")))
-      throw new UsageError(`--${name} needs a value. See stdrates --help.`);
-    if (own[name] !== undefined) throw new UsageError(`--${name} was given twice.`);
-    own[name] = value;
-  }
-  return { own, rest };
-}
-
 /** "0.5" → 0.5; "0.1%" → 0.1% of the computed value. */
 export function parseTolerance(text: string): ValidateOptions["tolerance"] {
   const m = /^\s*(\d+(?:\.\d*)?|\.\d+)\s*(%?)\s*$/.exec(text);
@@ -136,7 +115,7 @@ export async function validateCommand(
     io.out(VALIDATE_HELP.replace(/^\n/, ""));
     return 0;
   }
-  const { own, rest } = splitArgs(argv);
+  const { own, rest } = splitOwnOptions(argv, OWN);
   const cmd = parseCommandLine(["run", ...rest]);
   if (own.published === undefined)
     throw new UsageError(

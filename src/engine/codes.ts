@@ -22,7 +22,7 @@ function text(v: CellValue): string | null {
 }
 
 // Words that mean "not stated" in any stratum column.
-const NOT_STATED = new Set([
+export const NOT_STATED = new Set([
   "",
   "unknown",
   "not known",
@@ -36,7 +36,7 @@ const NOT_STATED = new Set([
 ]);
 
 // NHS Data Dictionary person stated gender: 1 male, 2 female, 9 indeterminate, X/0 not known.
-const SEX: Record<string, "Female" | "Male" | null> = {
+export const SEX: Record<string, "Female" | "Male" | null> = {
   f: "Female",
   female: "Female",
   females: "Female",
@@ -100,7 +100,7 @@ export function fiveYearBand(age: number): AgeBand {
   return { lo, hi: lo + 5 };
 }
 
-const MAX_AGE = 130;
+export const MAX_AGE = 130;
 
 /** Reads an age band or a single-year age into [lo, hi); null when unreadable, "missing" when not stated. */
 export function readAgeBand(v: CellValue): AgeBand | "missing" | null {
