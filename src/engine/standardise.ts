@@ -11,8 +11,20 @@ export function verdict(lower: number, upper: number, national: number): Verdict
   return "similar";
 }
 
+/** An area's §4 figures, before the §4b adjusted limits and §12 suppression are added. */
+export type PoissonArea = Omit<
+  AreaResult,
+  | "lower95OD"
+  | "upper95OD"
+  | "lower998OD"
+  | "upper998OD"
+  | "vsNational95OD"
+  | "vsNational998OD"
+  | "suppressed"
+>;
+
 /** One result per measure × area, measures outer, areas in population-table order. */
-export function standardiseAreas(cube: Cube, std: Standard, k: number): AreaResult[] {
+export function standardiseAreas(cube: Cube, std: Standard, k: number): PoissonArea[] {
   const { A, S, M, pop, obs, areas, measures } = cube;
   const areaPop = new Float64Array(A);
   for (let a = 0; a < A; a++) {
@@ -20,7 +32,7 @@ export function standardiseAreas(cube: Cube, std: Standard, k: number): AreaResu
     for (let s = 0; s < S; s++) t += pop[a * S + s];
     areaPop[a] = t;
   }
-  const out: AreaResult[] = [];
+  const out: PoissonArea[] = [];
   for (let m = 0; m < M; m++) {
     const R = std.rate[m];
     const rOff = m * S;
