@@ -31,6 +31,7 @@ export interface RankedArea extends Pick<
   label: string;
   vs95: Verdict;
   vs998: Verdict;
+  vs998OD: Verdict;
 }
 
 export interface FunnelPoint {
@@ -40,6 +41,8 @@ export interface FunnelPoint {
   expected: number;
   ratio: number;
   significance: FunnelSignificance;
+  /** Against the overdispersion-adjusted 99.8% limits (SPEC §4b). */
+  vs998OD: Verdict;
 }
 
 export interface MeasureChartData {
@@ -104,6 +107,7 @@ export function measureChartData(results: Results, measure: string): MeasureChar
       // Ranked areas are never suppressed, so their verdicts are set.
       vs95: (od ? a.vsNational95OD : a.vsNational95) as Verdict,
       vs998: (od ? a.vsNational998OD : a.vsNational998) as Verdict,
+      vs998OD: a.vsNational998OD as Verdict,
     }));
   const points = [...ranked]
     .sort((a, b) => a.expected - b.expected)
@@ -114,6 +118,7 @@ export function measureChartData(results: Results, measure: string): MeasureChar
       expected: a.expected,
       ratio: a.ratio,
       significance: funnelSignificance(a.observed, a.expected),
+      vs998OD: a.vs998OD,
     }));
   // Lines from half the smallest expected count to a little past the largest, where the points are.
   const eMin = points.length ? points[0].expected : 1;
