@@ -70,7 +70,7 @@ export function buildPlan(results: Results, options: ReportOptions = {}): Plan {
       : k === "scenario"
         ? Boolean(options.scenario) // a comparison given is always shown
         : k === "direct"
-          ? Boolean(results.direct) && (!wanted || wanted.has(k))
+          ? Boolean(results.direct) && (!wanted || wanted.has(k) || wanted.has("annex-b")) // DSR goes with Annex B
           : (!wanted || wanted.has(k)) && (k !== "validation" || Boolean(options.validation));
   const sheets = BUILDERS.filter(([k]) => include(k)).map(([, build]) =>
     fitHeaderRows(build(results, marker, options.inputs, options)),
