@@ -136,21 +136,29 @@ export function directRates(
   for (let i = 0; i < A * B; i++) natPop[i % B] += areaPop[i];
   const direct: DirectResult[] = [];
   const directNational: DirectNational[] = [];
+  // Scratch arrays reused for every area: typed-array allocations would cost more than the sums.
+  const o = new Float64Array(B);
+  const p = new Float64Array(B);
   for (let m = 0; m < M; m++) {
     const natObs = new Float64Array(B);
     for (let a = 0; a < A; a++) {
-      const o = new Float64Array(B);
+      o.fill(0);
       const off = (m * A + a) * S;
       for (let s = 0; s < S; s++) o[band[s]] += obs[off + s];
       for (let b = 0; b < B; b++) {
         natObs[b] += o[b];
-        if (o[b] > 0 && !(areaPop[a * B + b] > 0))
+        p[b] = areaPop[a * B + b];
+        if (o[b] > 0 && !(p[b] > 0))
           throw new InputError(
             `Direct standardisation: ${cube.areas[a].area} has ${o[b]} ${cube.measures[m]} events in age band ${cube.levels[f][b]} but no population there.`,
           );
       }
-      const d = dsr(o, areaPop.subarray(a * B, (a + 1) * B), w, k);
-      direct.push({ area: cube.areas[a].area, measure: cube.measures[m], ...d, suppressed: false });
+      direct.push({
+        area: cube.areas[a].area,
+        measure: cube.measures[m],
+        ...dsr(o, p, w, k),
+        suppressed: false,
+      });
     }
     directNational.push({ measure: cube.measures[m], ...dsr(natObs, natPop, w, k) });
   }

@@ -2,8 +2,7 @@
 // scale as in NHS England's SHMI, z-scores winsorised at 10%). Computed for every measure, always,
 // from every area (before any suppression for display, SPEC §12).
 import { Z95, Z998 } from "./intervals";
-import type { PoissonArea } from "./standardise";
-import type { AreaResult, Overdispersion, Verdict } from "./types";
+import type { Overdispersion, Verdict } from "./types";
 
 /** Share winsorised at each end (Spiegelhalter's recommendation). */
 export const WINSOR = 0.1;
@@ -72,18 +71,20 @@ export function adjustedLimits(
   tau2: number,
   national: number,
 ): AdjustedLimits {
-  const [l95, u95] = adjustedRatioLimits(expected, tau2, Z95);
-  const [l998, u998] = adjustedRatioLimits(expected, tau2, Z998);
-  const at = (lower: number, upper: number) => ({ lower: lower * national, upper: upper * national });
-  const c95 = at(l95, u95);
-  const c998 = at(l998, u998);
+  const sd = Math.sqrt(1 / expected + tau2);
+  const w95 = Math.exp(Z95 * sd);
+  const w998 = Math.exp(Z998 * sd);
+  const lower95OD = national / w95;
+  const upper95OD = national * w95;
+  const lower998OD = national / w998;
+  const upper998OD = national * w998;
   return {
-    lower95OD: c95.lower,
-    upper95OD: c95.upper,
-    lower998OD: c998.lower,
-    upper998OD: c998.upper,
-    vsNational95OD: against(rate, c95.lower, c95.upper),
-    vsNational998OD: against(rate, c998.lower, c998.upper),
+    lower95OD,
+    upper95OD,
+    lower998OD,
+    upper998OD,
+    vsNational95OD: against(rate, lower95OD, upper95OD),
+    vsNational998OD: against(rate, lower998OD, upper998OD),
   };
 }
 
@@ -98,29 +99,4 @@ function against(rate: number, lower: number, upper: number): Verdict {
 export function adjustedRatioLimits(expected: number, tau2: number, z: number): [number, number] {
   const w = Math.exp(z * Math.sqrt(1 / expected + tau2));
   return [1 / w, w];
-}
-
-/**
- * Adds the adjusted limits and verdicts to each area (measures outer, as standardiseAreas orders
- * them) and returns φ, τ², n per measure.
- */
-export function overdisperse(
-  measures: string[],
-  areas: PoissonArea[],
-  rates: ArrayLike<number>,
-): { areas: AreaResult[]; overdispersion: Overdispersion[] } {
-  const A = measures.length ? areas.length / measures.length : 0;
-  const out: AreaResult[] = [];
-  const overdispersion: Overdispersion[] = [];
-  for (let m = 0; m < measures.length; m++) {
-    const rows = areas.slice(m * A, (m + 1) * A);
-    const d = dispersion(
-      rows.map((r) => r.observed),
-      rows.map((r) => r.expected),
-    );
-    overdispersion.push({ measure: measures[m], ...d });
-    for (const r of rows)
-      out.push({ ...r, ...adjustedLimits(r.rate, r.expected, d.tau2, rates[m]), suppressed: false });
-  }
-  return { areas: out, overdispersion };
 }

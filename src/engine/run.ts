@@ -3,7 +3,6 @@ import { buildCube, type Cube } from "./cube";
 import { directRates, ESP2013 } from "./direct";
 import { InputError } from "./errors";
 import { standardRates } from "./national";
-import { overdisperse } from "./overdispersion";
 import { rateRatios } from "./ratios";
 import { standardiseAreas } from "./standardise";
 import { summarise } from "./summaries";
@@ -28,7 +27,7 @@ export function resultsFromCube(cube: Cube, options: RunOptions = {}): Results {
   const k = options.multiplier ?? DEFAULT_MULTIPLIER;
   const std = standardRates(cube, k);
   // φ and τ² (§4b) from every area, then suppression for display (§12), then summaries of what is shown.
-  const od = overdisperse(cube.measures, standardiseAreas(cube, std, k), std.rate);
+  const od = standardiseAreas(cube, std, k);
   const dir = options.direct ? directRates(cube, options.directStandard ?? ESP2013, k) : undefined;
   const below = options.suppressBelow ?? 0;
   const hidden = suppress(cube.measures, od.areas, below, dir?.direct);
