@@ -1,7 +1,7 @@
 // The pictures under SPEC §4b and §12, from real Results (the shipped sample): the funnel plot draws the
 // overdispersion-adjusted limits exp(±z·√(1/E + τ²)) as well as the Poisson ones, labelled; suppressed
 // areas are never a point or a bar, and the maps and ranked chart mark them `*`.
-import { readFileSync } from "node:fs";
+import { sampleInput } from "../report/sample";
 import { describe, expect, it } from "vitest";
 import { measureChartData } from "../../src/charts/data";
 import { funnelPlotSvg } from "../../src/charts/funnel";
@@ -9,15 +9,9 @@ import { hexMapSvg } from "../../src/charts/hexmap";
 import { rankedChartSvg } from "../../src/charts/ranked";
 import { run } from "../../src/engine";
 import { Z998 } from "../../src/engine/intervals";
-import { readCsv } from "../../src/workbook/csv";
-
-const input = () => ({
-  population: readCsv(readFileSync("assets/sample/population.csv", "utf8"), "population.csv"),
-  activity: readCsv(readFileSync("assets/sample/activity.csv", "utf8"), "activity.csv"),
-});
 
 describe("funnel plot with overdispersion", () => {
-  const r = run(input());
+  const r = run(sampleInput());
   const d = measureChartData(r, "X-ray");
   const tau2 = r.overdispersion.find((o) => o.measure === "X-ray")!.tau2;
 
@@ -45,7 +39,7 @@ describe("funnel plot with overdispersion", () => {
 });
 
 describe("suppressed areas in the pictures", () => {
-  const r = run(input(), { suppressBelow: 200 });
+  const r = run(sampleInput(), { suppressBelow: 200 });
   const d = measureChartData(r, "Medical Photography");
   it("are listed as suppressed, never ranked or plotted", () => {
     expect(d.suppressed).toHaveLength(3);

@@ -2,15 +2,8 @@
 // form, and that nothing else moves: England, φ and τ², and every row that is not suppressed.
 import { describe, expect, it } from "vitest";
 import { run, suppressedRows } from "../../src/engine";
-import { sampleResults } from "../report/sample";
-import { readCsv } from "../../src/workbook/csv";
-import { readFileSync } from "node:fs";
+import { sampleResults, sampleInput } from "../report/sample";
 import { table } from "./helpers";
-
-const sample = () => ({
-  population: readCsv(readFileSync("assets/sample/population.csv", "utf8"), "population.csv"),
-  activity: readCsv(readFileSync("assets/sample/activity.csv", "utf8"), "activity.csv"),
-});
 
 describe("which rows are suppressed", () => {
   it("nothing when N = 0", () => {
@@ -26,9 +19,9 @@ describe("which rows are suppressed", () => {
 });
 
 describe("suppression in a run", () => {
-  const plain = run(sample());
+  const plain = run(sampleInput());
   const N = 1000; // Sample SPECT and PET counts in the hundreds for small ICBs.
-  const res = run(sample(), { suppressBelow: N });
+  const res = run(sampleInput(), { suppressBelow: N });
 
   it("every area × measure with O < N is suppressed, plus the secondary ones, and counted in meta", () => {
     for (const m of plain.measures) {
@@ -46,7 +39,7 @@ describe("suppression in a run", () => {
 
   it("the smallest count alone below N: it and the next smallest of its measure, nothing else", () => {
     const min = plain.areas.reduce((a, b) => (b.observed < a.observed ? b : a));
-    const r = run(sample(), { suppressBelow: min.observed + 0.5 });
+    const r = run(sampleInput(), { suppressBelow: min.observed + 0.5 });
     const hidden = r.areas.filter((a) => a.suppressed);
     expect(hidden.map((a) => a.measure)).toEqual([min.measure, min.measure]);
     const sorted = plain.areas
@@ -101,8 +94,8 @@ describe("suppression in a run", () => {
   });
 
   it("direct rows of a suppressed area × measure are suppressed too; England's DSR is not", () => {
-    const d = run(sample(), { suppressBelow: N, direct: true });
-    const dp = run(sample(), { direct: true });
+    const d = run(sampleInput(), { suppressBelow: N, direct: true });
+    const dp = run(sampleInput(), { direct: true });
     d.direct!.forEach((r, i) => {
       expect(r.suppressed).toBe(d.areas[i].suppressed);
       if (r.suppressed) expect([r.observed, r.rate, r.lower95, r.upper998]).toEqual([null, null, null, null]);

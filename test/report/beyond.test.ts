@@ -3,19 +3,14 @@
 // place of every suppressed figure in every sheet, including the Charts sheet's chart data and the
 // written .xlsx (every cell of every sheet read back with ExcelJS).
 import ExcelJS from "exceljs";
-import { readFileSync } from "node:fs";
+import { sampleInput } from "./sample";
 import { describe, expect, it } from "vitest";
 import { run, type Results } from "../../src/engine";
 import { buildPlan, type SheetPlan } from "../../src/report";
 import { HIGHER, LOWER, annexBLayout } from "../../src/report/annex-b";
-import { readCsv } from "../../src/workbook/csv";
 import { writePlanXlsx } from "../../src/workbook/xlsx/write";
 import { allText, cellAt, find } from "./plan-cells";
 
-const input = () => ({
-  population: readCsv(readFileSync("assets/sample/population.csv", "utf8"), "population.csv"),
-  activity: readCsv(readFileSync("assets/sample/activity.csv", "utf8"), "activity.csv"),
-});
 const sheet = (r: Results, key: string, charts = false): SheetPlan =>
   buildPlan(r, { sheets: [key], ...(charts ? { charts: {} } : {}) }).sheets.find((s) => s.key === key)!;
 
@@ -30,8 +25,8 @@ function markers(r: Results, s: SheetPlan, measure: string): (string | null)[] {
 const glyph = (v: string | null) => (v === "higher" ? HIGHER : v === "lower" ? LOWER : null);
 
 describe("Annex B's markers follow the verdict setting", () => {
-  const poisson = run(input());
-  const od = run(input(), { verdicts: "overdispersed" });
+  const poisson = run(sampleInput());
+  const od = run(sampleInput(), { verdicts: "overdispersed" });
   it("Poisson by default, overdispersed when asked; the footnotes say which", () => {
     for (const m of ["X-ray", "SPECT Scan"]) {
       expect(markers(poisson, sheet(poisson, "annex-b"), m)).toEqual(
@@ -76,9 +71,9 @@ describe("Annex B's markers follow the verdict setting", () => {
 });
 
 describe("DSR sheet", () => {
-  const r = run(input(), { direct: true });
+  const r = run(sampleInput(), { direct: true });
   it("only with --direct; England's DSR on top; markers where the 99.8% limits exclude it", () => {
-    expect(buildPlan(run(input())).sheets.map((s) => s.key)).not.toContain("direct");
+    expect(buildPlan(run(sampleInput())).sheets.map((s) => s.key)).not.toContain("direct");
     const s = sheet(r, "direct");
     expect(s.name).toBe("DSR");
     const L = annexBLayout(r);
@@ -101,8 +96,8 @@ describe("DSR sheet", () => {
 
 describe("suppression in every sheet", () => {
   const N = 200; // Medical Photography: 3 ICBs below; SPECT Scan: 1 below, so its next smallest goes too.
-  const plain = run(input(), { direct: true });
-  const r = run(input(), { direct: true, suppressBelow: N });
+  const plain = run(sampleInput(), { direct: true });
+  const r = run(sampleInput(), { direct: true, suppressBelow: N });
   const hidden = r.areas.filter((a) => a.suppressed);
   const hiddenPlain = plain.areas.filter((a, i) => r.areas[i].suppressed);
   const plan = buildPlan(r, { charts: {} });

@@ -1,22 +1,16 @@
 // SPEC §12 in validation: a published `*` is "not compared", never a difference; and where our own
 // results suppress an area, its published figure is not compared either.
+import { sampleInput } from "../report/sample";
 import { describe, expect, it } from "vitest";
-import { readFileSync } from "node:fs";
 import { run } from "../../src/engine";
 import { buildPlan } from "../../src/report";
 import { validatePublished } from "../../src/validate";
-import { readCsv } from "../../src/workbook/csv";
 import { readWorkbookGrids } from "../../src/workbook/xlsx/read";
 import { writePlanXlsx } from "../../src/workbook/xlsx/write";
 
-const input = () => ({
-  population: readCsv(readFileSync("assets/sample/population.csv", "utf8"), "population.csv"),
-  activity: readCsv(readFileSync("assets/sample/activity.csv", "utf8"), "activity.csv"),
-});
-
 describe("validation with suppressed cells", async () => {
-  const plain = run(input());
-  const suppressed = run(input(), { suppressBelow: 200 });
+  const plain = run(sampleInput());
+  const suppressed = run(sampleInput(), { suppressBelow: 200 });
   // A published Annex B with * in 5 cells: our own, written and read back.
   const sheets = await readWorkbookGrids(
     await writePlanXlsx(buildPlan(suppressed, { sheets: ["annex-b"] })),
