@@ -104,6 +104,7 @@ describe("JSON contract and inputs", () => {
       "areas",
       "summaries",
       "ratios",
+      "overdispersion",
       "exclusions",
       "warnings",
       "meta",
@@ -128,6 +129,14 @@ describe("JSON contract and inputs", () => {
         "upper998",
         "vsNational95",
         "vsNational998",
+        // SPEC §4b and §12, beyond the publication.
+        "lower95OD",
+        "upper95OD",
+        "lower998OD",
+        "upper998OD",
+        "vsNational95OD",
+        "vsNational998OD",
+        "suppressed",
       ].sort(),
     );
     expect(Object.keys(csvJson.summaries[0]).sort()).toEqual(
