@@ -6,7 +6,7 @@ import { standardRates } from "./national";
 import { rateRatios } from "./ratios";
 import { standardiseAreas } from "./standardise";
 import { summarise } from "./summaries";
-import { suppress } from "./suppress";
+import { hideAreaTotals, suppress } from "./suppress";
 import type { Results, RunInput, RunOptions } from "./types";
 import { VERSION } from "../version";
 
@@ -64,7 +64,7 @@ export function resultsFromCube(cube: Cube, options: RunOptions = {}): Results {
     ratios,
     overdispersion: od.overdispersion,
     ...(dir ? { direct: hidden.direct, directNational: dir.directNational } : {}),
-    exclusions: cube.exclusions,
+    exclusions: hideAreaTotals(cube.exclusions, areas),
     warnings,
     meta: {
       version: VERSION,

@@ -1,7 +1,7 @@
 // SPEC §12 small-number suppression, applied last: φ and τ² (§4b) and England's figures are computed
 // from every area before it. A suppressed row keeps area, name, measure and population; every other
 // figure becomes NaN (null in JSON) and its verdicts null, so no later step can show it by mistake.
-import type { AreaResult, DirectResult } from "./types";
+import type { AreaResult, DirectResult, Exclusions } from "./types";
 
 /**
  * Indices (into one measure's rows) to suppress: O < N, and when exactly one row is, also the row
@@ -85,4 +85,18 @@ export function suppress(
     }
   }
   return { areas: outAreas, direct: outDirect, count };
+}
+
+/**
+ * The Data quality listing's "activity read" of an area is its activity over all measures: with the
+ * shown counts of its other measures it would give a suppressed count back, so for an area with any
+ * suppressed row that total and its share become NaN (shown as `*`). The excluded count stays.
+ */
+export function hideAreaTotals(exclusions: Exclusions, areas: AreaResult[]): Exclusions {
+  const hidden = new Set(areas.filter((a) => a.suppressed).map((a) => a.area));
+  if (hidden.size === 0) return exclusions;
+  return {
+    ...exclusions,
+    byArea: exclusions.byArea.map((a) => (hidden.has(a.area) ? { ...a, total: NaN, share: NaN } : a)),
+  };
 }

@@ -83,6 +83,15 @@ describe("suppression in a run", () => {
     expect(res.ratios).toEqual(plain.ratios);
   });
 
+  it("Data quality's activity read of an area with a suppressed row is hidden (it would give the count back)", () => {
+    const hidden = new Set(res.areas.filter((a) => a.suppressed).map((a) => a.area));
+    for (const a of res.exclusions.byArea) {
+      const p = plain.exclusions.byArea.find((x) => x.area === a.area)!;
+      if (hidden.has(a.area)) expect([a.total, a.share, a.count]).toEqual([NaN, NaN, p.count]);
+      else expect(a).toEqual(p);
+    }
+  });
+
   it("summaries skip suppressed areas, so no mean or extreme gives one back", () => {
     for (const s of res.summaries) {
       const shown = res.areas.filter((a) => a.measure === s.measure && !a.suppressed);

@@ -165,6 +165,11 @@ describe("suppression in every sheet", () => {
     const secret = new Set(hiddenPlain.flatMap((a) => [a.observed, a.expected, a.rate]));
     const hiddenDirect = plain.direct!.filter((_, i) => r.direct![i].suppressed);
     for (const d of hiddenDirect) secret.add(d.rate!);
+    // An area's activity over all measures, less its shown measures, would give its suppressed count back.
+    const hiddenAreas = new Set(hiddenPlain.map((a) => a.area));
+    const totals = plain.exclusions.byArea.filter((a) => hiddenAreas.has(a.area));
+    expect(totals.length).toBeGreaterThan(0);
+    for (const a of totals) secret.add(a.total);
     let cells = 0;
     let stars = 0;
     wb.eachSheet((ws) =>
