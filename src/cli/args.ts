@@ -57,7 +57,8 @@ Method:
                              which verdicts mark Annex B: the published Poisson ones (default) or the
                              overdispersion-adjusted ones (Spiegelhalter 2005; both are always computed)
   --direct [esp2013|FILE]    also directly age-standardised rates: the European Standard Population 2013
-                             (default) or a standard population FILE (Age band, Population); a DSR sheet
+                             (default) or a standard population FILE (Age band, Population); a DSR sheet.
+                             The word after --direct is its value: write --direct esp2013 before a workbook
   --suppress-below N         show * for every area × measure with a count below N (and one more where a
                              single one would be recoverable from England's total)
 

@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT, runCli, tempDir } from "./helpers";
+import { OD_FIELDS } from "../support/area-fields";
 
 const SAMPLE = ["--population", "assets/sample/population.csv", "--activity", "assets/sample/activity.csv"];
 const fixture = (name: string) => readFileSync(join(ROOT, "test", "fixtures", "phe", name), "utf8");
@@ -41,16 +42,7 @@ describe("stdrates run beyond the publication", () => {
     expect(j.overdispersion).toHaveLength(14);
     expect(Object.keys(j.overdispersion[0])).toEqual(["measure", "phi", "tau2", "n"]);
     const keys = Object.keys(j.areas[0]);
-    for (const f of [
-      "lower95OD",
-      "upper95OD",
-      "lower998OD",
-      "upper998OD",
-      "vsNational95OD",
-      "vsNational998OD",
-      "suppressed",
-    ])
-      expect(keys).toContain(f);
+    for (const f of [...OD_FIELDS, "suppressed"]) expect(keys).toContain(f);
     const hidden = j.areas.filter((a: { suppressed: boolean }) => a.suppressed);
     expect(hidden).toHaveLength(5);
     for (const a of hidden) {

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { run, suppressedRows } from "../../src/engine";
 import { sampleResults, sampleInput } from "../report/sample";
 import { table } from "./helpers";
+import { AREA_FIGURES, OD_FIELDS } from "../support/area-fields";
 
 describe("which rows are suppressed", () => {
   it("nothing when N = 0", () => {
@@ -50,26 +51,7 @@ describe("suppression in a run", () => {
 
   it("a suppressed row is null in JSON in every figure, overdispersion included, population kept", () => {
     const row = JSON.parse(JSON.stringify(res.areas.find((a) => a.suppressed)));
-    for (const f of [
-      "observed",
-      "expected",
-      "crudeRate",
-      "ratio",
-      "rate",
-      "lower95",
-      "upper95",
-      "lower998",
-      "upper998",
-      "vsNational95",
-      "vsNational998",
-      "lower95OD",
-      "upper95OD",
-      "lower998OD",
-      "upper998OD",
-      "vsNational95OD",
-      "vsNational998OD",
-    ])
-      expect(row[f], f).toBeNull();
+    for (const f of [...AREA_FIGURES, ...OD_FIELDS]) expect(row[f], f).toBeNull();
     expect(row.suppressed).toBe(true);
     expect(row.population).toBeGreaterThan(0);
   });
