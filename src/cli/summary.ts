@@ -55,9 +55,15 @@ export function summaryText(results: Results): string {
     lines.push(
       `Suppressed: ${whole.format(results.meta.suppressedRows)} area × measure rows (counts below ${whole.format(results.meta.suppressBelow)}, and one more where a single one could be recovered), shown as *.`,
     );
-  for (const d of results.directNational ?? [])
+  if (results.directNational)
     lines.push(
-      `Directly standardised (${results.meta.directStandard}): ${d.measure} ${d.rate === null ? "no rate (fewer than 10 events)" : whole.format(d.rate)} per ${k}.`,
+      `Directly standardised rates per ${k} (${results.meta.directStandard}): ` +
+        results.directNational
+          .map(
+            (d) => `${d.measure} ${d.rate === null ? "none (fewer than 10 events)" : whole.format(d.rate)}`,
+          )
+          .join("; ") +
+        ".",
     );
   lines.push("");
 
