@@ -11,6 +11,7 @@ import { readCsv } from "../src/workbook/csv";
 import { type CsvPair, loadSample, replicate } from "./scale";
 import { liveBench } from "./live";
 import { recordsBench } from "./records";
+import { beyondBench } from "./beyond";
 
 const ROOT = resolve(__dirname, "..");
 const EXCEL_ROWS = 1_048_576;
@@ -198,9 +199,36 @@ async function main(): Promise<void> {
   } finally {
     rmSync(recordsDir, { recursive: true, force: true });
   }
+  for (const l of await beyondDid(sample)) console.log(l);
   console.log(
     `vs pandas (${PANDAS_1M_MS} ms at 1M rows): ${(PANDAS_1M_MS / millionWall).toFixed(2)}× as fast by wall time (target ≥ 2×)`,
   );
+}
+
+/** Issue 12: the whole run at DID scale with the three options beyond the publication on, against off. */
+async function beyondDid(sample: { population: string; activity: string }): Promise<string[]> {
+  const dir = mkdtempSync(join(tmpdir(), "stdrates-bench-beyond-"));
+  try {
+    const pop = join(dir, "population.csv");
+    const act = join(dir, "activity.csv");
+    writeFileSync(pop, sample.population);
+    writeFileSync(act, sample.activity);
+    const input = {
+      population: readCsv(sample.population, "population.csv"),
+      activity: readCsv(sample.activity, "activity.csv"),
+    };
+    const out = ["--json", join(dir, "out.json"), "--out", join(dir, "out.xlsx"), "-q"];
+    return await beyondBench(
+      input,
+      (extra) => spawnRun(["run", "--population", pop, "--activity", act, ...out, ...extra]),
+      {
+        engine: quick ? 5 : 21,
+        process: quick ? 1 : 5,
+      },
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 main().catch((e) => {

@@ -31,8 +31,10 @@ if (bundleIsFresh()) {
   require("tsx/cjs/api").register();
   ({ main } = require("../src/cli/main.ts"));
 }
+// Exit once stdout has drained: process.exit() at once cuts a piped `--json -` at 64–128 KiB.
+const exitAfterFlush = (code) => process.stdout.write("", () => process.exit(code));
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => exitAfterFlush(code),
   (err) => {
     process.stderr.write(`stdrates: internal error: ${err && err.message ? err.message : err}\n`);
     process.exit(1);

@@ -96,7 +96,7 @@ export function boundaryMapSvg(
     const a = join.byIcb.get(icb.code);
     if (!a) noData = true;
     parts.push(
-      `<path data-area="${esc(icb.code)}" d="${sh.d}" fill="${areaFill(style, a)}" stroke="#FFFFFF" stroke-width="0.6"><title>${esc(mapTooltip(icb, a, perK))}</title></path>`,
+      `<path data-area="${esc(icb.code)}" d="${sh.d}" fill="${areaFill(style, a)}" stroke="#FFFFFF" stroke-width="0.6"><title>${esc(mapTooltip(icb, a, perK, join.suppressed.has(icb.code)))}</title></path>`,
     );
   }
   // Glyphs at each ICB's centroid, after all fills so no neighbour covers them.

@@ -9,6 +9,8 @@ export const LOW = COLOR.low;
 export const HIGH = COLOR.high;
 export const CENTRE = "#F7F7F7";
 export const NO_DATA = "#BDBDBD";
+/** The overdispersion-adjusted funnel limits (SPEC §4b): dark orange, apart from the verdict blue and red. */
+export const ADJUSTED = "#B35806";
 
 export const VERDICT_FILL: Record<Verdict, string> = {
   higher: "#E8575A",

@@ -7,6 +7,8 @@ import {
   funnelLimitRows,
   funnelSignificance,
 } from "../engine/funnel";
+import { adjustedRatioLimits } from "../engine/overdispersion";
+import { Z95, Z998 } from "../engine/intervals";
 import type { AreaResult, Results, Verdict } from "../engine/types";
 
 /** An area's figures as Results has them, with its rank, a short label and the two verdicts. */
@@ -29,6 +31,7 @@ export interface RankedArea extends Pick<
   label: string;
   vs95: Verdict;
   vs998: Verdict;
+  vs998OD: Verdict;
 }
 
 export interface FunnelPoint {
@@ -38,6 +41,8 @@ export interface FunnelPoint {
   expected: number;
   ratio: number;
   significance: FunnelSignificance;
+  /** Against the overdispersion-adjusted 99.8% limits (SPEC §4b). */
+  vs998OD: Verdict;
 }
 
 export interface MeasureChartData {
@@ -49,7 +54,15 @@ export interface MeasureChartData {
   ranked: RankedArea[];
   /** Areas listed without a rate (no population or no expected count). */
   noRate: { area: string; name: string | null }[];
-  funnel: { points: FunnelPoint[]; limits: FunnelLimitRow[] };
+  /** Areas suppressed for small numbers (SPEC §12): shown as `*`, never as a point or bar. */
+  suppressed: { area: string; name: string | null }[];
+  /** Which verdicts colour the ranked chart and maps (SPEC §4b). */
+  verdicts: Results["meta"]["verdicts"];
+  /**
+   * Exact Poisson control limits, and the overdispersion-adjusted ones exp(±z·√(1/E + τ²)) (SPEC §4b)
+   * on the same expected counts; τ² = 0 gives the Poisson-normal limits.
+   */
+  funnel: { points: FunnelPoint[]; limits: FunnelLimitRow[]; adjusted: FunnelLimitRow[]; tau2: number };
 }
 
 /** "NHS Cheshire and Merseyside ICB" → "Cheshire and Merseyside"; other names unchanged; the code when no name. */
@@ -62,7 +75,8 @@ export function shortName(name: string | null, area: string): string {
   return s || name;
 }
 
-const finite = (a: AreaResult) => Number.isFinite(a.rate) && Number.isFinite(a.ratio) && a.expected > 0;
+const finite = (a: AreaResult) =>
+  !a.suppressed && Number.isFinite(a.rate) && Number.isFinite(a.ratio) && a.expected > 0;
 
 /** Number of points on each funnel control line. */
 export const FUNNEL_LINE_POINTS = 40;
@@ -72,6 +86,9 @@ export function measureChartData(results: Results, measure: string): MeasureChar
   if (!national) throw new Error(`No measure "${measure}" in the results.`);
   const areas = results.areas.filter((a) => a.measure === measure);
   const rated = areas.filter(finite);
+  const verdicts = results.meta.verdicts;
+  const od = verdicts === "overdispersed";
+  const tau2 = results.overdispersion.find((x) => x.measure === measure)?.tau2 ?? 0;
   const ranked = [...rated]
     .sort((a, b) => b.rate - a.rate || (a.area < b.area ? -1 : a.area > b.area ? 1 : 0))
     .map((a, i): RankedArea => ({
@@ -87,8 +104,10 @@ export function measureChartData(results: Results, measure: string): MeasureChar
       upper95: a.upper95,
       lower998: a.lower998,
       upper998: a.upper998,
-      vs95: a.vsNational95,
-      vs998: a.vsNational998,
+      // Ranked areas are never suppressed, so their verdicts are set.
+      vs95: (od ? a.vsNational95OD : a.vsNational95) as Verdict,
+      vs998: (od ? a.vsNational998OD : a.vsNational998) as Verdict,
+      vs998OD: a.vsNational998OD as Verdict,
     }));
   const points = [...ranked]
     .sort((a, b) => a.expected - b.expected)
@@ -99,17 +118,25 @@ export function measureChartData(results: Results, measure: string): MeasureChar
       expected: a.expected,
       ratio: a.ratio,
       significance: funnelSignificance(a.observed, a.expected),
+      vs998OD: a.vs998OD,
     }));
   // Lines from half the smallest expected count to a little past the largest, where the points are.
   const eMin = points.length ? points[0].expected : 1;
   const eMax = points.length ? points[points.length - 1].expected : 10;
   const limits = funnelLimitRows(eMin / 2, eMax * 1.05, FUNNEL_LINE_POINTS);
+  const adjusted = limits.map(({ expected }) => {
+    const [lower95, upper95] = adjustedRatioLimits(expected, tau2, Z95);
+    const [lower998, upper998] = adjustedRatioLimits(expected, tau2, Z998);
+    return { expected, lower998, lower95, upper95, upper998 };
+  });
   return {
     measure,
     multiplier: results.multiplier,
     england: national.rate,
     ranked,
-    noRate: areas.filter((a) => !finite(a)).map((a) => ({ area: a.area, name: a.name })),
-    funnel: { points, limits },
+    noRate: areas.filter((a) => !finite(a) && !a.suppressed).map((a) => ({ area: a.area, name: a.name })),
+    suppressed: areas.filter((a) => a.suppressed).map((a) => ({ area: a.area, name: a.name })),
+    verdicts,
+    funnel: { points, limits, adjusted, tau2 },
   };
 }

@@ -1,8 +1,9 @@
 // Funnel plot of one measure: the standardised ratio O/E against the expected count E, with exact
-// Poisson control limits at 95% (dashed) and 99.8% (solid) around 1 (England). Areas above the upper
+// Poisson control limits at 95% (dashed) and 99.8% (solid) around 1 (England), and the
+// overdispersion-adjusted limits (SPEC §4b) in orange, so the eye sees which areas remain outliers. Areas above the upper
 // 99.8% line are ▲, below the lower ▼ (filled at 99.8%, hollow at 95% only); circles are within.
 import type { FunnelSignificance } from "../engine/funnel";
-import { HIGH, LOW } from "./colour";
+import { ADJUSTED, HIGH, LOW } from "./colour";
 import type { FunnelPoint, MeasureChartData } from "./data";
 import {
   GRID,
@@ -35,7 +36,8 @@ const SIGNIFICANCE_TEXT: Record<FunnelSignificance, string> = {
 };
 
 export function funnelTooltip(p: FunnelPoint): string {
-  return `${p.label} (${p.area}): observed ${whole(p.observed)}, expected ${whole(p.expected)}, ratio ${ratio2(p.ratio)}; ${SIGNIFICANCE_TEXT[p.significance]}`;
+  const od = p.vs998OD === "similar" ? "within" : p.vs998OD === "higher" ? "above" : "below";
+  return `${p.label} (${p.area}): observed ${whole(p.observed)}, expected ${whole(p.expected)}, ratio ${ratio2(p.ratio)}; ${SIGNIFICANCE_TEXT[p.significance]}; ${od} the overdispersed 99.8% limits`;
 }
 
 function marker(p: FunnelPoint, x: number, y: number): string {
@@ -63,20 +65,25 @@ export function funnelPlotSvg(d: MeasureChartData, o: FunnelOptions = {}): strin
   const right = width - pad - 4;
   const head = heading(
     `${d.measure}: standardised ratio by expected count`,
-    `Funnel plot of ${d.funnel.points.length} ${noun}s; control limits exact Poisson, 95% and 99.8%`,
+    `Funnel plot of ${d.funnel.points.length} ${noun}s; control limits exact Poisson (grey) and overdispersed (orange), 95% and 99.8%`,
     width,
     pad,
   );
   const top = pad + head.height + 8;
-  const bottom = height - pad - 44;
-  const { points, limits } = d.funnel;
+  const bottom = height - pad - 56;
+  const { points, limits, adjusted } = d.funnel;
   const xMaxData = Math.max(...points.map((p) => p.expected), ...limits.map((l) => l.expected), 1);
   const xTicks = niceTicks(0, xMaxData, width < 400 ? 3 : 5);
   const xMax = Math.max(xMaxData, xTicks[xTicks.length - 1]);
   // y covers every point and the limits where the points are (lines may leave the frame at small E).
   const eMin = points.length ? points[0].expected : limits[0].expected;
   const inRange = limits.filter((l) => l.expected >= eMin);
-  const ys = [1, ...points.map((p) => p.ratio), ...inRange.flatMap((l) => [l.lower998, l.upper998])];
+  const adjustedInRange = adjusted.filter((l) => l.expected >= eMin);
+  const ys = [
+    1,
+    ...points.map((p) => p.ratio),
+    ...[...inRange, ...adjustedInRange].flatMap((l) => [l.lower998, l.upper998]),
+  ];
   let yMin = Math.min(...ys);
   let yMax = Math.max(...ys);
   const span = Math.max(yMax - yMin, 0.02);
@@ -99,14 +106,21 @@ export function funnelPlotSvg(d: MeasureChartData, o: FunnelOptions = {}): strin
       `<line x1="${px(sx(t))}" y1="${bottom}" x2="${px(sx(t))}" y2="${bottom + 3}" stroke="${MUTED}" stroke-width="0.8"/>` +
         `<text x="${px(sx(t))}" y="${bottom + 13}" font-size="9" text-anchor="middle" fill="${MUTED}">${esc(tickLabel(t, xTicks))}</text>`,
     );
-  const line = (key: "lower998" | "lower95" | "upper95" | "upper998", dash: boolean) =>
-    `<polyline points="${limits.map((l) => `${px(sx(l.expected))},${px(sy(l[key]))}`).join(" ")}" fill="none" stroke="#404040" stroke-width="${dash ? 1 : 1.3}"${dash ? ' stroke-dasharray="4 3"' : ""}/>`;
+  const line = (
+    key: "lower998" | "lower95" | "upper95" | "upper998",
+    dash: boolean,
+    rows = limits,
+    colour = "#404040",
+  ) =>
+    `<polyline points="${rows.map((l) => `${px(sx(l.expected))},${px(sy(l[key]))}`).join(" ")}" fill="none" stroke="${colour}" stroke-width="${dash ? 1 : 1.3}"${dash ? ' stroke-dasharray="4 3"' : ""}/>`;
+  const adjustedLines = `<g data-limits="overdispersed">${(["upper998", "lower998"] as const).map((key) => line(key, false, adjusted, ADJUSTED)).join("")}${(["upper95", "lower95"] as const).map((key) => line(key, true, adjusted, ADJUSTED)).join("")}</g>`;
   parts.push(
     `<g clip-path="url(#${clip})">` +
       line("upper998", false) +
       line("upper95", true) +
       line("lower95", true) +
       line("lower998", false) +
+      adjustedLines +
       `<line x1="${left}" y1="${px(sy(1))}" x2="${right}" y2="${px(sy(1))}" stroke="#000000" stroke-width="1"/>` +
       points
         .map((p) => `<g><title>${esc(funnelTooltip(p))}</title>${marker(p, sx(p.expected), sy(p.ratio))}</g>`)
@@ -128,6 +142,10 @@ export function funnelPlotSvg(d: MeasureChartData, o: FunnelOptions = {}): strin
       `<text x="${pad + 152}" y="${ly}" font-size="9">below (hollow: 95% only)</text>`,
   ];
   parts.push(legend.join(""));
+  parts.push(
+    `<line x1="${pad}" y1="${ly - 15}" x2="${pad + 16}" y2="${ly - 15}" stroke="${ADJUSTED}" stroke-width="1.3"/>` +
+      `<text x="${pad + 19}" y="${ly - 12}" font-size="9">${esc(fitText(`Overdispersed 99.8% and 95% (dashed) limits, τ² = ${d.funnel.tau2.toPrecision(2)}`, 9, width - 2 * pad - 19))}</text>`,
+  );
   if (width - pad < pad + 152 + 120)
     parts[parts.length - 1] =
       legend.slice(0, 3).join("") +
@@ -139,7 +157,7 @@ export function funnelPlotSvg(d: MeasureChartData, o: FunnelOptions = {}): strin
     title: `${d.measure}: funnel plot of standardised ratios by ${noun}`,
     desc: `${points.filter((p) => p.significance.startsWith("High")).length} above and ${
       points.filter((p) => p.significance.startsWith("Low")).length
-    } below the 95% limits, of ${points.length}.`,
+    } below the 95% limits, of ${points.length}; ${points.filter((p) => p.vs998OD !== "similar").length} outside the overdispersed 99.8% limits.`,
     defs: `<clipPath id="${clip}"><rect x="${left}" y="${top}" width="${right - left}" height="${bottom - top}"/></clipPath>`,
     body: parts.join(""),
   });

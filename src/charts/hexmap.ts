@@ -77,12 +77,12 @@ export function hexMapSvg(d: MeasureChartData, o: HexMapOptions = {}): string {
     const cy = oy + y;
     const ink = labelInk(style, a);
     parts.push(
-      `<g data-area="${esc(h.code)}"><title>${esc(mapTooltip(h, a, perK))}</title>` +
+      `<g data-area="${esc(h.code)}"><title>${esc(mapTooltip(h, a, perK, join.suppressed.has(h.code)))}</title>` +
         `<path d="${hexPath(cx, cy, size * 0.96)}" fill="${areaFill(style, a)}" stroke="#FFFFFF" stroke-width="1"/>` +
         (a?.vs998 !== "similar" && a
           ? mapGlyph(style, a, cx, cy - size * 0.32, Math.max(6, size * 0.3))
           : "") +
-        `<text x="${px(cx)}" y="${px(cy + (a && a.vs998 !== "similar" ? size * 0.38 : labelSize * 0.36))}" font-size="${px(labelSize)}" text-anchor="middle" fill="${ink}">${esc(h.abbr)}</text>` +
+        `<text x="${px(cx)}" y="${px(cy + (a && a.vs998 !== "similar" ? size * 0.38 : labelSize * 0.36))}" font-size="${px(labelSize)}" text-anchor="middle" fill="${ink}">${esc(h.abbr + (join.suppressed.has(h.code) ? "*" : ""))}</text>` +
         `</g>`,
     );
   }

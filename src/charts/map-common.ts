@@ -33,6 +33,8 @@ export interface IcbJoin {
   byIcb: Map<string, RankedArea>;
   /** Areas of the data that are not one of the 42 ICBs (not drawn; listed under the map). */
   offMap: string[];
+  /** ICB ODS codes of areas suppressed for small numbers (SPEC §12): drawn without data, labelled `*`. */
+  suppressed: Set<string>;
 }
 
 const norm = (s: string) => s.trim().toUpperCase();
@@ -52,7 +54,12 @@ export function joinIcbs(d: MeasureChartData, icbs: IcbHex[] = ICB_HEXES): IcbJo
     else offMap.push(a.area);
   }
   for (const a of d.noRate) if (!byKey.has(norm(a.area))) offMap.push(a.area);
-  return { byIcb, offMap };
+  const suppressed = new Set<string>();
+  for (const a of d.suppressed) {
+    const h = byKey.get(norm(a.area));
+    if (h) suppressed.add(h.code);
+  }
+  return { byIcb, offMap, suppressed };
 }
 
 /** True when at least one area of the results is an ICB on the map (otherwise a map says nothing). */
@@ -90,7 +97,8 @@ export function labelInk(s: MapStyle, a: RankedArea | undefined): string {
   return a ? inkOn(areaFill(s, a)) : "#000000";
 }
 
-export function mapTooltip(icb: IcbHex, a: RankedArea | undefined, perK: string): string {
+export function mapTooltip(icb: IcbHex, a: RankedArea | undefined, perK: string, suppressed = false): string {
+  if (suppressed) return `${icb.name} (${icb.code}): * (suppressed: small numbers)`;
   if (!a) return `${icb.name} (${icb.code}): no data`;
   return (
     `${a.name ?? icb.name} (${icb.code}): standardised rate ${whole(a.rate)} ${perK}; ` +

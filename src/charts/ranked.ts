@@ -100,8 +100,12 @@ export function rankedChartSvg(d: MeasureChartData, o: RankedOptions = {}): stri
   const lx2 = pad + Math.max(120, textWidth("▲ higher than England", 9) + 24);
   parts.push(key(pad, "higher", "Higher than England") + key(lx2, "lower", "Lower than England"));
   let ny = ly + 13;
-  const notes = [`Marks at the 99.8% limits. Rates ${perK} population, indirectly standardised.`];
+  const notes = [
+    `Marks at the 99.8% ${d.verdicts === "overdispersed" ? "limits allowing for overdispersion" : "limits"}. Rates ${perK} population, indirectly standardised.`,
+  ];
   if (d.noRate.length) notes.push(`No rate: ${d.noRate.map((a) => a.name ?? a.area).join(", ")}`);
+  if (d.suppressed.length)
+    notes.push(`* Suppressed (small numbers): ${d.suppressed.map((a) => a.name ?? a.area).join(", ")}`);
   for (const note of notes)
     for (const line of wrapText(note, 9, width - 2 * pad)) {
       parts.push(`<text x="${pad}" y="${ny}" font-size="9" fill="${MUTED}">${esc(line)}</text>`);

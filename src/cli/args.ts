@@ -25,6 +25,8 @@ export interface CliCommand {
   sheetActivity?: string;
   json?: string;
   out?: string;
+  /** `--direct FILE`: the standard population table for direct standardisation (SPEC §11). */
+  directStandardFile?: string;
   inPlaceCopy: boolean;
   timings: boolean;
   quiet: boolean;
@@ -55,6 +57,14 @@ Method:
   --significance published|counts
                              stars from the publication's chi-square on rates (default) or from counts
   --exclude-invalid          exclude rows with a negative or non-numeric count/population instead of stopping
+  --verdicts poisson|overdispersed
+                             which verdicts mark Annex B: the published Poisson ones (default) or the
+                             overdispersion-adjusted ones (Spiegelhalter 2005; both are always computed)
+  --direct [esp2013|FILE]    also directly age-standardised rates: the European Standard Population 2013
+                             (default) or a standard population FILE (Age band, Population); a DSR sheet.
+                             The word after --direct is its value: write --direct esp2013 before a workbook
+  --suppress-below N         show * for every area × measure with a count below N (and one more where a
+                             single one would be recoverable from England's total)
 
 Outputs:
   --json OUT.json            Results as JSON (SPEC §9 field names); "-" for stdout
@@ -82,7 +92,7 @@ export function parseCommandLine(argv: string[]): CliCommand {
   let parsed;
   try {
     parsed = parseArgs({
-      args: argv,
+      args: bareDirect(argv),
       allowPositionals: true,
       strict: true,
       options: {
@@ -97,6 +107,9 @@ export function parseCommandLine(argv: string[]): CliCommand {
         multiplier: { type: "string" },
         significance: { type: "string" },
         "exclude-invalid": { type: "boolean" },
+        verdicts: { type: "string" },
+        direct: { type: "string" },
+        "suppress-below": { type: "string" },
         json: { type: "string" },
         out: { type: "string" },
         "in-place-copy": { type: "boolean" },
@@ -155,6 +168,7 @@ export function parseCommandLine(argv: string[]): CliCommand {
     options.significance = v.significance;
   }
   if (v["exclude-invalid"]) options.excludeInvalidRows = true;
+  Object.assign(options, beyondPublication(v));
 
   return {
     command: cmd,
@@ -168,6 +182,7 @@ export function parseCommandLine(argv: string[]): CliCommand {
     sheetActivity: v["sheet-activity"],
     json: v.json,
     out: v.out,
+    directStandardFile: v.direct !== undefined && v.direct.toLowerCase() !== "esp2013" ? v.direct : undefined,
     ...base,
     options,
   };
@@ -202,4 +217,30 @@ export function splitOwnOptions<N extends string>(
     own[name] = m[2] ?? argv[++i];
   }
   return { own, rest };
+}
+
+/** `--direct` with no value (last, or followed by another option) means ESP 2013. */
+function bareDirect(argv: string[]): string[] {
+  return argv.map((a, i) =>
+    a === "--direct" && (i === argv.length - 1 || argv[i + 1].startsWith("-")) ? "--direct=esp2013" : a,
+  );
+}
+
+/** SPEC §4b, §11, §12 options: --verdicts, --direct, --suppress-below. */
+function beyondPublication(v: { verdicts?: string; direct?: string; "suppress-below"?: string }): RunOptions {
+  const options: RunOptions = {};
+  if (v.verdicts !== undefined) {
+    if (v.verdicts !== "poisson" && v.verdicts !== "overdispersed")
+      throw new UsageError(`--verdicts must be "poisson" or "overdispersed" (got "${v.verdicts}").`);
+    options.verdicts = v.verdicts;
+  }
+  if (v.direct !== undefined) options.direct = true;
+  const n = v["suppress-below"];
+  if (n !== undefined) {
+    const below = Number(n.replace(/[,_]/g, ""));
+    if (n.trim() === "" || !Number.isFinite(below) || below < 0)
+      throw new UsageError(`--suppress-below must be a count of 0 or more (got "${n}").`);
+    options.suppressBelow = below;
+  }
+  return options;
 }

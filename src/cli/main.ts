@@ -4,12 +4,12 @@
 import { mkdirSync, realpathSync, writeFileSync } from "node:fs";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { projectPath } from "./paths";
-import { describeLocation, InputError, run } from "../engine";
+import { describeLocation, InputError, run, standardFromTable } from "../engine";
 import type { Results, RunInput } from "../engine/types";
 import type { Plan } from "../report/plan";
 import { PRODUCT, VERSION } from "../version";
 import { type CliCommand, HELP, parseCommandLine, UsageError } from "./args";
-import { describeTable, inputBytes, readBytes, readInputs } from "./inputs";
+import { describeTable, inputBytes, readBytes, readInputs, readTableFile } from "./inputs";
 import { summaryText } from "./summary";
 import { runScenario, scenarioLine } from "./scenario";
 import type { ScenarioComparison } from "../scenario/compare";
@@ -102,7 +102,14 @@ async function runCommand(cmd: CliCommand, io: Io): Promise<number> {
       "No input: give a workbook, or --population FILE and --activity FILE. See stdrates --help.",
     );
   }
-  const files = [cmd.workbook, cmd.population, cmd.activity, cmd.reference, cmd.records];
+  const files = [
+    cmd.workbook,
+    cmd.population,
+    cmd.activity,
+    cmd.reference,
+    cmd.records,
+    cmd.directStandardFile,
+  ];
   const progress = progressFn(cmd, inputBytes(files), io);
   const outputs = planOutputs(cmd);
   const t: Timings = { read: 0, compute: 0, write: 0 };
@@ -110,6 +117,8 @@ async function runCommand(cmd: CliCommand, io: Io): Promise<number> {
   let t0 = performance.now();
   progress(`reading ${files.filter(Boolean).join(", ")}…`);
   const input = cmd.records ? await recordsInput(cmd, progress) : await readInputs(cmd);
+  if (cmd.directStandardFile !== undefined)
+    cmd.options.directStandard = standardFromTable(await readTableFile(cmd.directStandardFile, "reference"));
   t.read = performance.now() - t0;
   progress(
     `read ${describeTable(input.population)} and ${describeTable(input.activity)} in ${Math.round(t.read)} ms`,
@@ -167,7 +176,14 @@ function planOutputs(cmd: CliCommand): Outputs {
   }
   if (o.xlsx !== undefined) {
     if (!/\.xlsx$/i.test(o.xlsx)) throw new UsageError(`--out must name an .xlsx file (got ${o.xlsx}).`);
-    for (const f of [cmd.workbook, cmd.population, cmd.activity, cmd.reference, cmd.records]) {
+    for (const f of [
+      cmd.workbook,
+      cmd.population,
+      cmd.activity,
+      cmd.reference,
+      cmd.records,
+      cmd.directStandardFile,
+    ]) {
       if (f && samePath(f, o.xlsx))
         throw new UsageError(`--out ${o.xlsx} is an input file: outputs never overwrite inputs.`);
     }
@@ -195,6 +211,8 @@ export function resultsJson(r: Results): string {
     areas: r.areas,
     summaries: r.summaries,
     ratios: r.ratios,
+    overdispersion: r.overdispersion,
+    ...(r.direct ? { direct: r.direct, directNational: r.directNational } : {}),
     exclusions: r.exclusions,
     warnings: r.warnings,
     meta: r.meta,
@@ -262,7 +280,7 @@ async function writeOutputs(
   if (o.xlsx !== undefined) {
     progress(`writing ${o.xlsx}…`);
     const { buildPlan, writePlanXlsx } = await reportModules();
-    const inputs = [cmd.workbook, cmd.population, cmd.activity, cmd.reference]
+    const inputs = [cmd.workbook, cmd.population, cmd.activity, cmd.reference, cmd.directStandardFile]
       .filter(Boolean)
       .map((f) => basename(f!))
       .join(", ");

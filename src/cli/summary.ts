@@ -38,15 +38,33 @@ export function summaryText(results: Results): string {
   const width = Math.max(7, ...results.national.map((n) => n.measure.length));
   lines.push(`National rates per ${k}:`);
   lines.push(
-    `  ${pad("Measure", width)}  ${pad("Observed", 14, true)}  ${pad("Population", 14, true)}  ${pad("Rate", 9, true)}  higher/similar/lower at 99.8%`,
+    `  ${pad("Measure", width)}  ${pad("Observed", 14, true)}  ${pad("Population", 14, true)}  ${pad("Rate", 9, true)}  higher/similar/lower at 99.8%: Poisson | overdispersed`,
   );
   for (const n of results.national) {
     const rows = results.areas.filter((a) => a.measure === n.measure);
     const count = (v: string) => rows.filter((a) => a.vsNational998 === v).length;
+    const od = (v: string) => rows.filter((a) => a.vsNational998OD === v).length;
     lines.push(
-      `  ${pad(n.measure, width)}  ${pad(whole.format(n.observed), 14, true)}  ${pad(whole.format(n.population), 14, true)}  ${pad(whole.format(n.rate), 9, true)}  ${count("higher")}/${count("similar")}/${count("lower")}`,
+      `  ${pad(n.measure, width)}  ${pad(whole.format(n.observed), 14, true)}  ${pad(whole.format(n.population), 14, true)}  ${pad(whole.format(n.rate), 9, true)}  ${count("higher")}/${count("similar")}/${count("lower")} | ${od("higher")}/${od("similar")}/${od("lower")}`,
     );
   }
+  lines.push(
+    `Annex B marks the ${results.meta?.verdicts === "overdispersed" ? "overdispersion-adjusted" : "published Poisson"} verdicts.`,
+  );
+  if ((results.meta?.suppressBelow ?? 0) > 0)
+    lines.push(
+      `Suppressed: ${whole.format(results.meta.suppressedRows)} area × measure rows (counts below ${whole.format(results.meta.suppressBelow)}, and one more where a single one could be recovered), shown as *.`,
+    );
+  if (results.directNational)
+    lines.push(
+      `Directly standardised rates per ${k} (${results.meta.directStandard}): ` +
+        results.directNational
+          .map(
+            (d) => `${d.measure} ${d.rate === null ? "none (fewer than 10 events)" : whole.format(d.rate)}`,
+          )
+          .join("; ") +
+        ".",
+    );
   lines.push("");
 
   const ex = results.exclusions;

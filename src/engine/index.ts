@@ -10,3 +10,6 @@ export { guessMapping, normaliseHeader, type GuessedMapping } from "./headers";
 export { parseSex, parseAgeBand, parseImd, parseArea, type CodeResult } from "./codes";
 export { significanceStars, publishedChi2, chiSquare1Tail, countsP, BROAD_AGE_BANDS } from "./ratios";
 export { Z95, Z998, countLimits } from "./intervals";
+export { dispersion, adjustedRatioLimits, quantile7 } from "./overdispersion";
+export { dsr, ESP2013, standardFromTable, DSR_MIN_EVENTS } from "./direct";
+export { suppressedRows } from "./suppress";

@@ -1,10 +1,12 @@
 // run(input, options) → Results (SPEC §9): the whole method, synchronous and pure.
 import { buildCube, type Cube } from "./cube";
+import { directRates, ESP2013 } from "./direct";
 import { InputError } from "./errors";
 import { standardRates } from "./national";
 import { rateRatios } from "./ratios";
 import { standardiseAreas } from "./standardise";
 import { summarise } from "./summaries";
+import { hideAreaTotals, suppress } from "./suppress";
 import type { Results, RunInput, RunOptions } from "./types";
 import { VERSION } from "../version";
 
@@ -14,6 +16,9 @@ export function run(input: RunInput, options: RunOptions = {}): Results {
   const k = options.multiplier ?? DEFAULT_MULTIPLIER;
   if (!(Number.isFinite(k) && k > 0))
     throw new InputError(`The multiplier must be a positive number, not ${String(options.multiplier)}.`);
+  const n = options.suppressBelow;
+  if (n !== undefined && !(Number.isFinite(n) && n >= 0))
+    throw new InputError(`The suppression threshold must be 0 or more, not ${String(n)}.`);
   return resultsFromCube(buildCube(input, options), options);
 }
 
@@ -21,7 +26,12 @@ export function run(input: RunInput, options: RunOptions = {}): Results {
 export function resultsFromCube(cube: Cube, options: RunOptions = {}): Results {
   const k = options.multiplier ?? DEFAULT_MULTIPLIER;
   const std = standardRates(cube, k);
-  const areas = standardiseAreas(cube, std, k);
+  // φ and τ² (§4b) from every area, then suppression for display (§12), then summaries of what is shown.
+  const od = standardiseAreas(cube, std, k);
+  const dir = options.direct ? directRates(cube, options.directStandard ?? ESP2013, k) : undefined;
+  const below = options.suppressBelow ?? 0;
+  const hidden = suppress(cube.measures, od.areas, below, dir?.direct);
+  const areas = hidden.areas;
   const warnings = cube.warnings.slice();
   const empty = cube.areas.filter((_, a) => areas[a].population <= 0).map((a) => a.area);
   if (empty.length) {
@@ -52,7 +62,9 @@ export function resultsFromCube(cube: Cube, options: RunOptions = {}): Results {
     areas,
     summaries: summarise(cube.measures, areas),
     ratios,
-    exclusions: cube.exclusions,
+    overdispersion: od.overdispersion,
+    ...(dir ? { direct: hidden.direct, directNational: dir.directNational } : {}),
+    exclusions: hideAreaTotals(cube.exclusions, areas),
     warnings,
     meta: {
       version: VERSION,
@@ -62,6 +74,10 @@ export function resultsFromCube(cube: Cube, options: RunOptions = {}): Results {
       significance,
       standard: std.external ? "external" : "internal",
       tables: cube.tables,
+      verdicts: options.verdicts ?? "poisson",
+      suppressBelow: below,
+      suppressedRows: hidden.count,
+      ...(dir ? { directStandard: (options.directStandard ?? ESP2013).name } : {}),
       areaList: cube.areas.map((a) => ({ ...a })),
       options: { ...options },
     },

@@ -65,7 +65,23 @@ export interface RunOptions {
   significance?: "published" | "counts";
   /** Compute rates ratios (default true when sex, age and imd are all strata). */
   ratios?: boolean;
+  /** Which verdicts mark Annex B (SPEC §4b): the published Poisson ones (default) or overdispersion-adjusted. */
+  verdicts?: VerdictSetting;
+  /** Directly age-standardised rates (SPEC §11), with `directStandard` or else ESP 2013. */
+  direct?: boolean;
+  /** The standard population of `direct` (read from a table by `standardFromTable`). */
+  directStandard?: StandardPopulation;
+  /** Small-number suppression (SPEC §12): every area × measure with O below this is suppressed; 0 = none. */
+  suppressBelow?: number;
 }
+
+/** A standard population for direct standardisation: age bands as labels ("0-4", "90+") and weights. */
+export interface StandardPopulation {
+  name: string;
+  bands: { age: string; weight: number }[];
+}
+
+export type VerdictSetting = "poisson" | "overdispersed";
 
 export interface RunInput {
   population: Table;
@@ -100,8 +116,48 @@ export interface AreaResult {
   upper95: number;
   lower998: number;
   upper998: number;
-  vsNational95: Verdict;
-  vsNational998: Verdict;
+  /** null when suppressed (SPEC §12). */
+  vsNational95: Verdict | null;
+  vsNational998: Verdict | null;
+  /** SPEC §4b: SR · exp(∓ z·√(1/E + τ²)), the overdispersion-adjusted limits in SR units. */
+  lower95OD: number;
+  upper95OD: number;
+  lower998OD: number;
+  upper998OD: number;
+  vsNational95OD: Verdict | null;
+  vsNational998OD: Verdict | null;
+  /**
+   * SPEC §12: O below the threshold (or secondary). Every figure but area, name, measure and
+   * population is then NaN (null in JSON) and the verdicts null.
+   */
+  suppressed: boolean;
+}
+
+/** SPEC §4b per measure: dispersion φ, between-area variance τ², and the n areas (O > 0, E > 0) used. */
+export interface Overdispersion {
+  measure: string;
+  phi: number;
+  tau2: number;
+  n: number;
+}
+
+/** SPEC §11: a directly standardised rate; rate and limits null with fewer than 10 events. */
+export interface DirectNational {
+  measure: string;
+  observed: number;
+  population: number;
+  rate: number | null;
+  lower95: number | null;
+  upper95: number | null;
+  lower998: number | null;
+  upper998: number | null;
+}
+
+/** SPEC §11 per area and measure; when suppressed (§12) observed and every figure but population are null. */
+export interface DirectResult extends Omit<DirectNational, "observed"> {
+  area: string;
+  observed: number | null;
+  suppressed: boolean;
 }
 
 export interface Summary {
@@ -212,6 +268,13 @@ export interface RunMeta {
   significance: "published" | "counts";
   standard: "internal" | "external";
   tables: TableSummary[];
+  /** Which verdicts mark Annex B (SPEC §4b). */
+  verdicts: VerdictSetting;
+  /** Suppression threshold N (0: none) and how many area × measure rows it suppressed (SPEC §12). */
+  suppressBelow: number;
+  suppressedRows: number;
+  /** The direct standard's name ("European Standard Population 2013" or the table's), when --direct. */
+  directStandard?: string;
   /** Every area of the population table, in table order. */
   areaList: AreaInfo[];
   options: RunOptions;
@@ -224,6 +287,10 @@ export interface Results {
   areas: AreaResult[];
   summaries: Summary[];
   ratios: RatioResult[];
+  overdispersion: Overdispersion[];
+  /** SPEC §11, only with the `direct` option. */
+  direct?: DirectResult[];
+  directNational?: DirectNational[];
   exclusions: Exclusions;
   warnings: RunWarning[];
   meta: RunMeta;

@@ -46,6 +46,19 @@ export function buildAbout(results: Results, marker: string, inputs?: string): S
       "Significance (rates ratios)",
       m.significance === "counts" ? "Test on counts" : "As published (chi-square on rates)",
     ],
+    [
+      "Annex B verdicts",
+      m.verdicts === "overdispersed"
+        ? "Overdispersion-adjusted (Spiegelhalter 2005), 99.8%"
+        : "As published: Poisson confidence limits, 99.8%",
+    ],
+    [
+      "Small-number suppression",
+      m.suppressBelow > 0
+        ? `Counts below ${formatWhole(m.suppressBelow)} shown as *, with secondary suppression (${formatWhole(m.suppressedRows)} area × measure rows)`
+        : "None",
+    ],
+    ["Directly standardised rates", m.directStandard ?? "Not computed"],
     ["Measures", `${results.measures.length}: ${results.measures.join(", ")}`],
     ["Areas", formatWhole(m.areaList.length)],
   ];
@@ -119,7 +132,8 @@ export function buildAbout(results: Results, marker: string, inputs?: string): S
   row += tables.length + 3;
 
   blocks.push(textBlock(row, 0, "Options", { font: FONT.subtitle }));
-  const options = Object.entries(m.options).filter(([, v]) => v !== undefined);
+  // The direct standard's bands are long: its name is in the facts above.
+  const options = Object.entries(m.options).filter(([key, v]) => v !== undefined && key !== "directStandard");
   if (options.length > 0)
     blocks.push({
       row: row + 1,
@@ -137,6 +151,19 @@ export function buildAbout(results: Results, marker: string, inputs?: string): S
       `${k} × O ÷ the area's population.`,
     "Confidence limits of O: Byar's approximation for O ≥ 10, exact Poisson (chi-square quantiles) below; limits of the rate = limits of O ÷ E × national rate, at 95% and 99.8%.",
     "An area is higher (lower) than England when its lower (upper) limit is above (below) the national rate. Indirect standardisation compares each area with England, not areas with each other.",
+    "Overdispersion (Spiegelhalter 2005, as NHS England's SHMI on the log scale): per measure, over the areas with O > 0, z = √E·ln(O/E) winsorised at its 10th and 90th percentiles; φ = mean of z²; " +
+      "τ² = (nφ − (n − 1)) ÷ (ΣE − ΣE² ÷ ΣE), 0 when nφ < n − 1. Overdispersed limits: national rate × exp(±z·√(1/E + τ²)); an area is higher (lower) when its standardised rate lies above (below) them. " +
+      "φ and τ² always use every area, whatever is suppressed. Both sets of verdicts are in Detail; the setting above says which marks Annex B.",
+    ...(m.directStandard
+      ? [
+          `Directly standardised rates (${m.directStandard}): DSR = ${k} × Σ w·O/P ÷ Σ w over age bands (other strata summed); limits by Dobson's method with Byar's limits of the total count, as PHEindicatormethods calculate_dsr; no rate with fewer than 10 events.`,
+        ]
+      : []),
+    ...(m.suppressBelow > 0
+      ? [
+          `Small-number suppression: every area × measure with fewer than ${formatWhole(m.suppressBelow)} events shows * in every sheet and chart; where only one of a measure would be, the next smallest is suppressed too, so that no count can be recovered from England's total. England's figures are not suppressed; summaries leave suppressed areas out.`,
+        ]
+      : []),
     "Summaries: unweighted mean and sample standard deviation (n − 1) of the areas' standardised rates; shares within one SD include the bounds.",
     "Rates ratios: each of sex, IMD quintile and age (broad bands) standardised for the other two; bases Female, quintile 1 (most deprived), 0-<45. " +
       significanceText(results),

@@ -2,8 +2,8 @@
 // scale centred on each measure's national rate, and ▲/▼ markers for 99.8% significance that
 // survive black-and-white printing (the colour scale alone would not).
 import { columnLetter } from "../engine/errors";
-import type { AreaResult, Results } from "../engine/types";
-import type { ConditionalFormat, Merge, SheetPlan, ValueBlock } from "./plan";
+import type { AreaResult, Results, Verdict } from "../engine/types";
+import type { ConditionalFormat, Merge, PlanValue, SheetPlan, ValueBlock } from "./plan";
 import {
   COLOR,
   FMT,
@@ -17,6 +17,8 @@ import {
   strataText,
   textBlock,
 } from "./format";
+import { shown, suppressionNote } from "./suppressed";
+import { markedVerdict, overdispersed, verdictsNote } from "./verdicts";
 
 export const HIGHER = "▲";
 export const LOWER = "▼";
@@ -52,35 +54,68 @@ function idColumns(results: Results): ("area" | "name" | "region")[] {
   return cols;
 }
 
+/** What differs between Annex B (ISR) and the DSR sheet; the layout is shared. */
+export interface RateSheetSpec {
+  key: string;
+  name: string;
+  title: string;
+  /** Rows 2 and 3 under the provenance line. */
+  intro: [string, string];
+  /** An area's cell for a measure: its rate, `*` when suppressed, or null. */
+  cell: (area: string, measure: string) => PlanValue;
+  /** The verdict its marker shows. */
+  verdict: (area: string, measure: string) => Verdict | null;
+  /** England's rate: the England row and the colour scale's centre. */
+  england: (measure: string) => number | null | undefined;
+  /** Footnotes below the table (empty strings are skipped). */
+  notes: string[];
+}
+
 export function buildAnnexB(results: Results, marker: string, inputs?: string): SheetPlan {
+  const noun = areaNoun(results);
+  const k = perK(results);
+  const byKey = new Map<string, AreaResult>();
+  for (const a of results.areas) byKey.set(`${a.area}\u0000${a.measure}`, a);
+  const national = new Map(results.national.map((n) => [n.measure, n.rate]));
+  const at = (area: string, m: string) => byKey.get(`${area}\u0000${m}`);
+  return buildRateSheet(results, marker, inputs, {
+    key: "annex-b",
+    name: "Annex B",
+    title: `Standardised rates ${k} population, by ${noun.singular}`,
+    intro: [
+      `Indirectly standardised for ${strataText(results.meta.strata)}: observed ÷ expected × the England rate. ` +
+        `Each ${noun.singular} is compared with England; indirect standardisation does not allow ${noun.plural} to be compared with each other.`,
+      `${HIGHER} significantly higher than England, ${LOWER} significantly lower (${overdispersed(results) ? "99.8% limits allowing for overdispersion" : "99.8% confidence limits"}; also shown bold with a border). ` +
+        `Colours: blue below, white at, red above the England rate of each measure.`,
+    ],
+    cell: (area, m) => shown(at(area, m), at(area, m)?.rate),
+    verdict: (area, m) => markedVerdict(results, at(area, m)),
+    england: (m) => national.get(m),
+    notes: [
+      `Standardised rate = observed ÷ expected × England rate, ${k} population. Expected counts apply England's rate in each stratum (${strataText(results.meta.strata)}) to the ${noun.singular}'s population.`,
+      verdictsNote(results, noun.singular),
+      suppressionNote(results),
+    ],
+  });
+}
+
+/** Annex B's layout: England on top, one rate and one marker column per measure, colour scale on England. */
+export function buildRateSheet(
+  results: Results,
+  marker: string,
+  inputs: string | undefined,
+  spec: RateSheetSpec,
+): SheetPlan {
   const groups = measureGroups(results.measures);
   const ordered = groups.flatMap((g) => g.measures);
   const layout = annexBLayout(results);
   const ids = idColumns(results);
-  const noun = areaNoun(results);
-  const k = perK(results);
-
-  const byKey = new Map<string, AreaResult>();
-  for (const a of results.areas) byKey.set(`${a.area}\u0000${a.measure}`, a);
-  const national = new Map(results.national.map((n) => [n.measure, n.rate]));
 
   const blocks: ValueBlock[] = [
-    textBlock(0, 0, `Standardised rates ${k} population, by ${noun.singular}`, { font: FONT.title }),
+    textBlock(0, 0, spec.title, { font: FONT.title }),
     textBlock(1, 0, provenance(results, marker, inputs), { font: FONT.note }),
-    textBlock(
-      2,
-      0,
-      `Indirectly standardised for ${strataText(results.meta.strata)}: observed ÷ expected × the England rate. ` +
-        `Each ${noun.singular} is compared with England; indirect standardisation does not allow ${noun.plural} to be compared with each other.`,
-      { font: FONT.note },
-    ),
-    textBlock(
-      3,
-      0,
-      `${HIGHER} significantly higher than England, ${LOWER} significantly lower (99.8% confidence limits; also shown bold with a border). ` +
-        `Colours: blue below, white at, red above the England rate of each measure.`,
-      { font: FONT.note },
-    ),
+    textBlock(2, 0, spec.intro[0], { font: FONT.note }),
+    textBlock(3, 0, spec.intro[1], { font: FONT.note }),
   ];
   const merges: Merge[] = [];
 
@@ -121,7 +156,7 @@ export function buildAnnexB(results: Results, marker: string, inputs?: string): 
   blocks.push({
     row: layout.englandRow,
     col: 0,
-    values: [[...englandIds, ...ordered.flatMap((m) => [cellValue(national.get(m)), null])]],
+    values: [[...englandIds, ...ordered.flatMap((m) => [cellValue(spec.england(m)), null])]],
     numberFormat: [...idFormats, ...rateFormats],
     font: FONT.bold,
     fill: COLOR.englandFill,
@@ -141,21 +176,21 @@ export function buildAnnexB(results: Results, marker: string, inputs?: string): 
       border: ["bottom"],
     });
     for (const m of ordered) {
-      const results_ = areaList.map((a) => byKey.get(`${a.area}\u0000${m}`));
       blocks.push(
         {
           row: layout.firstAreaRow,
           col: layout.rateCol[m],
-          values: results_.map((r) => [r ? cellValue(r.rate) : null]),
+          values: areaList.map((a) => [spec.cell(a.area, m)]),
           numberFormat: FMT.rate,
           border: ["bottom"],
         },
         {
           row: layout.firstAreaRow,
           col: layout.rateCol[m] + 1,
-          values: results_.map((r) => [
-            r?.vsNational998 === "higher" ? HIGHER : r?.vsNational998 === "lower" ? LOWER : null,
-          ]),
+          values: areaList.map((a) => {
+            const v = spec.verdict(a.area, m);
+            return [v === "higher" ? HIGHER : v === "lower" ? LOWER : null];
+          }),
           horizontal: "center",
           border: ["bottom"],
         },
@@ -168,7 +203,7 @@ export function buildAnnexB(results: Results, marker: string, inputs?: string): 
     for (const m of ordered) {
       const col = layout.rateCol[m];
       const range = { row: layout.firstAreaRow, col, rows: n, cols: 1 };
-      const mid = national.get(m);
+      const mid = spec.england(m) ?? undefined;
       conditionalFormats.push({
         type: "colorScale",
         range,
@@ -197,20 +232,9 @@ export function buildAnnexB(results: Results, marker: string, inputs?: string): 
     }
 
   const notesRow = layout.firstAreaRow + n + 1;
-  blocks.push(
-    textBlock(
-      notesRow,
-      0,
-      `Standardised rate = observed ÷ expected × England rate, ${k} population. Expected counts apply England's rate in each stratum (${strataText(results.meta.strata)}) to the ${noun.singular}'s population.`,
-      { font: FONT.note },
-    ),
-    textBlock(
-      notesRow + 1,
-      0,
-      `Significance compares each ${noun.singular} with England only: ${HIGHER}/${LOWER} when the 99.8% confidence interval of its rate lies wholly above/below the England rate (Byar's method, exact Poisson below 10 events). Detail has both 95% and 99.8% limits.`,
-      { font: FONT.note },
-    ),
-  );
+  spec.notes
+    .filter((t) => t !== "")
+    .forEach((t, i) => blocks.push(textBlock(notesRow + i, 0, t, { font: FONT.note })));
 
   const widths = ids.map((c, col) => ({ col, width: c === "area" ? 11 : c === "name" ? 46 : 24 }));
   ordered.forEach((_, i) => {
@@ -218,8 +242,8 @@ export function buildAnnexB(results: Results, marker: string, inputs?: string): 
   });
 
   return {
-    key: "annex-b",
-    name: "Annex B",
+    key: spec.key,
+    name: spec.name,
     tabColor: COLOR.tab,
     blocks,
     merges,
@@ -227,6 +251,6 @@ export function buildAnnexB(results: Results, marker: string, inputs?: string): 
     freeze: { rows: layout.englandRow + 1, cols: ids.includes("name") ? 2 : 1 },
     conditionalFormats,
     hideGridlines: true,
-    print: { landscape: true, fitToWidth: true, title: `Standardised rates ${k} population` },
+    print: { landscape: true, fitToWidth: true, title: spec.title },
   };
 }

@@ -8,7 +8,8 @@ import { funnelPlotSvg } from "../charts/funnel";
 import { hexMapSvg } from "../charts/hexmap";
 import { hasIcbAreas } from "../charts/map-common";
 import { rankedChartSvg } from "../charts/ranked";
-import { VERDICT_TEXT } from "../charts/colour";
+import { ADJUSTED, VERDICT_TEXT } from "../charts/colour";
+import { SUPPRESSED } from "./suppressed";
 import type { Results } from "../engine/types";
 import type { ChartSpec, ColumnWidth, ImagePlan, Rect, SheetPlan, ValueBlock } from "./plan";
 import { FMT, FONT, areaNoun, cellValue, headerRow, perK, sheetHeading, textBlock } from "./format";
@@ -42,9 +43,21 @@ const RANKED_HEADERS = (k: string) => [
   `England ${k}`,
   "vs England (99.8%)",
 ];
+/** The ranked table's verdict header says which verdicts it holds (SPEC §4b setting). */
+const rankedHeaders = (k: string, d: MeasureChartData) =>
+  RANKED_HEADERS(k).map((h) =>
+    h === "vs England (99.8%)" && d.verdicts === "overdispersed" ? "vs England (99.8%, overdispersed)" : h,
+  );
 const POINTS_COL = RANKED_COL + 11;
-const POINTS_HEADERS = ["Code", "Name", "Expected (E)", "Ratio O/E", "Funnel significance"];
-const LIMITS_COL = POINTS_COL + 6;
+const POINTS_HEADERS = [
+  "Code",
+  "Name",
+  "Expected (E)",
+  "Ratio O/E",
+  "Funnel significance",
+  "vs overdispersed 99.8%",
+];
+const LIMITS_COL = POINTS_COL + 7;
 const LIMITS_HEADERS = [
   "Expected (E)",
   "Lower 99.8%",
@@ -52,6 +65,10 @@ const LIMITS_HEADERS = [
   "England (1)",
   "Upper 95%",
   "Upper 99.8%",
+  "Lower 99.8% (overdispersed)",
+  "Lower 95% (overdispersed)",
+  "Upper 95% (overdispersed)",
+  "Upper 99.8% (overdispersed)",
 ];
 
 /** Excel column width (characters) that shows `px` pixels in Calibri/Arial 11 at 96 dpi. */
@@ -95,7 +112,7 @@ export function buildCharts(
     textBlock(
       2,
       0,
-      `For each measure: ${noun}s ranked by standardised rate with England's rate and the 95% and 99.8% limits; the funnel plot's points (ratio of observed to expected against the expected count); and its control limits, exact Poisson at 95% and 99.8% around England (ratio 1), as in English public-health funnel plots. Charts and pictures are drawn from these cells.`,
+      `For each measure: ${noun}s ranked by standardised rate with England's rate and the 95% and 99.8% limits; the funnel plot's points (ratio of observed to expected against the expected count); and its control limits, exact Poisson at 95% and 99.8% around England (ratio 1), as in English public-health funnel plots, and the overdispersion-adjusted ones exp(±z·√(1/E + τ²)) (Spiegelhalter 2005), which allow for real variation between areas. Charts and pictures are drawn from these cells.`,
       { font: FONT.note },
     ),
   );
@@ -149,9 +166,9 @@ export function buildCharts(
     { col: 3, width: 2 },
     ...[6, 10, 36, 12, 10, 10, 10, 10, 12, 18].map((width, j) => ({ col: RANKED_COL + j, width })),
     { col: POINTS_COL - 1, width: 2 },
-    ...[10, 36, 12, 10, 20].map((width, j) => ({ col: POINTS_COL + j, width })),
+    ...[10, 36, 12, 10, 20, 14].map((width, j) => ({ col: POINTS_COL + j, width })),
     { col: LIMITS_COL - 1, width: 2 },
-    ...[12, 11, 11, 11, 11, 11].map((width, j) => ({ col: LIMITS_COL + j, width })),
+    ...[12, 11, 11, 11, 11, 11, 13, 13, 13, 13].map((width, j) => ({ col: LIMITS_COL + j, width })),
   ];
   return {
     key: CHARTS_SHEET_KEY,
@@ -181,7 +198,7 @@ function writeSection(d: MeasureChartData, row: number, k: string, blocks: Value
   );
   const head = row + 1;
   const dataRow = row + 2;
-  blocks.push(headerRow(head, RANKED_COL, RANKED_HEADERS(k)));
+  blocks.push(headerRow(head, RANKED_COL, rankedHeaders(k, d)));
   const ranked = [
     ...d.ranked.map((a) => [
       a.rank,
@@ -206,6 +223,15 @@ function writeSection(d: MeasureChartData, row: number, k: string, blocks: Value
       null,
       cellValue(d.england),
       "no rate",
+    ]),
+    // Suppressed areas (SPEC §12): listed, every figure `*`, never a point or a bar.
+    ...d.suppressed.map((a) => [
+      null,
+      a.area,
+      a.name ?? a.area,
+      ...Array<string>(5).fill(SUPPRESSED),
+      cellValue(d.england),
+      SUPPRESSED,
     ]),
   ];
   if (ranked.length)
@@ -233,27 +259,35 @@ function writeSection(d: MeasureChartData, row: number, k: string, blocks: Value
     cellValue(p.expected),
     cellValue(p.ratio),
     p.significance,
+    VERDICT_TEXT[p.vs998OD],
   ]);
   if (points.length)
     blocks.push({
       row: dataRow,
       col: POINTS_COL,
       values: points,
-      numberFormat: [FMT.text, FMT.text, FMT.expected, "0.000", FMT.text],
+      numberFormat: [FMT.text, FMT.text, FMT.expected, "0.000", FMT.text, FMT.text],
     });
   blocks.push(headerRow(head, LIMITS_COL, LIMITS_HEADERS));
   blocks.push({
     row: dataRow,
     col: LIMITS_COL,
-    values: d.funnel.limits.map((l) => [
-      cellValue(l.expected),
-      cellValue(l.lower998),
-      cellValue(l.lower95),
-      1,
-      cellValue(l.upper95),
-      cellValue(l.upper998),
-    ]),
-    numberFormat: [FMT.expected, "0.000", "0.000", "0", "0.000", "0.000"],
+    values: d.funnel.limits.map((l, i) => {
+      const a = d.funnel.adjusted[i];
+      return [
+        l.expected,
+        l.lower998,
+        l.lower95,
+        1,
+        l.upper95,
+        l.upper998,
+        a.lower998,
+        a.lower95,
+        a.upper95,
+        a.upper998,
+      ].map((v) => cellValue(v));
+    }),
+    numberFormat: [FMT.expected, "0.000", "0.000", "0", "0.000", "0.000", "0.000", "0.000", "0.000", "0.000"],
   });
   return {
     measure: d.measure,
@@ -346,6 +380,23 @@ function sectionCharts(
         color: "#404040",
         lineOnly: true,
       },
+      // SPEC §4b: the overdispersion-adjusted limits, in their own colour and named as such.
+      ...(
+        [
+          ["99.8% limits (overdispersed)", 6, false],
+          ["Upper 99.8% (overdispersed)", 9, false],
+          ["95% limits (overdispersed)", 7, true],
+          ["Upper 95% (overdispersed)", 8, true],
+        ] as [string, number, boolean][]
+      ).map(([name, j, dash]) => ({
+        name,
+        xValues: limitCol(0),
+        values: limitCol(j),
+        kind: "xyScatterLines" as const,
+        color: ADJUSTED,
+        ...(dash ? { dash: true } : {}),
+        lineOnly: true,
+      })),
     ],
     xAxisTitle: "Expected count (E)",
     yAxisTitle: "Ratio O/E (England = 1)",

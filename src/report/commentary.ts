@@ -1,6 +1,6 @@
 // One paragraph per measure in the publication's style (sections 2.2.1–2.2.14), generated from the
 // numbers so that it always agrees with the cells beside it (same rounding as the number formats).
-import type { Results, Summary } from "../engine/types";
+import type { Results, Summary, VerdictSetting } from "../engine/types";
 import { areaNoun, formatPercent, formatWhole, perK, pluralMeasure } from "./format";
 
 /** The area's name when the population table had one, else its code. */
@@ -8,14 +8,19 @@ export function areaName(results: Results, area: string): string {
   return results.meta.areaList.find((a) => a.area === area)?.name || area;
 }
 
-/** How many areas are significantly higher / lower than England at 99.8% for a measure. */
-export function verdictCounts(results: Results, measure: string): { higher: number; lower: number } {
+/** How many areas are significantly higher / lower than England at 99.8% for a measure (suppressed ones not counted). */
+export function verdictCounts(
+  results: Results,
+  measure: string,
+  which: VerdictSetting = "poisson",
+): { higher: number; lower: number } {
   let higher = 0;
   let lower = 0;
   for (const a of results.areas)
     if (a.measure === measure) {
-      if (a.vsNational998 === "higher") higher += 1;
-      else if (a.vsNational998 === "lower") lower += 1;
+      const v = which === "overdispersed" ? a.vsNational998OD : a.vsNational998;
+      if (v === "higher") higher += 1;
+      else if (v === "lower") lower += 1;
     }
   return { higher, lower };
 }
@@ -45,5 +50,11 @@ export function commentary(results: Results, s: Summary): string {
   parts.push(
     `At 99.8% confidence, ${count(v.higher)} ${v.higher === 1 ? "was" : "were"} significantly higher than England and ${count(v.lower)} significantly lower.`,
   );
+  const a = verdictCounts(results, s.measure, "overdispersed");
+  const outside = a.higher + a.lower;
+  if (outside < v.higher + v.lower)
+    parts.push(
+      `Allowing for overdispersion, ${count(outside)} ${outside === 1 ? "remains" : "remain"} outside the overdispersed 99.8% limits.`,
+    );
   return parts.join(" ");
 }

@@ -14,6 +14,7 @@ import {
   sheetHeading,
   textBlock,
 } from "./format";
+import { SUPPRESSED } from "./suppressed";
 
 const WIDTHS = [30, 60, 14, 14, 14, 30];
 
@@ -91,9 +92,10 @@ export function buildDataQuality(results: Results, marker: string, inputs?: stri
       .map((a) => [
         a.area,
         a.name,
-        cellValue(a.total),
+        // NaN only when the area has a suppressed row (SPEC §12): its total would give the count back.
+        Number.isNaN(a.total) ? SUPPRESSED : cellValue(a.total),
         cellValue(a.count),
-        cellValue(a.share),
+        Number.isNaN(a.share) ? SUPPRESSED : cellValue(a.share),
         reasonLabel.get(a.mostCommonReason) ?? a.mostCommonReason,
       ]),
     [FMT.text, FMT.text, FMT.count, FMT.count, FMT.smallShare, FMT.text],

@@ -15,6 +15,8 @@ export const FMT = {
   /** Tiny p-values stay readable instead of showing 0.0000. */
   p: "[<0.0001]0.00E+00;0.0000",
   chi2: "0.00",
+  /** τ² is small (0.003 for X-ray on the sample): four significant places. */
+  tau2: "0.0000",
   text: "@",
 } as const;
 

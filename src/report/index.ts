@@ -5,6 +5,7 @@ import { buildAbout } from "./about";
 import { buildAnnexB } from "./annex-b";
 import { buildDataQuality } from "./data-quality";
 import { buildDetail } from "./detail";
+import { buildDirect } from "./direct";
 import { buildNational } from "./national";
 import type { Plan, SheetPlan } from "./plan";
 import { buildPValues, buildRatios } from "./ratios";
@@ -40,6 +41,7 @@ const BUILDERS: [string, Builder][] = [
   ["validation", (r, m, i, o) => buildValidation(o!.validation!, r, m, i)],
   ["scenario", (r, m, i, o) => buildScenario(o!.scenario!, r, m, i)],
   ["annex-b", buildAnnexB],
+  ["direct", buildDirect],
   ["charts", (r, m, i, o) => buildCharts(r, m, i, o?.charts)],
   ["national", buildNational],
   ["ratios", buildRatios],
@@ -50,8 +52,8 @@ const BUILDERS: [string, Builder][] = [
   ["about", buildAbout],
 ];
 
-/** Built only when asked: "validation" with options.validation, "charts" with options.charts (or by key). */
-const OPTIONAL = new Set(["validation", "charts", "scenario"]);
+/** Built only when asked: "validation" with options.validation, "charts" with options.charts (or by key), "direct" with DSRs in the results. */
+const OPTIONAL = new Set(["validation", "charts", "scenario", "direct"]);
 
 /** Sheets of a run (the user chooses among these). */
 export const SHEET_KEYS = BUILDERS.map(([k]) => k).filter((k) => !OPTIONAL.has(k));
@@ -67,7 +69,9 @@ export function buildPlan(results: Results, options: ReportOptions = {}): Plan {
       ? Boolean(options.charts) || Boolean(wanted?.has(k))
       : k === "scenario"
         ? Boolean(options.scenario) // a comparison given is always shown
-        : (!wanted || wanted.has(k)) && (k !== "validation" || Boolean(options.validation));
+        : k === "direct"
+          ? Boolean(results.direct) && (!wanted || wanted.has(k) || wanted.has("annex-b")) // DSR goes with Annex B
+          : (!wanted || wanted.has(k)) && (k !== "validation" || Boolean(options.validation));
   const sheets = BUILDERS.filter(([k]) => include(k)).map(([, build]) =>
     fitHeaderRows(build(results, marker, options.inputs, options)),
   );

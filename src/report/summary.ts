@@ -2,10 +2,11 @@
 import type { Results } from "../engine/types";
 import type { CellStyle, Merge, SheetPlan, ValueBlock } from "./plan";
 import { areaName, commentary, verdictCounts } from "./commentary";
+import { suppressionNote } from "./suppressed";
 import { LINE_POINTS, wrappedLines } from "./row-heights";
 import { FMT, FONT, areaNoun, cellValue, headerRow, perK, sheetHeading, textBlock } from "./format";
 
-const WIDTHS = [30, 12, 10, 11, 11, 11, 9, 11, 34, 9, 34, 9, 11, 11];
+const WIDTHS = [30, 12, 10, 11, 11, 11, 9, 11, 34, 9, 34, 9, 11, 11, 10, 10, 13, 13];
 /** Character width of the merged commentary cell (columns B onwards). */
 const MERGED_CHARS = WIDTHS.slice(1).reduce((a, b) => a + b, 0);
 
@@ -22,7 +23,8 @@ export function buildSummary(results: Results, marker: string, inputs?: string):
     textBlock(
       2,
       0,
-      `Mean and standard deviation (n − 1) of the ${noun.plural}' standardised rates ${k}, unweighted; shares include the bounds.`,
+      `Mean and standard deviation (n − 1) of the ${noun.plural}' standardised rates ${k}, unweighted; shares include the bounds. ` +
+        `φ: dispersion of the winsorised z-scores √E·ln(O/E) (1 when variation is Poisson); τ²: between-${noun.singular} variance on the log scale, which widens the overdispersed limits (Spiegelhalter 2005, from every ${noun.singular}). ${suppressionNote(results) ? "Suppressed " + noun.plural + " are left out of the mean, SD, shares and extremes. " + suppressionNote(results) : ""}`.trim(),
       {
         font: FONT.note,
       },
@@ -44,11 +46,17 @@ export function buildSummary(results: Results, marker: string, inputs?: string):
     "Highest rate",
     "Higher than England (99.8%)",
     "Lower than England (99.8%)",
+    "φ",
+    "τ²",
+    "Higher (overdispersed 99.8%)",
+    "Lower (overdispersed 99.8%)",
   ];
   blocks.push(headerRow(top, 0, headers));
   const national = new Map(results.national.map((n) => [n.measure, n.rate]));
+  const od = new Map(results.overdispersion.map((o) => [o.measure, o]));
   const rows = results.summaries.map((s) => {
     const v = verdictCounts(results, s.measure);
+    const a = verdictCounts(results, s.measure, "overdispersed");
     return [
       s.measure,
       cellValue(national.get(s.measure)),
@@ -64,6 +72,10 @@ export function buildSummary(results: Results, marker: string, inputs?: string):
       cellValue(s.highest.rate),
       v.higher,
       v.lower,
+      cellValue(od.get(s.measure)?.phi),
+      cellValue(od.get(s.measure)?.tau2),
+      a.higher,
+      a.lower,
     ];
   });
   // Column slices, so that the names (between right-aligned numbers) can be centred without overlapping blocks.
@@ -82,13 +94,17 @@ export function buildSummary(results: Results, marker: string, inputs?: string):
     FMT.rate,
     FMT.count,
     FMT.count,
+    FMT.ratio,
+    FMT.tau2,
+    FMT.count,
+    FMT.count,
   ];
   const slices: [number, number, CellStyle][] = [
     [0, 8, {}],
     [8, 9, { horizontal: "center" }],
     [9, 10, {}],
     [10, 11, { horizontal: "center" }],
-    [11, 14, {}],
+    [11, 18, {}],
   ];
   if (rows.length > 0)
     for (const [from, to, style] of slices)

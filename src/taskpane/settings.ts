@@ -37,6 +37,12 @@ export interface PaneOptions {
   significance: "published" | "counts";
   sheets: string[];
   excludeInvalidRows: boolean;
+  /** SPEC §4b: which verdicts mark Annex B. */
+  verdicts: "poisson" | "overdispersed";
+  /** SPEC §11: directly standardised rates to the ESP 2013 (a DSR sheet and Detail columns). */
+  direct: boolean;
+  /** SPEC §12: suppress counts below this (0 = none). */
+  suppressBelow: number;
 }
 
 export interface PaneSettings {
@@ -54,6 +60,9 @@ export const DEFAULT_OPTIONS: PaneOptions = {
   significance: "published",
   sheets: OUTPUT_SHEETS.map((s) => s.key).filter((k) => !OPT_IN_SHEETS.includes(k)),
   excludeInvalidRows: false,
+  verdicts: "poisson",
+  direct: false,
+  suppressBelow: 0,
 };
 
 const isStringArray = (v: unknown): v is string[] =>
@@ -78,6 +87,12 @@ export function restoreOptions(saved: unknown): PaneOptions {
         ? o.sheets.filter((k) => sheetKeys.has(k))
         : d.sheets,
     excludeInvalidRows: o.excludeInvalidRows === true,
+    verdicts: o.verdicts === "overdispersed" ? "overdispersed" : "poisson",
+    direct: o.direct === true,
+    suppressBelow:
+      typeof o.suppressBelow === "number" && Number.isFinite(o.suppressBelow) && o.suppressBelow >= 0
+        ? o.suppressBelow
+        : d.suppressBelow,
   };
 }
 
@@ -106,6 +121,9 @@ export function toRunOptions(
     strata: options.strata,
     significance: options.significance,
     excludeInvalidRows: options.excludeInvalidRows,
+    verdicts: options.verdicts,
+    ...(options.direct ? { direct: true } : {}),
+    ...(options.suppressBelow > 0 ? { suppressBelow: options.suppressBelow } : {}),
     mapping: {
       population: cleanMapping(mapping.population),
       activity: cleanMapping(mapping.activity),

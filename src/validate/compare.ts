@@ -10,6 +10,7 @@ import type {
   FoundTable,
   Figure,
   Missing,
+  NotCompared,
   PublishedSheet,
   Quantity,
   ValidateOptions,
@@ -45,6 +46,7 @@ function compareSheet(sheet: PublishedSheet, results: Results, options: Validate
   const figures: Figure[] = [];
   const missing: Missing[] = [];
   const found: FoundTable[] = [];
+  const notCompared: NotCompared[] = [];
   const published = (r: number, c: number) => {
     const v: CellValue | undefined = sheet.grid[r]?.[c];
     return v === undefined ? undefined : readPublished(v, sheet.formats?.[r]?.[c]);
@@ -85,6 +87,17 @@ function compareSheet(sheet: PublishedSheet, results: Results, options: Validate
       if (label.type === "none") continue;
       for (const col of t.columns) {
         if (!col.measure) continue;
+        const suppressed = suppressedCell(sheet.grid[row]?.[col.col], label, areaBy, col.measure);
+        if (suppressed) {
+          notCompared.push({
+            sheet: sheet.name,
+            cell: address(row, col.col),
+            area: label.type === "area" ? label.area : "England",
+            measure: col.measure,
+            reason: suppressed,
+          });
+          continue;
+        }
         const p = published(row, col.col);
         if (!p) continue;
         let computed: number | undefined;
@@ -151,7 +164,23 @@ function compareSheet(sheet: PublishedSheet, results: Results, options: Validate
       }
     }
   }
-  return { figures, missing, found, tables };
+  return { figures, missing, found, tables, notCompared };
+}
+
+/**
+ * SPEC §12: a published `*` is "not compared", never a difference; so is a published number where the
+ * results suppress the area (the computed figure is hidden).
+ */
+function suppressedCell(
+  v: CellValue | undefined,
+  label: DetectedTable["rows"][number]["label"],
+  areaBy: Map<string, AreaResult>,
+  measure: string,
+): NotCompared["reason"] | undefined {
+  if (typeof v === "string" && v.trim() === "*") return "suppressed-published";
+  if (label.type === "area" && areaBy.get(`${label.area}\u0000${measure}`)?.suppressed)
+    return "suppressed-computed";
+  return undefined;
 }
 
 /** Does any figure of the table show stars? Then a figure without any says "not significant". */
@@ -177,6 +206,7 @@ export function validatePublished(
   const figures: Figure[] = [];
   const missing: Missing[] = [];
   const tables: FoundTable[] = [];
+  const notCompared: NotCompared[] = [];
   const seenAreas = new Set<string>();
   const seenMeasures = new Map<string, Set<string>>();
   const seenLevels = new Map<Factor, Set<string>>();
@@ -185,6 +215,7 @@ export function validatePublished(
     figures.push(...r.figures);
     missing.push(...r.missing);
     tables.push(...r.found);
+    notCompared.push(...r.notCompared);
     for (const t of r.tables) {
       const ms = seenMeasures.get(t.kind) ?? new Set<string>();
       for (const c of t.columns) if (c.measure) ms.add(c.measure);
@@ -228,13 +259,15 @@ export function validatePublished(
         : "Figures agree when they differ by at most half a unit of the published rounding (from each cell's number format, or the digits shown); rates ratios need the same stars too.";
   const onlyPublished = missing.filter((m) => m.onlyIn === "published");
   const suggested = suggestMultiplier(figures, results.multiplier);
+  const skipped = notCompared.length ? ` (${count(notCompared.length, "suppressed cell")} not compared)` : "";
   return {
     figures: ordered,
+    notCompared,
     agreeing,
     total: figures.length,
     missing,
     tables,
-    headline: `${agreeing.toLocaleString("en-GB")} of ${count(figures.length, "figure")} agree within ${options.tolerance === undefined ? "rounding" : "the tolerance"}`,
+    headline: `${agreeing.toLocaleString("en-GB")} of ${count(figures.length, "figure")} agree within ${options.tolerance === undefined ? "rounding" : "the tolerance"}${skipped}`,
     toleranceText,
     ok: agreeing === figures.length && figures.length > 0 && onlyPublished.length === 0,
     ...(suggested !== undefined ? { suggestedMultiplier: suggested } : {}),

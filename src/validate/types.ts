@@ -86,9 +86,20 @@ export interface Missing {
   table?: TableKind;
 }
 
+/** A published cell not compared (SPEC §12): a published `*`, or a figure the results suppress. */
+export interface NotCompared {
+  sheet: string;
+  cell: string;
+  area: string;
+  measure: string;
+  reason: "suppressed-published" | "suppressed-computed";
+}
+
 export interface Validation {
   /** Disagreements first, then in sheet order. */
   figures: Figure[];
+  /** Suppressed cells on either side: neither agreeing nor differing. */
+  notCompared: NotCompared[];
   agreeing: number;
   total: number;
   missing: Missing[];

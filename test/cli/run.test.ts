@@ -5,6 +5,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { AREAS, MEASURES, ROOT, runCli, tempDir, tinyData, writeCsv } from "./helpers";
+import { AREA_FIGURES, OD_FIELDS } from "../support/area-fields";
 
 const PHE = join(ROOT, "test", "fixtures", "phe-cli");
 
@@ -104,6 +105,7 @@ describe("JSON contract and inputs", () => {
       "areas",
       "summaries",
       "ratios",
+      "overdispersion",
       "exclusions",
       "warnings",
       "meta",
@@ -112,23 +114,8 @@ describe("JSON contract and inputs", () => {
       ["measure", "observed", "population", "rate"].sort(),
     );
     expect(Object.keys(csvJson.areas[0]).sort()).toEqual(
-      [
-        "area",
-        "name",
-        "measure",
-        "observed",
-        "expected",
-        "population",
-        "crudeRate",
-        "ratio",
-        "rate",
-        "lower95",
-        "upper95",
-        "lower998",
-        "upper998",
-        "vsNational95",
-        "vsNational998",
-      ].sort(),
+      // SPEC §4b and §12, beyond the publication: the adjusted limits and verdicts, and "suppressed".
+      ["area", "name", "measure", "population", ...AREA_FIGURES, ...OD_FIELDS, "suppressed"].sort(),
     );
     expect(Object.keys(csvJson.summaries[0]).sort()).toEqual(
       ["measure", "mean", "sd", "withinOneSd", "withinTenPercentOfCrude", "lowest", "highest"].sort(),

@@ -19,6 +19,13 @@ const area = (id: string, rate: number, crudeRate: number): AreaResult => ({
   upper998: 0,
   vsNational95: "similar",
   vsNational998: "similar",
+  lower95OD: 0,
+  upper95OD: 0,
+  lower998OD: 0,
+  upper998OD: 0,
+  vsNational95OD: "similar",
+  vsNational998OD: "similar",
+  suppressed: false,
 });
 
 describe("summaries", () => {

@@ -75,6 +75,14 @@ export function makeResults(opts: FixtureOptions = {}): Results {
         upper998: rate * 1.05,
         vsNational95: v,
         vsNational998: v,
+        // Adjusted control limits around England, wider than the ±3% / ±5% Poisson ones.
+        lower95OD: R * 0.9,
+        upper95OD: R * 1.1,
+        lower998OD: R * 0.85,
+        upper998OD: R * 1.15,
+        vsNational95OD: ratio < 0.9 ? "lower" : ratio > 1.1 ? "higher" : "similar",
+        vsNational998OD: ratio < 0.85 ? "lower" : ratio > 1.15 ? "higher" : "similar",
+        suppressed: false,
       });
     });
   const summaries: Summary[] = measures.map((measure, m) => ({
@@ -126,6 +134,7 @@ export function makeResults(opts: FixtureOptions = {}): Results {
     })),
     areas,
     summaries,
+    overdispersion: measures.map((measure) => ({ measure, phi: 12.5, tau2: 0.0042, n })),
     ratios,
     exclusions: {
       activityRows: 120,
@@ -164,6 +173,9 @@ export function makeResults(opts: FixtureOptions = {}): Results {
       levels: { sex: ["Female", "Male"], age: ["0-4", "5-9"], imd: ["1", "2", "3", "4", "5"] },
       significance: opts.significance ?? "published",
       standard: "internal",
+      verdicts: "poisson",
+      suppressBelow: 0,
+      suppressedRows: 0,
       tables: [
         {
           role: "population",

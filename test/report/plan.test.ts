@@ -163,16 +163,21 @@ describe("Detail plan", () => {
     expect(s.tables).toEqual([
       {
         name: "stdrates_detail",
-        range: { row: h.row, col: 0, rows: 42 * 14 + 1, cols: 17 },
+        range: { row: h.row, col: 0, rows: 42 * 14 + 1, cols: 23 },
         showFilter: true,
         style: "TableStyleLight9",
       },
     ]);
-    const first = rowValues(s, h.row + 1, 0, 17);
+    const first = rowValues(s, h.row + 1, 0, 23);
     // Fixture area 0, X-ray: ratio 0.8, rate 2936.16, crude 1.05 × rate, so SR/crude = 1/1.05.
     expect(first.slice(0, 4)).toEqual(["QAA", "NHS Area 1 ICB", "North West", "X-ray"]);
     expect(first[9]).toBeCloseTo(1 / 1.05, 14);
-    expect(first.slice(15)).toEqual(["lower", "lower"]);
+    expect(first.slice(15, 17)).toEqual(["lower", "lower"]);
+    // Then the overdispersed limits (fixture: England × 0.9, 1.1, 0.85, 1.15) and verdicts (ratio 0.8: lower).
+    const R = r.national[0].rate;
+    expect(first.slice(17, 21)).toEqual([R * 0.9, R * 1.1, R * 0.85, R * 1.15]);
+    expect(first.slice(21)).toEqual(["lower", "lower"]);
+    expect(find(s, "Lower 99.8% (overdispersed)")).toEqual({ row: h.row, col: 19 });
     expect(cellAt(s, h.row + 1, 5)?.numberFormat).toBe("#,##0.0");
   });
 });

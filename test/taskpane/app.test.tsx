@@ -11,6 +11,7 @@ import { SETTINGS_KEY, type PaneSettings } from "../../src/taskpane/settings";
 import { generateSample } from "../../src/sample/generate";
 import type { CellValue } from "../../src/engine/types";
 import { createMemoryPort, type MemoryPort } from "./memory-port";
+import { allText } from "../report/plan-cells";
 
 afterEach(cleanup);
 
@@ -223,5 +224,47 @@ describe("task pane", () => {
     expect(b.length).toBe(a.length);
     expect(a.length).toBeGreaterThan(42 * 14);
     b.forEach((v, i) => expect(Math.abs(v - a[i])).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(a[i]))));
+  });
+
+  it("beyond the publication: overdispersed verdicts, DSR and suppression are written, saved and restored", async () => {
+    const { population, activity } = generateSample();
+    const port = createMemoryPort({
+      Pop: population.rows as CellValue[][],
+      Act: activity.rows as CellValue[][],
+    });
+    const first = mount(port);
+    await ready();
+    fireEvent.click(screen.getByRole("radio", { name: "Allowing for overdispersion (Spiegelhalter)" }));
+    fireEvent.click(screen.getByRole("checkbox", { name: /Directly standardised rates/ }));
+    fireEvent.change(screen.getByRole("spinbutton", { name: /Suppress counts below/ }), {
+      target: { value: "200" },
+    });
+    fireEvent.click(runButton());
+    await screen.findByRole("region", { name: "Results" }, { timeout: 30_000 });
+
+    const plan = port.plans[0];
+    const names = plan.sheets.map((s) => s.name);
+    expect(names).toContain("DSR");
+    const annex = plan.sheets.find((s) => s.key === "annex-b")!;
+    expect(allText(annex)).toMatch(/allowing for overdispersion/);
+    expect(allText(annex)).toMatch(/\* suppressed: fewer than 200 events/);
+    expect(annex.blocks.flatMap((b) => b.values.flat()).filter((v) => v === "*").length).toBeGreaterThan(0);
+
+    const saved = port.settings.get(SETTINGS_KEY) as PaneSettings;
+    expect(saved.options).toMatchObject({ verdicts: "overdispersed", direct: true, suppressBelow: 200 });
+    first.unmount();
+
+    mount(port);
+    await ready();
+    expect(
+      (screen.getByRole("radio", { name: "Allowing for overdispersion (Spiegelhalter)" }) as HTMLInputElement)
+        .checked,
+    ).toBe(true);
+    expect(
+      (screen.getByRole("checkbox", { name: /Directly standardised rates/ }) as HTMLInputElement).checked,
+    ).toBe(true);
+    expect(
+      (screen.getByRole("spinbutton", { name: /Suppress counts below/ }) as HTMLInputElement).value,
+    ).toBe("200");
   });
 });

@@ -27,8 +27,18 @@ describe("settings", () => {
       significance: "counts" as const,
       sheets: ["annex-b", "about"],
       excludeInvalidRows: true,
+      verdicts: "overdispersed" as const,
+      direct: true,
+      suppressBelow: 10,
     };
     expect(restoreOptions(JSON.parse(JSON.stringify(saved)))).toEqual(saved);
+    // A setting saved before these options existed gets their defaults: published verdicts, no DSR, no suppression.
+    const { verdicts: _v, direct: _d, suppressBelow: _n, ...older } = saved;
+    expect(restoreOptions(older)).toMatchObject({ verdicts: "poisson", direct: false, suppressBelow: 0 });
+    expect(restoreOptions({ ...saved, suppressBelow: -1, verdicts: "x" })).toMatchObject({
+      verdicts: "poisson",
+      suppressBelow: 0,
+    });
   });
 
   it("falls back to the defaults for anything damaged, never throwing", () => {
@@ -69,7 +79,15 @@ describe("settings", () => {
       strata: ["sex", "age", "imd"],
       significance: "counts",
       excludeInvalidRows: false,
+      verdicts: "poisson",
       mapping: { population: { area: "Code" }, activity: { count: "N" }, reference: undefined },
+    });
+    expect(
+      toRunOptions({ ...DEFAULT_OPTIONS, verdicts: "overdispersed", direct: true, suppressBelow: 5 }, {}),
+    ).toMatchObject({
+      verdicts: "overdispersed",
+      direct: true,
+      suppressBelow: 5,
     });
     const withRef = toRunOptions(
       { ...DEFAULT_OPTIONS, standard: "reference", measures: ["CT"] },

@@ -78,7 +78,7 @@ describe("xlsx writer round trip", async () => {
     const t = detail.getTable("stdrates_detail") as unknown as {
       table: { tableRef: string; columns: { name: string }[] };
     };
-    expect(t.table.tableRef).toBe(`A5:Q${5 + 42 * 14}`);
+    expect(t.table.tableRef).toBe(`A5:W${5 + 42 * 14}`); // 17 columns, then 6 overdispersed
     expect(t.table.columns[4].name).toBe("Observed");
     expect(detail.getCell("F6").numFmt).toBe("#,##0.0");
     expect(annex.views[0]).toMatchObject({ state: "frozen", xSplit: 2, ySplit: 8, showGridLines: false });

@@ -1,6 +1,7 @@
 // Step 2: measures, multiplier, strata, confidence levels (fixed by the method: shown), the
-// standard, the significance method and the output sheets.
-import { Caption1, Checkbox, Field, Radio, RadioGroup, Select } from "@fluentui/react-components";
+// standard, the significance method, the output sheets, and the statistics beyond the publication
+// (overdispersed verdicts, directly standardised rates, small-number suppression).
+import { Caption1, Checkbox, Field, Input, Radio, RadioGroup, Select } from "@fluentui/react-components";
 import { OUTPUT_SHEETS, STRATA, type PaneOptions } from "../settings";
 import { useStyles } from "./styles";
 
@@ -39,10 +40,17 @@ export function OptionsSection({ options, knownMeasures, busy, onChange }: Optio
       ) : (
         <details>
           <summary className={s.summary}>
-            {all ? `Measures: all ${measures.length}` : `Measures: ${options.measures.length} of ${measures.length}`}
+            {all
+              ? `Measures: all ${measures.length}`
+              : `Measures: ${options.measures.length} of ${measures.length}`}
           </summary>
           <div className={s.checks} role="group" aria-label="Measures">
-            <Checkbox label="All" checked={all} disabled={busy} onChange={(_, d) => set({ measures: d.checked ? [] : [...measures] })} />
+            <Checkbox
+              label="All"
+              checked={all}
+              disabled={busy}
+              onChange={(_, d) => set({ measures: d.checked ? [] : [...measures] })}
+            />
             {measures.map((m) => (
               <Checkbox
                 key={m}
@@ -61,7 +69,11 @@ export function OptionsSection({ options, knownMeasures, busy, onChange }: Optio
       )}
       <div className={s.row}>
         <Field className={s.grow} label="Rates per">
-          <Select value={String(options.multiplier)} disabled={busy} onChange={(_, d) => set({ multiplier: Number(d.value) })}>
+          <Select
+            value={String(options.multiplier)}
+            disabled={busy}
+            onChange={(_, d) => set({ multiplier: Number(d.value) })}
+          >
             {Array.from(new Set([...MULTIPLIERS, options.multiplier])).map((k) => (
               <option key={k} value={k}>
                 {k.toLocaleString("en-GB")} population
@@ -79,7 +91,12 @@ export function OptionsSection({ options, knownMeasures, busy, onChange }: Optio
               disabled={busy}
               checked={options.strata.includes(f.key)}
               onChange={(_, d) => {
-                const next = toggle(options.strata, f.key, Boolean(d.checked), STRATA.map((x) => x.key));
+                const next = toggle(
+                  options.strata,
+                  f.key,
+                  Boolean(d.checked),
+                  STRATA.map((x) => x.key),
+                );
                 if (next.length) set({ strata: next });
               }}
             />
@@ -88,13 +105,21 @@ export function OptionsSection({ options, knownMeasures, busy, onChange }: Optio
       </Field>
       <Caption1>Confidence limits: 95% and 99.8% (Byar; exact Poisson below 10 events).</Caption1>
       <Field label="Standard">
-        <RadioGroup value={options.standard} disabled={busy} onChange={(_, d) => set({ standard: d.value as PaneOptions["standard"] })}>
+        <RadioGroup
+          value={options.standard}
+          disabled={busy}
+          onChange={(_, d) => set({ standard: d.value as PaneOptions["standard"] })}
+        >
           <Radio value="internal" label="This data's national rates" />
           <Radio value="reference" label="A reference table in the workbook" />
         </RadioGroup>
       </Field>
       <Field label="Significance of rates ratios">
-        <RadioGroup value={options.significance} disabled={busy} onChange={(_, d) => set({ significance: d.value as PaneOptions["significance"] })}>
+        <RadioGroup
+          value={options.significance}
+          disabled={busy}
+          onChange={(_, d) => set({ significance: d.value as PaneOptions["significance"] })}
+        >
           <Radio value="published" label="As published (chi-square on rates)" />
           <Radio value="counts" label="On counts (log-ratio test)" />
         </RadioGroup>
@@ -113,13 +138,19 @@ export function OptionsSection({ options, knownMeasures, busy, onChange }: Optio
               disabled={busy}
               checked={options.sheets.includes(o.key)}
               onChange={(_, d) => {
-                const next = toggle(options.sheets, o.key, Boolean(d.checked), OUTPUT_SHEETS.map((x) => x.key));
+                const next = toggle(
+                  options.sheets,
+                  o.key,
+                  Boolean(d.checked),
+                  OUTPUT_SHEETS.map((x) => x.key),
+                );
                 if (next.length) set({ sheets: next });
               }}
             />
           ))}
         </div>
       </details>
+      <BeyondPublication options={options} busy={busy} set={set} />
       <Checkbox
         label="Leave out rows with a negative or non-numeric count (instead of stopping)"
         disabled={busy}
@@ -127,5 +158,55 @@ export function OptionsSection({ options, knownMeasures, busy, onChange }: Optio
         onChange={(_, d) => set({ excludeInvalidRows: Boolean(d.checked) })}
       />
     </section>
+  );
+}
+
+/** SPEC §4b, §11, §12: settings that go beyond the publication (remembered with the others). */
+function BeyondPublication({
+  options,
+  busy,
+  set,
+}: {
+  options: PaneOptions;
+  busy: boolean;
+  set: (patch: Partial<PaneOptions>) => void;
+}) {
+  const s = useStyles();
+  return (
+    <details>
+      <summary className={s.summary}>Beyond the publication</summary>
+      <Field label="Annex B marks">
+        <RadioGroup
+          value={options.verdicts}
+          disabled={busy}
+          onChange={(_, d) => set({ verdicts: d.value as PaneOptions["verdicts"] })}
+        >
+          <Radio value="poisson" label="As published (Poisson limits)" />
+          <Radio value="overdispersed" label="Allowing for overdispersion (Spiegelhalter)" />
+        </RadioGroup>
+      </Field>
+      <Checkbox
+        label="Directly standardised rates (European Standard Population 2013): a DSR sheet"
+        disabled={busy}
+        checked={options.direct}
+        onChange={(_, d) => set({ direct: Boolean(d.checked) })}
+      />
+      <Field
+        label="Suppress counts below (0: none)"
+        hint="Shown as * in every sheet and chart, with secondary suppression."
+      >
+        <Input
+          type="number"
+          min={0}
+          value={String(options.suppressBelow)}
+          disabled={busy}
+          onChange={(_, d) => {
+            const n = Number(d.value);
+            if (d.value === "" || (Number.isFinite(n) && n >= 0))
+              set({ suppressBelow: d.value === "" ? 0 : n });
+          }}
+        />
+      </Field>
+    </details>
   );
 }
