@@ -14,8 +14,9 @@ esbuild
     platform: "node",
     format: "cjs",
     target: "node20",
-    // Native or heavy packages stay in node_modules and load only when a command needs them.
-    external: ["exceljs", "@resvg/resvg-js"],
+    // Native or heavy packages stay in node_modules and load only when a command needs them
+    // (jszip and saxes: only when a workbook is read; compiling them costs every run otherwise).
+    external: ["exceljs", "@resvg/resvg-js", "jszip", "saxes"],
     // src/cli/paths.ts finds the project from import.meta.url: point it at src/cli/ as under tsx.
     banner: {
       js: 'const __stdratesUrl = require("node:url").pathToFileURL(require("node:path").join(__dirname, "..", "src", "cli", "main.js")).href;',

@@ -83,7 +83,7 @@ export function cellValue(v: ExcelJS.CellValue | undefined): CellValue {
 }
 
 /** A date cell as ISO text ("2024-05-09", or with the time when it has one): codes are never dates. */
-function dateText(d: Date): string {
+export function dateText(d: Date): string {
   if (Number.isNaN(d.getTime())) return "";
   const iso = d.toISOString();
   return iso.endsWith("T00:00:00.000Z") ? iso.slice(0, 10) : iso.replace(".000Z", "Z");
