@@ -146,7 +146,8 @@ export function parseStyles(xml: string): (string | null)[] {
   let inCellXfs = false;
   walkXml(xml, {
     open(tag, a, selfClosing) {
-      if (tag === "numFmt") custom.set(Number(a.numFmtId), a.formatCode ?? "");
+      // Backslash escapes dropped ("d\-mmm" → "d-mmm"), as ExcelJS gives the code.
+      if (tag === "numFmt") custom.set(Number(a.numFmtId), (a.formatCode ?? "").replace(/\\(.)/g, "$1"));
       else if (tag === "cellXfs") inCellXfs = !selfClosing;
       else if (tag === "xf" && inCellXfs) {
         const id = Number(a.numFmtId ?? 0);
@@ -162,7 +163,9 @@ export function parseStyles(xml: string): (string | null)[] {
 
 /** Excel's `_xHHHH_` escape for characters XML cannot hold (ECMA-376 Part 1, §22.9.2.19). */
 export function unescapeXstring(s: string): string {
-  return s.indexOf("_x") < 0 ? s : s.replace(/_x([0-9A-F]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+  return s.indexOf("_x") < 0
+    ? s
+    : s.replace(/_x([0-9A-F]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
 }
 
 /** The shared strings: rich text runs joined, phonetic guides (rPh) left out. */

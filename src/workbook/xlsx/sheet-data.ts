@@ -84,7 +84,8 @@ function tagOf(b: Uint8Array, s: number, e: number): Tag {
 export function decodeEntities(s: string): string {
   if (s.indexOf("&") < 0) return s;
   return s.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|lt|gt|amp|quot|apos);/g, (_, e: string) => {
-    if (e[0] === "#") return String.fromCodePoint(e[1] === "x" ? parseInt(e.slice(2), 16) : Number(e.slice(1)));
+    if (e[0] === "#")
+      return String.fromCodePoint(e[1] === "x" ? parseInt(e.slice(2), 16) : Number(e.slice(1)));
     return { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" }[e]!;
   });
 }

@@ -6,7 +6,14 @@
 // formulas saved without a cached result. Works in Node and in the browser (the preview).
 import JSZip from "jszip";
 import { a1ToRect } from "../office/address";
-import { isDateFormat, parseRels, parseSharedStrings, parseSheetSettings, parseStyles, parseWorkbook } from "./parts";
+import {
+  isDateFormat,
+  parseRels,
+  parseSharedStrings,
+  parseSheetSettings,
+  parseStyles,
+  parseWorkbook,
+} from "./parts";
 import type { SheetGrid } from "./read";
 import { readSheetData, type CellStyle } from "./sheet-data";
 
@@ -46,7 +53,10 @@ interface CompressedEntry {
 }
 
 /** An entry's bytes: through the native inflater when there is one and the entry is plainly deflated. */
-async function entryBytes(file: JSZip.JSZipObject, inflateRaw?: ReadXlsxOptions["inflateRaw"]): Promise<Uint8Array> {
+async function entryBytes(
+  file: JSZip.JSZipObject,
+  inflateRaw?: ReadXlsxOptions["inflateRaw"],
+): Promise<Uint8Array> {
   const data = (file as unknown as CompressedEntry)._data;
   if (inflateRaw && data?.compression?.magic === "\x08\x00" && data.compressedContent instanceof Uint8Array) {
     const out = inflateRaw(data.compressedContent);
@@ -56,7 +66,10 @@ async function entryBytes(file: JSZip.JSZipObject, inflateRaw?: ReadXlsxOptions[
 }
 
 /** Reads the named sheets (default all) of an .xlsx package. Throws on a file that is not one. */
-export async function readXlsx(data: ArrayBuffer | Uint8Array, options: ReadXlsxOptions = {}): Promise<StreamedWorkbook> {
+export async function readXlsx(
+  data: ArrayBuffer | Uint8Array,
+  options: ReadXlsxOptions = {},
+): Promise<StreamedWorkbook> {
   const zip = await JSZip.loadAsync(data);
   const text = async (path: string) => {
     const f = zip.file(path);
@@ -72,9 +85,11 @@ export async function readXlsx(data: ArrayBuffer | Uint8Array, options: ReadXlsx
   const find = (suffix: string) => relTargets.find((t) => t.endsWith(suffix));
   const stylesXml = await text(find("styles.xml") ?? `${base}styles.xml`);
   const sharedXml = await text(find("sharedStrings.xml") ?? `${base}sharedStrings.xml`);
-  const styles: CellStyle[] = (stylesXml ? parseStyles(stylesXml) : []).map((format) => ({
-    format,
-    date: isDateFormat(format),
+  // Style 0 (a cell without s) counts as unstyled, as in ExcelJS (cell-xform.js reconcile):
+  // its format is General for every workbook Excel writes.
+  const styles: CellStyle[] = (stylesXml ? parseStyles(stylesXml) : []).map((format, i) => ({
+    format: i === 0 ? null : format,
+    date: i !== 0 && isDateFormat(format),
   }));
   const ctx = { shared: sharedXml ? parseSharedStrings(sharedXml) : [], styles, date1904: book.date1904 };
 
