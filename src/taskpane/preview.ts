@@ -6,7 +6,7 @@ export async function createPreviewSession(file?: {
   data: ArrayBuffer;
   name: string;
 }): Promise<WorkbookSession> {
-  const [ExcelJS, { createXlsxPort }] = await Promise.all([
+  const [ExcelJS, { createXlsxPort, FAST_ZIP }] = await Promise.all([
     import(/* webpackChunkName: "exceljs" */ "exceljs"),
     import(/* webpackChunkName: "xlsx-port" */ "../workbook/xlsx/port"),
   ]);
@@ -17,6 +17,6 @@ export async function createPreviewSession(file?: {
     label: file?.name ?? "New workbook",
     port: createXlsxPort(wb),
     openFile: (data, name) => createPreviewSession({ data, name }),
-    download: async () => new Uint8Array(await wb.xlsx.writeBuffer()),
+    download: async () => new Uint8Array(await wb.xlsx.writeBuffer(FAST_ZIP)),
   };
 }

@@ -11,6 +11,8 @@ import { findHeaderRow, gridToTable, headerText, isBlank } from "../tables";
 import { worksheetFormats, worksheetGrid } from "./read";
 import { applyPlanToWorkbook } from "./write";
 
+export { FAST_ZIP } from "./write";
+
 /** The hidden sheet that keeps the preview's settings (key in A, JSON in B). */
 export const SETTINGS_SHEET = "stdrates-settings";
 
