@@ -217,21 +217,14 @@ function nonNumberResult(v: ExcelJS.CellValue): boolean {
   );
 }
 
-async function randomWorkbook(
-  specs: fc.RecordValue<typeof sheetSpec.constraints>[] | unknown,
-): Promise<Uint8Array> {
+type SheetSpec = typeof sheetSpec extends fc.Arbitrary<infer T> ? T : never;
+
+async function randomWorkbook(specs: SheetSpec[]): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
-  (
-    specs as {
-      cells: [number, number, ExcelJS.CellValue, string | undefined][];
-      merge: [number, number] | null;
-      hiddenRows: number[];
-      hiddenColumn: number | null;
-      state: string;
-    }[]
-  ).forEach((s, i) => {
+  specs.forEach((s, i) => {
     const ws = wb.addWorksheet(`Sheet ${i + 1}`, { state: s.state as ExcelJS.WorksheetState });
     const last = new Map<string, { r: number; c: number; v: ExcelJS.CellValue; f?: string }>();
+    // The last value written to a cell wins, with the last format given to it.
     for (const [r, c, v, f] of s.cells) last.set(`${r},${c}`, { r, c, v, f: f ?? last.get(`${r},${c}`)?.f });
     for (const { r, c, v, f } of last.values()) {
       const target = ws.getCell(r, c);

@@ -88,6 +88,29 @@ export function parseRels(xml: string, base: string): Map<string, string> {
   return out;
 }
 
+/** Targets of a part's relationships to Excel tables (ECMA-376 Part 1, §18.5). */
+export function tableTargets(xml: string, base: string): string[] {
+  const out: string[] = [];
+  walkXml(xml, {
+    open(tag, a) {
+      if (tag === "Relationship" && a.Target && /\/table$/.test(a.Type ?? ""))
+        out.push(resolvePath(base, a.Target));
+    },
+  });
+  return out;
+}
+
+/** An Excel table part: its name and A1 range. */
+export function parseTable(xml: string): { name: string; address: string } | undefined {
+  let found: { name: string; address: string } | undefined;
+  walkXml(xml, {
+    open(tag, a) {
+      if (tag === "table" && !found && a.name && a.ref) found = { name: a.name, address: a.ref };
+    },
+  });
+  return found;
+}
+
 /** "xl/" + "worksheets/sheet1.xml" → "xl/worksheets/sheet1.xml"; "/xl/…" is from the root. */
 export function resolvePath(base: string, target: string): string {
   const parts = (target.startsWith("/") ? target.slice(1) : base + target).split("/");

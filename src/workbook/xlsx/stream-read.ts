@@ -12,7 +12,9 @@ import {
   parseSharedStrings,
   parseSheetSettings,
   parseStyles,
+  parseTable,
   parseWorkbook,
+  tableTargets,
 } from "./parts";
 import type { SheetGrid } from "./read";
 import { readSheetData, type CellStyle } from "./sheet-data";
@@ -27,6 +29,8 @@ export interface WorkbookSheet extends SheetGrid {
   hiddenColumns: number[];
   /** A1 addresses of formulas saved without a cached result: they read blank until Excel recalculates. */
   uncalculated: string[];
+  /** The sheet's Excel tables (name and A1 range, header row included). */
+  tables: { name: string; address: string }[];
 }
 
 export interface StreamedWorkbook {
@@ -98,7 +102,7 @@ export async function readXlsx(
     if (options.sheets && !options.sheets(entry.name)) continue;
     const path = rels.get(entry.rid);
     const file = path ? zip.file(path) : null;
-    if (!file) throw new Error(`sheet "${entry.name}" is missing from the package`);
+    if (!path || !file) throw new Error(`sheet "${entry.name}" is missing from the package`);
     const bytes = await entryBytes(file, options.inflateRaw);
     const span = sheetDataSpan(bytes);
     const cells = readSheetData(bytes, span.start, span.end, ctx);
@@ -107,6 +111,13 @@ export async function readXlsx(
       decoder.decode(bytes.subarray(0, span.outerStart)) + decoder.decode(bytes.subarray(span.outerEnd)),
     );
     clearMerged(cells.grid, settings.merges);
+    const tables: WorkbookSheet["tables"] = [];
+    const sheetRels = await text(relsPath(path));
+    for (const target of sheetRels ? tableTargets(sheetRels, path.slice(0, path.lastIndexOf("/") + 1)) : []) {
+      const xml = await text(target);
+      const table = xml ? parseTable(xml) : undefined;
+      if (table) tables.push(table);
+    }
     sheets.push({
       name: entry.name,
       state: entry.state,
@@ -116,6 +127,7 @@ export async function readXlsx(
       hiddenRows: cells.hiddenRows,
       hiddenColumns: settings.hiddenColumns,
       uncalculated: cells.uncalculated,
+      tables,
     });
   }
   return { sheets, definedNames: book.definedNames };
