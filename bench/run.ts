@@ -13,6 +13,7 @@ import { readCsv } from "../src/workbook/csv";
 import { type CsvPair, loadSample, replicate } from "./scale";
 import { liveBench } from "./live";
 import { peerLine, spawnTimed, timeRuns } from "./peers";
+import { previewOpenBench } from "./preview";
 
 const ROOT = resolve(__dirname, "..");
 const EXCEL_ROWS = 1_048_576;
@@ -289,6 +290,7 @@ async function issue13Figures(
       )
     ).line,
   );
+  lines.push(await previewOpenBench(ROOT, quick ? 1 : 3));
   return lines;
 }
 
