@@ -379,6 +379,7 @@ function cellValue(b: Uint8Array, cell: Cell, ctx: SheetContext): CellValue {
 /** A number in a date format as ISO text (what ExcelJS's Date becomes in read.ts). */
 function asDate(n: number, cell: Cell, ctx: SheetContext): CellValue {
   if (!ctx.styles[cell.style]?.date) return n;
-  // As ExcelJS's utils.excelToDate: serial days from 1899-12-30 (1904-01-01 in 1904 workbooks).
-  return dateText(new Date(Math.round((n - 25569 + (ctx.date1904 ? 1462 : 0)) * 86_400_000)));
+  // As ExcelJS's utils.excelToDate, to the same rounding (× 24 × 3600 × 1000, in that order):
+  // serial days from 1899-12-30 (1904-01-01 in 1904 workbooks).
+  return dateText(new Date(Math.round((n - 25569 + (ctx.date1904 ? 1462 : 0)) * 24 * 3600 * 1000)));
 }
