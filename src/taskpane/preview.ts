@@ -28,8 +28,10 @@ export async function createPreviewSession(file?: {
     wb = new (await loadExcelJS()).Workbook();
     return { ...common, port: createXlsxPort(wb) };
   }
-  const { readXlsx } = await import(/* webpackChunkName: "xlsx-read" */ "../workbook/xlsx/stream-read");
-  const opened = await readXlsx(file.data);
+  const { browserInflateRaw, readXlsx } = await import(
+    /* webpackChunkName: "xlsx-read" */ "../workbook/xlsx/stream-read"
+  );
+  const opened = await readXlsx(file.data, { inflateRaw: browserInflateRaw() });
   const load = async () => {
     const book = new (await loadExcelJS()).Workbook();
     await book.xlsx.load(file.data);

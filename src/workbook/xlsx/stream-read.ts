@@ -45,10 +45,11 @@ export interface ReadXlsxOptions {
   /** Which sheets to read, by name (default all). */
   sheets?: (name: string) => boolean;
   /**
-   * A native raw-DEFLATE inflater (Node's zlib.inflateRawSync): about 4× faster than JSZip's own
-   * (pako, in JavaScript) on a large sheet. JSZip still reads the package's directory.
+   * A native raw-DEFLATE inflater (Node's zlib.inflateRawSync, a browser's DecompressionStream):
+   * about 4× faster than JSZip's own (pako, in JavaScript) on a large sheet. JSZip still reads
+   * the package's directory.
    */
-  inflateRaw?: (compressed: Uint8Array) => Uint8Array;
+  inflateRaw?: (compressed: Uint8Array) => Uint8Array | Promise<Uint8Array>;
 }
 
 /** JSZip's entry internals (3.x: compressedObject.js), used only to hand the bytes to a native inflater. */
@@ -63,10 +64,29 @@ async function entryBytes(
 ): Promise<Uint8Array> {
   const data = (file as unknown as CompressedEntry)._data;
   if (inflateRaw && data?.compression?.magic === "\x08\x00" && data.compressedContent instanceof Uint8Array) {
-    const out = inflateRaw(data.compressedContent);
+    const out = await inflateRaw(data.compressedContent);
     if (out.length === data.uncompressedSize) return out;
   }
   return file.async("uint8array");
+}
+
+/**
+ * The browser's native inflater (DecompressionStream "deflate-raw": Chromium 103+, Safari 16.4+,
+ * Firefox 113+), or undefined where there is none and JSZip's own does the work.
+ */
+export function browserInflateRaw(): ReadXlsxOptions["inflateRaw"] {
+  if (typeof DecompressionStream === "undefined") return undefined;
+  try {
+    new DecompressionStream("deflate-raw");
+  } catch {
+    return undefined;
+  }
+  return async (compressed) =>
+    new Uint8Array(
+      await new Response(
+        new Blob([compressed as BlobPart]).stream().pipeThrough(new DecompressionStream("deflate-raw")),
+      ).arrayBuffer(),
+    );
 }
 
 /** Reads the named sheets (default all) of an .xlsx package. Throws on a file that is not one. */
