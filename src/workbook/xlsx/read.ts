@@ -10,7 +10,11 @@ export interface SheetGrid {
   formats?: (string | null)[][];
 }
 
-/** Reads every worksheet of an .xlsx file. Formula cells give their cached result. */
+/**
+ * Reads every worksheet of an .xlsx file through ExcelJS's whole model. Formula cells give their
+ * cached result. Files are read by the streaming reader (stream-read.ts); this is the oracle its
+ * tests compare it with, and the ExcelJS port reads its workbook with the same cell functions.
+ */
 export async function readWorkbookGrids(
   buffer: ArrayBuffer | Uint8Array,
   options: { formats?: boolean } = {},
