@@ -37,10 +37,16 @@ function resvgOptions(zoom: number): object {
 
 /** SVGs → PNG bytes, in order, drawn side by side on worker threads (see png-pool.ts). */
 export async function renderPngs(svgs: string[], zoom = PNG_ZOOM): Promise<Uint8Array[]> {
-  const { renderPngs: render } = (await (typeof require === "function"
-    ? require("./png-pool")
-    : import("./png-pool"))) as typeof import("./png-pool");
-  return render(svgs, resvgOptions(zoom));
+  const pool = (await pngPoolModule()).pngPool(resvgOptions(zoom));
+  try {
+    return await Promise.all(svgs.map((svg) => pool.render(svg)));
+  } finally {
+    await pool.close();
+  }
+}
+
+async function pngPoolModule(): Promise<typeof import("./png-pool")> {
+  return typeof require === "function" ? require("./png-pool") : import("./png-pool");
 }
 
 /** assets/data/ of this checkout. */
@@ -126,17 +132,25 @@ export async function writeChartFiles(results: Results, dir: string): Promise<Ch
 
 /**
  * A Plan whose pictures are drawn on worker threads: `build` makes it with a placeholder for
- * each picture (the report asks for PNGs one by one), then all are drawn at once and filled in.
+ * each picture (the report asks for PNGs one by one), each queued for drawing as it is asked
+ * for, so drawing overlaps building; then the PNGs are filled in.
  */
 export async function planWithPictures(build: (renderPng: (svg: string) => string) => Plan): Promise<Plan> {
-  const svgs: string[] = [];
-  const plan = build((svg) => `${PLACEHOLDER}${svgs.push(svg) - 1}`);
-  const pngs = await renderPngs(svgs);
-  for (const sheet of plan.sheets)
-    for (const image of sheet.images ?? [])
-      if (image.base64.startsWith(PLACEHOLDER))
-        image.base64 = Buffer.from(pngs[Number(image.base64.slice(PLACEHOLDER.length))]).toString("base64");
-  return plan;
+  const pool = (await pngPoolModule()).pngPool(resvgOptions(PNG_ZOOM));
+  try {
+    const pngs: Promise<Uint8Array>[] = [];
+    const plan = build((svg) => `${PLACEHOLDER}${pngs.push(pool.render(svg)) - 1}`);
+    const drawn = await Promise.all(pngs);
+    for (const sheet of plan.sheets)
+      for (const image of sheet.images ?? [])
+        if (image.base64.startsWith(PLACEHOLDER))
+          image.base64 = Buffer.from(drawn[Number(image.base64.slice(PLACEHOLDER.length))]).toString(
+            "base64",
+          );
+    return plan;
+  } finally {
+    await pool.close();
+  }
 }
 
 /** Not base64 (which has no "#"), so never mistaken for a picture. */

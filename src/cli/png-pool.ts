@@ -1,7 +1,8 @@
 // SVG → PNG on worker threads: resvg renders one picture at a time, synchronously, and the Annex B
 // workbook has 42 of them (three per measure), most of `run --out`'s time. Workers render them
-// side by side, one per core. The worker is a few lines of plain JavaScript run with `eval`, so
-// it works alike from the esbuild bundle, under tsx and under vitest; it loads resvg itself.
+// side by side, one per core, starting as soon as the first picture is asked for (so drawing
+// overlaps building the rest of the Plan). The worker is a few lines of plain JavaScript run with
+// `eval`, so it works alike from the esbuild bundle, under tsx and under vitest; it loads resvg itself.
 import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
@@ -22,37 +23,61 @@ parentPort.on("message", ({ id, svg }) => {
 /** At most this many workers: beyond the cores they only compete. */
 const MAX_WORKERS = 4;
 
-/** Renders each SVG to PNG bytes with resvg `options`, in order, on up to one worker per core. */
-export async function renderPngs(svgs: string[], options: object): Promise<Uint8Array[]> {
-  const out: Uint8Array[] = new Array(svgs.length);
-  if (svgs.length === 0) return out;
-  const resvg = createRequire(import.meta.url).resolve("@resvg/resvg-js");
-  const count = Math.max(1, Math.min(availableParallelism(), MAX_WORKERS, svgs.length));
-  let next = 0;
+export interface PngPool {
+  /** Queues an SVG; resolves to its PNG bytes. */
+  render(svg: string): Promise<Uint8Array>;
+  /** Stops the workers (after the last picture). */
+  close(): Promise<void>;
+}
+
+interface Job {
+  svg: string;
+  done: (png: Uint8Array) => void;
+  fail: (e: Error) => void;
+}
+
+/** A pool of up to one worker per core drawing with resvg `options`; workers start on the first picture. */
+export function pngPool(options: object): PngPool {
+  const queue: Job[] = [];
+  const idle: Worker[] = [];
   const workers: Worker[] = [];
-  try {
-    await Promise.all(
-      Array.from({ length: count }, () => {
-        const worker = new Worker(WORKER, { eval: true, workerData: { resvg, options } });
-        workers.push(worker);
-        return new Promise<void>((done, fail) => {
-          const feed = () => {
-            if (next >= svgs.length) return done();
-            const id = next++;
-            worker.postMessage({ id, svg: svgs[id] });
-          };
-          worker.on("message", (m: { id: number; png?: Uint8Array; error?: string }) => {
-            if (m.error !== undefined) return fail(new Error(`drawing a picture: ${m.error}`));
-            out[m.id] = m.png!;
-            feed();
-          });
-          worker.on("error", fail);
-          feed();
-        });
-      }),
-    );
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
-  }
-  return out;
+  const busy = new Map<Worker, Job>();
+  const resvg = createRequire(import.meta.url).resolve("@resvg/resvg-js");
+  const size = Math.max(1, Math.min(availableParallelism(), MAX_WORKERS));
+
+  const dispatch = () => {
+    while (queue.length > 0 && idle.length > 0) {
+      const worker = idle.pop()!;
+      const job = queue.shift()!;
+      busy.set(worker, job);
+      worker.postMessage({ svg: job.svg });
+    }
+  };
+  const start = () => {
+    const worker = new Worker(WORKER, { eval: true, workerData: { resvg, options } });
+    worker.on("message", (m: { png?: Uint8Array; error?: string }) => {
+      const job = busy.get(worker)!;
+      busy.delete(worker);
+      if (m.error !== undefined) job.fail(new Error(`drawing a picture: ${m.error}`));
+      else job.done(m.png!);
+      idle.push(worker);
+      dispatch();
+    });
+    worker.on("error", (e) => busy.get(worker)?.fail(e));
+    workers.push(worker);
+    idle.push(worker);
+  };
+
+  return {
+    render(svg) {
+      if (workers.length < size) start();
+      return new Promise<Uint8Array>((done, fail) => {
+        queue.push({ svg, done, fail });
+        dispatch();
+      });
+    },
+    async close() {
+      await Promise.all(workers.map((w) => w.terminate()));
+    },
+  };
 }
