@@ -1,7 +1,9 @@
 // `npm run bench`: the engine (warm, in process) and the whole `stdrates run` process (spawned on
 // CSV files) at DID scale, at 10× the areas and at 1,048,576 activity rows. Prints medians, time
-// per row (linearity) and peak memory against the issue's targets. Numbers, not a timed test.
-import { spawn } from "node:child_process";
+// per row (linearity) and peak memory against the issue's targets, then the issue-13 figures with
+// their peers (peers.ts). Numbers, not a timed test. The process is the esbuild bundle, as users
+// run it (built first).
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -12,6 +14,8 @@ import { type CsvPair, loadSample, replicate } from "./scale";
 import { liveBench } from "./live";
 import { recordsBench } from "./records";
 import { beyondBench } from "./beyond";
+import { peerLine, spawnTimed, timeRuns } from "./peers";
+import { previewOpenBench } from "./preview";
 
 const ROOT = resolve(__dirname, "..");
 const EXCEL_ROWS = 1_048_576;
@@ -71,6 +75,9 @@ async function main(): Promise<void> {
     replicate(sample, 10, "1,048,576 rows", EXCEL_ROWS),
   ];
   const dir = mkdtempSync(join(tmpdir(), "stdrates-bench-"));
+  spawnSync(process.execPath, [join(ROOT, "scripts", "build-cli.cjs")], { stdio: "inherit" });
+  const files: { population: string; activity: string }[] = [];
+  const peerLines: string[] = [];
   const rows: string[][] = [];
   const perRow: number[] = [];
   const processPerRow: number[] = [];
@@ -112,6 +119,7 @@ async function main(): Promise<void> {
       const act = join(dir, `act-${size.activityRows}.csv`);
       writeFileSync(pop, size.population);
       writeFileSync(act, size.activity);
+      files.push({ population: pop, activity: act });
       const procs: ProcessRun[] = [];
       for (let i = 0; i < (quick ? 1 : 3); i++) {
         procs.push(
@@ -151,6 +159,8 @@ async function main(): Promise<void> {
         mid.timings,
       ]);
     }
+    process.stderr.write("bench: against the peers…\n");
+    peerLines.push(...(await issue13Figures(dir, files[0], files[files.length - 1], quick)));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -203,6 +213,94 @@ async function main(): Promise<void> {
   console.log(
     `vs pandas (${PANDAS_1M_MS} ms at 1M rows): ${(PANDAS_1M_MS / millionWall).toFixed(2)}× as fast by wall time (target ≥ 2×)`,
   );
+  for (const l of peerLines) console.log(l);
+}
+
+/** The whole stdrates process (the bundle, via child.cjs) on `args`. */
+const stdrates = (args: string[]) =>
+  spawnTimed(process.execPath, [join(ROOT, "bench", "child.cjs"), ...args, "-q"], ROOT);
+
+/**
+ * Issue 13's targets, each with its peer in this run: workbook in → results out at DID scale
+ * (pandas.read_excel + the job), CSV in → the Annex B workbook with pictures out, and 1M activity
+ * rows from CSV to results (DuckDB SQL and pandas).
+ */
+async function issue13Figures(
+  dir: string,
+  did: { population: string; activity: string },
+  million: { population: string; activity: string },
+  quick: boolean,
+): Promise<string[]> {
+  const runs = quick ? 1 : 5;
+  const lines: string[] = ["", "issue 13 — where users wait, with peers measured now:"];
+  const o = { root: ROOT, dir, runs: quick ? 1 : 3 };
+  const book = join(ROOT, "assets", "sample", "sample.xlsx");
+  const bookJson = join(dir, "book.json");
+  const bookRun = await timeRuns(runs, () => stdrates(["run", book, "--json", bookJson]));
+  lines.push(
+    `target: workbook → results at DID scale ≤ 1,000 ms — ${ms(bookRun.wall)} ms wall (${ms(bookRun.cpu)} cpu, ${bookRun.maxRssMb.toFixed(0)} MB) ${bookRun.wall <= 1000 ? "MET" : "NOT MET"}`,
+  );
+  const pandasBook = await peerLine(
+    { name: "workbook → results", inputs: [book], peer: "pandas" },
+    { timed: bookRun, json: bookJson },
+    o,
+  );
+  lines.push(pandasBook.line);
+  if (pandasBook.timed) {
+    const x = pandasBook.timed.wall / bookRun.wall;
+    lines.push(`target: ≥ 10× pandas.read_excel + the job — ${x.toFixed(1)}× ${x >= 10 ? "MET" : "NOT MET"}`);
+  }
+  const out = await timeRuns(quick ? 1 : 3, () =>
+    stdrates([
+      "run",
+      "--population",
+      did.population,
+      "--activity",
+      did.activity,
+      "--out",
+      join(dir, "annex-b.xlsx"),
+    ]),
+  );
+  lines.push(
+    `target: CSV → Annex B workbook with its pictures (run --out) ≤ 2,000 ms — ${ms(out.wall)} ms wall (${ms(out.cpu)} cpu incl. workers, ${out.maxRssMb.toFixed(0)} MB) ${out.wall <= 2000 ? "MET" : "NOT MET"}`,
+  );
+  const millionJson = join(dir, "million.json");
+  const ours = await timeRuns(o.runs, () =>
+    stdrates([
+      "run",
+      "--population",
+      million.population,
+      "--activity",
+      million.activity,
+      "--json",
+      millionJson,
+    ]),
+  );
+  const inputs = [million.population, million.activity];
+  const duck = await peerLine(
+    { name: "1M rows CSV → results", inputs, peer: "duckdb" },
+    { timed: ours, json: millionJson },
+    o,
+  );
+  lines.push(duck.line);
+  if (duck.timed) {
+    const x = duck.timed.wall / ours.wall;
+    const fits = ours.maxRssMb <= 300;
+    lines.push(
+      `target: 1M rows ≥ 2× DuckDB within 300 MB — ${x.toFixed(2)}×, ${ours.maxRssMb.toFixed(0)} MB ${x >= 2 && fits ? "MET" : "NOT MET"}`,
+    );
+  }
+  lines.push(
+    (
+      await peerLine(
+        { name: "1M rows CSV → results", inputs, peer: "pandas" },
+        { timed: ours, json: millionJson },
+        o,
+      )
+    ).line,
+  );
+  lines.push(await previewOpenBench(ROOT, quick ? 1 : 3));
+  return lines;
 }
 
 /** Issue 12: the whole run at DID scale with the three options beyond the publication on, against off. */

@@ -13,6 +13,7 @@ import { rankedChartSvg } from "../charts/ranked";
 import { run } from "../engine";
 import type { Results } from "../engine/types";
 import { areaNoun } from "../report/format";
+import type { Plan } from "../report/plan";
 import { parseCommandLine, UsageError } from "./args";
 import { readInputs } from "./inputs";
 
@@ -26,37 +27,26 @@ stdrates charts [WORKBOOK.xlsx] [run options] --out DIR
 /** Pixels per SVG pixel in the PNGs: sharp when printed or zoomed. */
 export const PNG_ZOOM = 2;
 
-interface Resvg {
-  new (svg: string, options?: object): { render(): { asPng(): Uint8Array } };
+/** resvg's options: system fonts (DejaVu on CI, Liberation or Arial where present). */
+function resvgOptions(zoom: number): object {
+  return {
+    fitTo: { mode: "zoom", value: zoom },
+    font: { loadSystemFonts: true, defaultFontFamily: "DejaVu Sans" },
+  };
 }
 
-let resvgClass: Resvg | undefined;
-
-/** Loaded on first use: the native renderer costs start-up time that other commands should not pay. */
-async function loadResvg(): Promise<Resvg> {
-  if (!resvgClass) {
-    const mod = (await import("@resvg/resvg-js")) as unknown as { Resvg: Resvg; default?: { Resvg: Resvg } };
-    resvgClass = mod.Resvg ?? mod.default?.Resvg;
+/** SVGs → PNG bytes, in order, drawn side by side on worker threads (see png-pool.ts). */
+export async function renderPngs(svgs: string[], zoom = PNG_ZOOM): Promise<Uint8Array[]> {
+  const pool = (await pngPoolModule()).pngPool(resvgOptions(zoom));
+  try {
+    return await Promise.all(svgs.map((svg) => pool.render(svg)));
+  } finally {
+    await pool.close();
   }
-  return resvgClass!;
 }
 
-/** SVG → PNG bytes; system fonts (DejaVu on CI, Liberation or Arial where present). */
-export async function pngRenderer(zoom = PNG_ZOOM): Promise<(svg: string) => Uint8Array> {
-  const R = await loadResvg();
-  return (svg) =>
-    new R(svg, {
-      fitTo: { mode: "zoom", value: zoom },
-      font: { loadSystemFonts: true, defaultFontFamily: "DejaVu Sans" },
-    })
-      .render()
-      .asPng();
-}
-
-/** The same, as base64 for the Plan's pictures. */
-export async function pngBase64Renderer(zoom = PNG_ZOOM): Promise<(svg: string) => string> {
-  const png = await pngRenderer(zoom);
-  return (svg) => Buffer.from(png(svg)).toString("base64");
+async function pngPoolModule(): Promise<typeof import("./png-pool")> {
+  return typeof require === "function" ? require("./png-pool") : import("./png-pool");
 }
 
 /** assets/data/ of this checkout. */
@@ -114,11 +104,11 @@ export async function writeChartFiles(results: Results, dir: string): Promise<Ch
   } catch (e) {
     throw new UsageError(`Cannot create ${dir}: ${(e as Error).message}.`);
   }
-  const png = await pngRenderer();
   const noun = areaNoun(results).singular;
   const maps = hasIcbAreas(results.meta.areaList.map((a) => a.area));
   const boundaries = maps ? loadIcbBoundaries() : undefined;
   const files: string[] = [];
+  const pictures: { file: string; svg: string }[] = [];
   const digits = String(results.measures.length).length;
   results.measures.forEach((measure, i) => {
     const d = measureChartData(results, measure);
@@ -129,12 +119,39 @@ export async function writeChartFiles(results: Results, dir: string): Promise<Ch
     ];
     if (maps) svgs.push(["map", hexMapSvg(d, { width: 480, noun })]);
     if (boundaries) svgs.push(["boundary-map", boundaryMapSvg(d, boundaries, { width: 480, noun })]);
-    for (const [kind, svg] of svgs) {
-      const file = join(dir, `${base}-${kind}`);
-      writeFileSync(`${file}.svg`, svg);
-      writeFileSync(`${file}.png`, png(svg));
-      files.push(`${file}.svg`, `${file}.png`);
-    }
+    for (const [kind, svg] of svgs) pictures.push({ file: join(dir, `${base}-${kind}`), svg });
+  });
+  const pngs = await renderPngs(pictures.map((p) => p.svg));
+  pictures.forEach(({ file, svg }, i) => {
+    writeFileSync(`${file}.svg`, svg);
+    writeFileSync(`${file}.png`, pngs[i]);
+    files.push(`${file}.svg`, `${file}.png`);
   });
   return { dir, files };
 }
+
+/**
+ * A Plan whose pictures are drawn on worker threads: `build` makes it with a placeholder for
+ * each picture (the report asks for PNGs one by one), each queued for drawing as it is asked
+ * for, so drawing overlaps building; then the PNGs are filled in.
+ */
+export async function planWithPictures(build: (renderPng: (svg: string) => string) => Plan): Promise<Plan> {
+  const pool = (await pngPoolModule()).pngPool(resvgOptions(PNG_ZOOM));
+  try {
+    const pngs: Promise<Uint8Array>[] = [];
+    const plan = build((svg) => `${PLACEHOLDER}${pngs.push(pool.render(svg)) - 1}`);
+    const drawn = await Promise.all(pngs);
+    for (const sheet of plan.sheets)
+      for (const image of sheet.images ?? [])
+        if (image.base64.startsWith(PLACEHOLDER))
+          image.base64 = Buffer.from(drawn[Number(image.base64.slice(PLACEHOLDER.length))]).toString(
+            "base64",
+          );
+    return plan;
+  } finally {
+    await pool.close();
+  }
+}
+
+/** Not base64 (which has no "#"), so never mistaken for a picture. */
+const PLACEHOLDER = "#picture-";

@@ -1,6 +1,6 @@
 // Files on disk → the engine's input Tables. A CSV is one table; a workbook is searched for its
-// tables by their headers unless a sheet is named. ExcelJS is loaded only when a workbook is read
-// (streaming, see xlsx-stream.ts): it costs a third of a second that a CSV run does not need.
+// tables by their headers unless a sheet is named. The workbook reader (xlsx-stream.ts) is loaded
+// only when a workbook is read.
 import { isUtf8 } from "node:buffer";
 import { readFileSync, statSync } from "node:fs";
 import { extname } from "node:path";

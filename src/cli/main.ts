@@ -285,8 +285,11 @@ async function writeOutputs(
       .map((f) => basename(f!))
       .join(", ");
     // The Charts sheet with each measure's ranked chart, funnel plot and hex map as pictures.
-    const renderPng = await (await chartsModule()).pngBase64Renderer();
-    const plan = buildPlan(results, { inputs, charts: { renderPng }, ...(scenario ? { scenario } : {}) });
+    const plan = await (
+      await chartsModule()
+    ).planWithPictures((renderPng) =>
+      buildPlan(results, { inputs, charts: { renderPng }, ...(scenario ? { scenario } : {}) }),
+    );
     const bytes = await writePlanXlsx(plan, o.base !== undefined ? readBytes(o.base) : undefined);
     writeFile(o.xlsx, bytes);
     written.push(o.xlsx);

@@ -56,12 +56,12 @@ async function readPublishedSheets(file: string, sheetName?: string): Promise<Pu
   if (!/\.xls[xm]$/i.test(extname(file)))
     throw new UsageError(`--published must name an .xlsx workbook (got ${file}).`);
   const bytes = readBytes(file);
-  const { readWorkbookGrids } = (await (typeof require === "function"
-    ? require("../workbook/xlsx/read")
-    : import("../workbook/xlsx/read"))) as typeof import("../workbook/xlsx/read");
+  const { streamWorkbookGrids } = (await (typeof require === "function"
+    ? require("./xlsx-stream")
+    : import("./xlsx-stream"))) as typeof import("./xlsx-stream");
   let sheets: SheetGrid[];
   try {
-    sheets = await readWorkbookGrids(bytes, { formats: true });
+    sheets = await streamWorkbookGrids(bytes);
   } catch (e) {
     throw new UsageError(`Cannot read ${file}: not a readable .xlsx workbook (${(e as Error).message}).`);
   }

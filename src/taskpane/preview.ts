@@ -1,22 +1,42 @@
 // The standalone preview: the same pane over an in-browser ExcelJS workbook, through the xlsx
-// port (the adapter the command line and the tests use). Loaded only outside Office.
+// port (the adapter the command line and the tests use). Loaded only outside Office. A workbook
+// the user opens is read by the streaming reader first, so its tables are listed in about a
+// second; ExcelJS loads it whole (seconds for a DID-sized workbook) only when the pane writes.
+import type ExcelJS from "exceljs";
 import type { WorkbookSession } from "./session";
 
 export async function createPreviewSession(file?: {
   data: ArrayBuffer;
   name: string;
 }): Promise<WorkbookSession> {
-  const [ExcelJS, { createXlsxPort }] = await Promise.all([
-    import(/* webpackChunkName: "exceljs" */ "exceljs"),
-    import(/* webpackChunkName: "xlsx-port" */ "../workbook/xlsx/port"),
-  ]);
-  const wb = new ExcelJS.Workbook();
-  if (file) await wb.xlsx.load(file.data);
-  return {
-    mode: "preview",
+  const loadExcelJS = () => import(/* webpackChunkName: "exceljs" */ "exceljs");
+  const { createOpenedXlsxPort, createXlsxPort, FAST_ZIP } = await import(
+    /* webpackChunkName: "xlsx-port" */ "../workbook/xlsx/port"
+  );
+  let wb: ExcelJS.Workbook | undefined;
+  const common = {
+    mode: "preview" as const,
     label: file?.name ?? "New workbook",
-    port: createXlsxPort(wb),
-    openFile: (data, name) => createPreviewSession({ data, name }),
-    download: async () => new Uint8Array(await wb.xlsx.writeBuffer()),
+    openFile: (data: ArrayBuffer, name: string) => createPreviewSession({ data, name }),
+    // Unchanged, the opened file is its own download.
+    download: async () =>
+      wb
+        ? new Uint8Array(await wb.xlsx.writeBuffer(FAST_ZIP))
+        : new Uint8Array(file?.data ?? new ArrayBuffer(0)),
   };
+  if (!file) {
+    wb = new (await loadExcelJS()).Workbook();
+    return { ...common, port: createXlsxPort(wb) };
+  }
+  const { browserInflateRaw, readXlsx } = await import(
+    /* webpackChunkName: "xlsx-read" */ "../workbook/xlsx/stream-read"
+  );
+  const opened = await readXlsx(file.data, { inflateRaw: browserInflateRaw() });
+  const load = async () => {
+    const book = new (await loadExcelJS()).Workbook();
+    await book.xlsx.load(file.data);
+    wb = book;
+    return book;
+  };
+  return { ...common, port: createOpenedXlsxPort(opened, load) };
 }

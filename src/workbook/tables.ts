@@ -88,13 +88,16 @@ export function gridToTable(grid: CellValue[][], source: GridSource): Table {
   }
   const rowCount = h >= 0 ? Math.max(0, end - h) : 0;
   const columns: CellValue[][] = [];
-  for (let j = first; j <= last; j++) {
-    const col: CellValue[] = new Array(rowCount);
-    for (let i = 0; i < rowCount; i++) {
-      const v = grid[h + 1 + i]?.[j];
-      col[i] = v === undefined ? null : v;
+  for (let j = first; j <= last; j++) columns.push(new Array<CellValue>(rowCount).fill(null));
+  // Row by row: each row array is read once, and a missing row leaves its nulls.
+  for (let i = 0; i < rowCount; i++) {
+    const row = grid[h + 1 + i];
+    if (row === undefined) continue;
+    const top = Math.min(last, row.length - 1);
+    for (let j = first; j <= top; j++) {
+      const v = row[j];
+      if (v !== undefined && v !== null) columns[j - first][i] = v;
     }
-    columns.push(col);
   }
   const { headerRow, firstColumn, ...rest } = source;
   return {

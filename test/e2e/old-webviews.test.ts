@@ -8,7 +8,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { serve } from "./serve";
+import { serve } from "../support/serve";
 
 const dist = join(__dirname, "..", "..", "dist");
 const CHROMIUM = "/usr/bin/chromium";

@@ -12,7 +12,7 @@ import ExcelJS from "exceljs";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateSample } from "../../src/sample/generate";
-import { serve } from "./serve";
+import { serve } from "../support/serve";
 
 const root = join(__dirname, "..", "..");
 const dist = join(root, "dist");

@@ -10,7 +10,11 @@ export interface SheetGrid {
   formats?: (string | null)[][];
 }
 
-/** Reads every worksheet of an .xlsx file. Formula cells give their cached result. */
+/**
+ * Reads every worksheet of an .xlsx file through ExcelJS's whole model. Formula cells give their
+ * cached result. Files are read by the streaming reader (stream-read.ts); this is the oracle its
+ * tests compare it with, and the ExcelJS port reads its workbook with the same cell functions.
+ */
 export async function readWorkbookGrids(
   buffer: ArrayBuffer | Uint8Array,
   options: { formats?: boolean } = {},
@@ -83,7 +87,7 @@ export function cellValue(v: ExcelJS.CellValue | undefined): CellValue {
 }
 
 /** A date cell as ISO text ("2024-05-09", or with the time when it has one): codes are never dates. */
-function dateText(d: Date): string {
+export function dateText(d: Date): string {
   if (Number.isNaN(d.getTime())) return "";
   const iso = d.toISOString();
   return iso.endsWith("T00:00:00.000Z") ? iso.slice(0, 10) : iso.replace(".000Z", "Z");

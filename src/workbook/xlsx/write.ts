@@ -329,12 +329,20 @@ export function applyPlanToWorkbook(plan: Plan, wb: ExcelJS.Workbook): ApplyRepo
   return { sheetNames, syncs: 0 };
 }
 
+/**
+ * Deflate level 1 rather than JSZip's default 6: half the writing time of the Annex B workbook
+ * (its pictures are PNGs, already compressed) for a file about 1.5% larger.
+ */
+export const FAST_ZIP: Partial<ExcelJS.XlsxWriteOptions> = {
+  zip: { compression: "DEFLATE", compressionOptions: { level: 1 } },
+};
+
 /** A new workbook with the Plan's sheets, or a copy of `base` with them added and the user's sheets kept. */
 export async function writePlanXlsx(plan: Plan, base?: ArrayBuffer | Uint8Array): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   if (base) await wb.xlsx.load(base as ArrayBuffer);
   else wb.creator = PRODUCT;
   applyPlanToWorkbook(plan, wb);
-  const out = await wb.xlsx.writeBuffer();
+  const out = await wb.xlsx.writeBuffer(FAST_ZIP);
   return new Uint8Array(out as ArrayBuffer);
 }

@@ -4,7 +4,8 @@ import ExcelJS from "exceljs";
 import { afterEach, describe, expect, it } from "vitest";
 import { type FakeExcel, installFakeExcel } from "../../fakes/excel";
 import { createOfficePort } from "../../../src/workbook/office";
-import { SETTINGS_SHEET, createXlsxPort } from "../../../src/workbook/xlsx/port";
+import { SETTINGS_SHEET, createOpenedXlsxPort, createXlsxPort } from "../../../src/workbook/xlsx/port";
+import { readXlsx } from "../../../src/workbook/xlsx/stream-read";
 import { featurePlan } from "./plans";
 
 let fake: FakeExcel;
@@ -35,6 +36,7 @@ const REF: Rows = [
 async function both(): Promise<{
   office: ReturnType<typeof createOfficePort>;
   xlsx: ReturnType<typeof createXlsxPort>;
+  wb: ExcelJS.Workbook;
 }> {
   fake = installFakeExcel({ sheets: ["Pop"] });
   const plain = (rows: Rows) => rows.map((r) => r.map((v) => (v && typeof v === "object" ? "#N/A" : v)));
@@ -62,7 +64,7 @@ async function both(): Promise<{
   });
   wb.addWorksheet("Ref").addRows(REF);
   wb.definedNames.add("'Ref'!$A$1:$C$3", "RefRange");
-  return { office: createOfficePort(), xlsx: createXlsxPort(wb) };
+  return { office: createOfficePort(), xlsx: createXlsxPort(wb), wb };
 }
 
 describe("xlsx port", () => {
@@ -157,5 +159,56 @@ describe("xlsx port", () => {
     ]);
     await port.select("Data", "A:B");
     expect((await port.readTable(await port.selectionRef())).columns).toEqual([["QE1"], [1]]);
+  });
+});
+
+/** The workbook saved and opened as the preview opens a file: streamed, ExcelJS on first write. */
+async function opened(wb: ExcelJS.Workbook) {
+  const bytes = (await wb.xlsx.writeBuffer()) as ArrayBuffer;
+  let loads = 0;
+  const port = createOpenedXlsxPort(await readXlsx(bytes), async () => {
+    loads++;
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(bytes);
+    return book;
+  });
+  return { port, loads: () => loads };
+}
+
+describe("xlsx port over an opened file", () => {
+  it("lists and reads the same tables as the office port without loading the workbook into ExcelJS", async () => {
+    const { office, wb } = await both();
+    const { port, loads } = await opened(wb);
+    expect(await port.listTables()).toEqual(await office.listTables());
+    for (const c of await office.listTables())
+      expect(await port.readTable(c.ref), c.ref.name).toEqual(await office.readTable(c.ref));
+    expect(await port.sheetNames!()).toEqual(["Pop", "Act", "Ref"]);
+    await port.select("Act", "B2:D5");
+    expect(await port.readTable(await port.selectionRef())).toEqual(
+      await office.readTable({ kind: "range", name: "Act", sheet: "Act", address: "B2:D5" }),
+    );
+    expect(loads()).toBe(0);
+  });
+
+  it("reads saved settings without loading, and writes through ExcelJS once, keeping the selection", async () => {
+    const { xlsx, wb } = await both();
+    await xlsx.saveSettings("run", { multiplier: 1000 });
+    const { port, loads } = await opened(wb);
+    expect(await port.loadSettings("run")).toEqual({ multiplier: 1000 });
+    expect(await port.sheetNames!()).toEqual(["Pop", "Act", "Ref"]);
+    await port.select("Ref", "A1:C3");
+    expect(loads()).toBe(0);
+    const report = await port.applyPlan(featurePlan());
+    expect(report).toEqual(await createXlsxPort(wb).applyPlan(featurePlan()));
+    await port.saveSettings("run", { multiplier: 10000 });
+    expect(loads()).toBe(1);
+    expect(await port.loadSettings("run")).toEqual({ multiplier: 10000 });
+    expect(port.selection).toEqual({ sheet: "Ref", address: "A1:C3" });
+    expect((await port.listTables()).map((c) => c.ref.name)).toEqual([
+      "ActivityTable",
+      "RefRange",
+      "Pop",
+      "Ref",
+    ]);
   });
 });

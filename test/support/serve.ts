@@ -1,4 +1,4 @@
-// A static server for dist/ on 127.0.0.1 (a random port), for the Playwright tests.
+// The built pane (dist/) served from 127.0.0.1, for the end-to-end test and the preview benchmark.
 import { createServer, type Server } from "node:http";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { extname, join, normalize } from "node:path";
