@@ -87,8 +87,9 @@ export function measureChartData(results: Results, measure: string): MeasureChar
       upper95: a.upper95,
       lower998: a.lower998,
       upper998: a.upper998,
-      vs95: a.vsNational95,
-      vs998: a.vsNational998,
+      // Rated areas have E > 0, so they have verdicts (standardise.ts).
+      vs95: a.vsNational95!,
+      vs998: a.vsNational998!,
     }));
   const points = [...ranked]
     .sort((a, b) => a.expected - b.expected)

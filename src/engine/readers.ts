@@ -1,6 +1,6 @@
 // Column readers and messages shared by the cube builders (SPEC §1): area columns, wide measure
 // columns, row strata, and the InputErrors that name file, sheet, row and column.
-import { parseArea } from "./codes";
+import { areaKey, parseArea } from "./codes";
 import * as cells from "./cells";
 import { describeLocation, InputError } from "./errors";
 import * as lv from "./levels";
@@ -8,7 +8,7 @@ import { missingColumn, type FactorSpec, type ResolvedTable, type TableRole } fr
 import type { AreaInfo, CellValue, RunOptions } from "./types";
 
 const { describeCell, NUM_ERROR, NUM_NEGATIVE, NUM_OK, readNumber } = cells;
-const { CODE_ERROR, CODE_MISSING, CODE_UNKNOWN, readColumnCodes } = lv;
+const { CODE_ERROR, CODE_MISSING, CODE_TOTAL, CODE_UNKNOWN, readColumnCodes } = lv;
 
 /** Content hashes of a table's columns, by column index, as far as they were computed while reading. */
 export type ColumnHashes = (number | undefined)[];
@@ -19,7 +19,7 @@ export function cap(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-/** Stratum index of each row; negative = -1 - (factor·3 + why), why 0 missing, 1 unreadable, 2 Excel error. */
+/** Stratum index of each row; negative = -1 - (factor·4 + why), why 0 missing, 1 unreadable, 2 Excel error, 3 total. */
 export function rowStrata(
   codes: Int32Array[],
   finals: { remap: Int32Array }[],
@@ -32,7 +32,7 @@ export function rowStrata(
     const c = codes[k];
     const remap = finals[k].remap;
     const stride = strides[k];
-    const bad = k * 3;
+    const bad = k * 4;
     for (let i = 0; i < n; i++) {
       const s = out[i];
       if (s < 0) continue;
@@ -62,11 +62,12 @@ export function readPopulationAreas(
         return CODE_ERROR;
       }
       const r = parseArea(v);
-      if (!r.ok) return CODE_MISSING;
-      let a = index.get(r.value);
+      if (!r.ok) return r.total ? CODE_TOTAL : CODE_MISSING;
+      const key = areaKey(r.value);
+      let a = index.get(key);
       if (a === undefined) {
         a = areas.length;
-        index.set(r.value, a);
+        index.set(key, a);
         areas.push({ area: r.value, name: null, region: null });
       }
       return a;
@@ -112,7 +113,8 @@ export function readActivityAreas(
         return CODE_ERROR;
       }
       const r = parseArea(v);
-      return r.ok ? (index.get(r.value) ?? CODE_UNKNOWN) : CODE_MISSING;
+      if (!r.ok) return r.total ? CODE_TOTAL : CODE_MISSING;
+      return index.get(areaKey(r.value)) ?? CODE_UNKNOWN;
     },
     out,
   );

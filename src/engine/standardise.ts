@@ -55,8 +55,9 @@ export function standardiseAreas(cube: Cube, std: Standard, k: number): AreaResu
         upper95,
         lower998,
         upper998,
-        vsNational95: verdict(lower95, upper95, R),
-        vsNational998: verdict(lower998, upper998, R),
+        // No expected count (an area without population): no rate, so no verdict (SPEC §1b).
+        vsNational95: e > 0 ? verdict(lower95, upper95, R) : null,
+        vsNational998: e > 0 ? verdict(lower998, upper998, R) : null,
       });
     }
   }

@@ -100,8 +100,9 @@ export interface AreaResult {
   upper95: number;
   lower998: number;
   upper998: number;
-  vsNational95: Verdict;
-  vsNational998: Verdict;
+  /** null when the area has no expected count (no population): no rate, no verdict (SPEC §1b). */
+  vsNational95: Verdict | null;
+  vsNational998: Verdict | null;
 }
 
 export interface Summary {
@@ -146,7 +147,9 @@ export type ExclusionReason =
   | "unknown-imd"
   | "missing-stratum"
   | "zero-national-population"
-  | "invalid-value";
+  | "invalid-value"
+  | "no-area-population"
+  | "not-in-standard";
 
 export interface Exclusions {
   /** Activity rows excluded (long layout: rows; wide: rows with any count excluded). */
@@ -170,7 +173,14 @@ export interface Exclusions {
 }
 
 export type WarningKind =
-  "blank-as-zero" | "fractional-count" | "duplicate-stratum" | "excluded-invalid" | "unused-column" | "other";
+  | "blank-as-zero"
+  | "fractional-count"
+  | "duplicate-stratum"
+  | "excluded-invalid"
+  | "unused-column"
+  | "totals-left-out"
+  | "read-as-meant"
+  | "other";
 
 export interface RunWarning {
   kind: WarningKind;

@@ -141,7 +141,8 @@ describe("Pictures on ExcelApi 1.9", () => {
       const a = results.areas.find(
         (x) => x.measure === results.measures[0] && x.area === g.getAttribute("data-area"),
       )!;
-      (fills.get(a.vsNational998) ?? fills.set(a.vsNational998, new Set()).get(a.vsNational998)!).add(
+      const v = String(a.vsNational998);
+      (fills.get(v) ?? fills.set(v, new Set()).get(v)!).add(
         g.querySelector("path")!.getAttribute("fill")!,
       );
     }
