@@ -18,8 +18,15 @@ import type { Warnings } from "./warnings";
 const { NUM_BLANK, NUM_OK, numRead, readNumber } = cells;
 const { cellHash, fold, FNV_OFFSET, numberHash } = hashing;
 const { CODE_ERROR, CODE_MISSING, CODE_TOTAL, readColumnCodes } = lv;
-const { ExclusionTally, isTotalStratum, R_INVALID, R_MISSING_AREA, R_MISSING_STRATUM, R_UNKNOWN_AREA, strataReason } =
-  tl;
+const {
+  ExclusionTally,
+  isTotalStratum,
+  R_INVALID,
+  R_MISSING_AREA,
+  R_MISSING_STRATUM,
+  R_UNKNOWN_AREA,
+  strataReason,
+} = tl;
 
 /** Row measure code: a measure the user did not ask for. (-1 is a blank measure name.) */
 export const IGNORED = -2;

@@ -102,11 +102,9 @@ export function settleAgeBands(
         cellLoc(rt, rowOf(codes, y), j),
       );
     }
-    if (tb.subtotals.size) for (let i = 0; i < codes.length; i++) if (tb.subtotals.has(codes[i])) codes[i] = CODE_TOTAL;
-    kept.set(
-      rt,
-      new Set([...ids].filter((id) => !tb.subtotals.has(id))),
-    );
+    if (tb.subtotals.size)
+      for (let i = 0; i < codes.length; i++) if (tb.subtotals.has(codes[i])) codes[i] = CODE_TOTAL;
+    kept.set(rt, new Set([...ids].filter((id) => !tb.subtotals.has(id))));
   }
   for (let a = 0; a < tables.length; a++) {
     for (let b = a + 1; b < tables.length; b++) {
@@ -130,7 +128,9 @@ export function settleAgeBands(
       .map((id) => ({ id, b: ageBandOf(labels[id])! }))
       .filter(({ b }) => !groups.some((g) => g.lo === b.lo && g.hi === b.hi));
     if (!merged.length) continue;
-    const into = [...new Set(merged.map(({ b }) => ageLabel(groups.find((g) => g.lo <= b.lo && b.hi <= g.hi)!)))];
+    const into = [
+      ...new Set(merged.map(({ b }) => ageLabel(groups.find((g) => g.lo <= b.lo && b.hi <= g.hi)!))),
+    ];
     const codes = rowCodes.get(rt)![k];
     const ids = new Set(merged.map((m) => m.id));
     let rows = 0;

@@ -1,5 +1,6 @@
 // SPEC §1b checks on a value column before it is added up: numbers too large to sum exactly, and
 // text whose point may be a thousands separator. Also the blank-row test used by the builders.
+import { describeCell } from "./cells";
 import { describeLocation, InputError } from "./errors";
 import type { ResolvedTable, TableRole } from "./mapping";
 import type { CellValue } from "./types";
@@ -22,7 +23,7 @@ export function tooLarge(rt: ResolvedTable, i: number, j: number, what: "value" 
   const header = String(rt.table.headers[j]);
   const why =
     what === "value"
-      ? `${String(rt.table.columns[j][i])} is too large to add up exactly (above 1e15)`
+      ? `${describeCell(rt.table.columns[j][i])} is too large to add up exactly (above 1e15)`
       : `the column adds up to more than 1e15, too large to add up exactly`;
   return new InputError(
     `${describeLocation(loc, header)}: ${why} (${rt.role} table). Check the cell for a stray exponent or a pasted code.`,

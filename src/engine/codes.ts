@@ -219,11 +219,7 @@ export function ageFromDateText(t: string): AgeBand | null {
   let d = -1;
   if ((m = /^(\d{4})-(\d{2})-(\d{2})(?:t00:00(?::00)?(?:\.000)?z?)?$/.exec(t))) {
     [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-    return bandFromParts([
-      [d, mo],
-      [mo, d],
-      ...(d === 1 ? [[mo, y % 100] as [number, number]] : []),
-    ]);
+    return bandFromParts([[d, mo], [mo, d], ...(d === 1 ? [[mo, y % 100] as [number, number]] : [])]);
   }
   if ((m = /^(\d{1,2})[- /]([a-z]{3})[a-z]*(?:[- /](\d{2}|\d{4}))?$/.exec(t))) {
     mo = MONTHS.indexOf(m[2]) + 1;

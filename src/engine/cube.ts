@@ -139,7 +139,8 @@ export function buildCube(input: RunInput, options: RunOptions = {}, trace?: Cub
   const strataOf = (rt: ResolvedTable) => rowStrata(rowCodes.get(rt)!, finals, strides, rt.table.rowCount);
   // Strata as written (before bands are merged): what "repeats a stratum" is judged on.
   const fine = fineStrata(regs);
-  const fineOf = (rt: ResolvedTable) => rowStrata(rowCodes.get(rt)!, fine.finals, fine.strides, rt.table.rowCount);
+  const fineOf = (rt: ResolvedTable) =>
+    rowStrata(rowCodes.get(rt)!, fine.finals, fine.strides, rt.table.rowCount);
 
   // Areas: the population table's, in table order, with the first name and region given.
   const areaIndex = new Map<string, number>();
@@ -198,7 +199,8 @@ export function buildCube(input: RunInput, options: RunOptions = {}, trace?: Cub
         const idx = (m * A + a) * S + s;
         if (cellRows[idx] === 0) continue;
         if (reason === R_NO_AREA_POP && population.cube[a * S + s] > 0) continue;
-        if (reason === R_NOT_IN_STANDARD && obs[idx] > 0) notInStandard.push(stratumLabel(levels, strides, s));
+        if (reason === R_NOT_IN_STANDARD && obs[idx] > 0)
+          notInStandard.push(stratumLabel(levels, strides, s));
         // A wide row carries every measure: count it once, at the first measure.
         const rows = act.layout === "wide" && m > 0 && reason !== R_NOT_IN_STANDARD ? 0 : cellRows[idx];
         tally.add(reason, areas[a].area, areas[a].name, m, obs[idx], obs[idx] > 0 ? rows : 0);

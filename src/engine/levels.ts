@@ -123,11 +123,7 @@ export function tableBands(labels: string[], ids: Set<number>): TableBands {
  * Bands of two tables that overlap must nest (one holds the other): "Under 1" + "1-4" against
  * "0-4" are added, but "3-7" against "0-4" and "5-9" is an error. Returns the first pair that does not.
  */
-export function crossClash(
-  labels: string[],
-  a: Set<number>,
-  b: Set<number>,
-): [number, number] | undefined {
+export function crossClash(labels: string[], a: Set<number>, b: Set<number>): [number, number] | undefined {
   for (const x of a) {
     const bx = ageBandOf(labels[x])!;
     for (const y of b) {

@@ -106,10 +106,16 @@ function refuseTwoCandidates(
   for (const [r, cols] of byRole) {
     if (cols.length < 2 || (override?.[r] ?? "") !== "") continue;
     const names = cols.map((j) => `"${headers[j]}" (column ${columnLetterOf(table, j)})`).join(" and ");
-    const flag = role === "reference" ? "" : ` (--map-${role} ${r}="${headers[cols[0]]}" on the command line)`;
+    const flag =
+      role === "reference" ? "" : ` (--map-${role} ${r}="${headers[cols[0]]}" on the command line)`;
     throw new InputError(
       `${capital(tableLabel(role, table))}: ${names} could both be the ${ROLE_NAMES[r] ?? r} column. Choose one in the column mapping${flag}, or remove the other.`,
-      { table: role, source: table.source, row: table.source.headerRow, column: table.source.firstColumn + cols[1] },
+      {
+        table: role,
+        source: table.source,
+        row: table.source.headerRow,
+        column: table.source.firstColumn + cols[1],
+      },
     );
   }
 }
