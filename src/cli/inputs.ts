@@ -172,7 +172,7 @@ function tableFromSheets(file: string, sheets: SheetGrid[], role: TableRole, she
     const flag =
       role === "reference" ? "keep one of them in the file" : `choose one with --sheet-${role} NAME`;
     throw new UsageError(
-      `${file}: ${rivals.length} sheets could each be the ${role} table: ${rivals.map((c) => `"${c.table.source.sheet}"`).join(", ")} (hidden sheets count). Nothing is picked silently: ${flag}.`,
+      `${file}: ${rivals.length} sheets could each be the ${role} table: ${rivals.map((c) => `"${c.table.source.sheet}"${c.hidden ? " (hidden)" : ""}`).join(", ")}. Nothing is picked silently: ${flag}.`,
     );
   }
   const found = candidates[0]?.table;

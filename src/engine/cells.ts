@@ -44,8 +44,13 @@ export function readNumber(v: CellValue | undefined): number {
   return typeof v === "boolean" ? NUM_TEXT : NUM_ERROR;
 }
 
+/** The error a reader gives a formula cell with no saved result (SPEC §1b): its value is unknown. */
+export const FORMULA_WITHOUT_RESULT = "#NO_SAVED_RESULT";
+
 /** How a bad cell is described in a message. */
 export function describeCell(v: CellValue | undefined): string {
+  if (v !== null && typeof v === "object" && v.error === FORMULA_WITHOUT_RESULT)
+    return "a formula with no saved result (the file was written by a program and never saved by Excel: open it in Excel and save it, so that the results are stored)";
   if (v !== null && typeof v === "object") return `the Excel error ${v.error}`;
   if (typeof v === "string") return `the text "${v.length > 40 ? v.slice(0, 40) + "…" : v}"`;
   if (typeof v === "boolean") return `the value ${v ? "TRUE" : "FALSE"}`;

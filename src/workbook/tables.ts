@@ -131,6 +131,7 @@ export function tableKindScores(headers: string[]): Record<TableKind, number> {
 /** A sheet that could hold a table of some kind, with how strongly its headers say so. */
 export interface InputCandidate {
   table: Table;
+  hidden: boolean;
   /** tableKindScores: 1 + the stratum columns it has. */
   score: number;
   /** The sheet is named for the kind ("Population 2022"). */
@@ -139,7 +140,7 @@ export interface InputCandidate {
 
 /** Every sheet whose headers make it a candidate for `kind`, best first (then tab order). */
 export function inputCandidates(
-  sheets: { name: string; grid: CellValue[][] }[],
+  sheets: { name: string; grid: CellValue[][]; hidden?: boolean }[],
   kind: TableKind,
 ): InputCandidate[] {
   const out: InputCandidate[] = [];
@@ -149,7 +150,7 @@ export function inputCandidates(
     const score = tableKindScores(table.headers)[kind];
     if (score === 0) continue;
     const named = sheet.name.toLowerCase().includes(kind === "activity" ? "activ" : kind.slice(0, 3));
-    out.push({ table, score, named });
+    out.push({ table, score, named, hidden: sheet.hidden === true });
   }
   // Stable: equal candidates keep tab order.
   return out.sort((a, b) => b.score + (b.named ? 0.5 : 0) - (a.score + (a.named ? 0.5 : 0)));
