@@ -129,7 +129,12 @@ function kindOf(file: string, bytes: Uint8Array): Kind {
 
 /** The workbook reader, loaded on first use (tsx runs this as CommonJS; vitest as ESM). */
 async function workbookReader(): Promise<typeof import("./xlsx-stream")> {
-  return typeof require === "function" ? require("./xlsx-stream") : import("./xlsx-stream");
+  try {
+    if (typeof require === "function") return require("./xlsx-stream");
+  } catch {
+    // A require that cannot load TypeScript (vitest running main() in-process): import instead.
+  }
+  return import("./xlsx-stream");
 }
 
 const workbookCache = new Map<string, SheetGrid[]>();

@@ -31,38 +31,46 @@ export function tooLarge(rt: ResolvedTable, i: number, j: number, what: "value" 
   );
 }
 
-const THREE_DECIMALS = /^\d+\.\d{3}$/;
+/** Digits after the point of a number or numeric text ("26.203" → 3); -1 when it has none. */
+function decimals(v: CellValue | undefined): number {
+  let t: string;
+  if (typeof v === "number") {
+    if (Number.isInteger(v) || !(v > 0)) return -1;
+    t = String(v);
+  } else if (typeof v === "string") {
+    t = v.trim();
+    if (t.length > 40 || !/^\d*\.\d+$/.test(t)) return -1;
+  } else return -1;
+  const dot = t.indexOf(".");
+  return dot < 0 || t.includes("e") ? -1 : t.length - dot - 1;
+}
 
 /**
- * "26.203" where every non-whole value of the column has exactly three decimals reads either as
- * 26.203 or as 26,203 with a point for thousands (SPEC §1b): refused unless one reading is clear.
- * Needs two or more such values, so that a single fraction is just a fraction.
+ * "26.203" where the column's values with a point have three decimals (a number such as 26.210
+ * read from text shows two: at most three, and mostly exactly three) reads either as 26.203 or as
+ * 26,203 with a point between thousands (SPEC §1b): refused, asking which. Needs two or more such
+ * values, so that one fraction is just a fraction.
  */
 export function checkThousands(rt: ResolvedTable, j: number): void {
   const col = rt.table.columns[j];
   const n = rt.table.rowCount;
   let first = -1;
   let count = 0;
+  let three = 0;
   for (let i = 0; i < n; i++) {
-    const v = col[i];
-    let t: string;
-    if (typeof v === "number") {
-      if (Number.isInteger(v) || !(v > 0)) continue;
-      t = String(v);
-    } else if (typeof v === "string") {
-      t = v.trim();
-      if (!/^\d*\.\d+$/.test(t)) continue;
-    } else continue;
-    if (!THREE_DECIMALS.test(t)) return;
-    if (first < 0) first = i;
+    const d = decimals(col[i]);
+    if (d < 0) continue;
+    if (d > 3) return;
+    if (d === 3 && first < 0) first = i;
     count++;
+    if (d === 3) three++;
   }
-  if (count < 2) return;
+  if (three < 2 || three < 0.8 * count) return;
   const loc = location(rt, first, j);
   const v = String(col[first]).trim();
   const [whole, dec] = v.split(".");
   throw new InputError(
-    `${describeLocation(loc, String(rt.table.headers[j]))}: ${v} could be ${whole}${dec} written with a point between thousands, or ${v}: every value with a point in this column (${count}) has exactly three decimals (${rt.role} table). Write whole numbers without separators (${whole}${dec}), or give fractions with another number of decimals.`,
+    `${describeLocation(loc, String(rt.table.headers[j]))}: ${v} could be ${whole}${dec} written with a point between thousands, or ${v}: the values with a point in this column (${count}) have three decimals (${rt.role} table). Write whole numbers without separators (${whole}${dec}), or give fractions with another number of decimals.`,
     loc,
   );
 }

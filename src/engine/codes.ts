@@ -223,7 +223,13 @@ export function ageFromDateText(t: string): AgeBand | null {
   }
   if ((m = /^(\d{1,2})[- /]([a-z]{3})[a-z]*(?:[- /](\d{2}|\d{4}))?$/.exec(t))) {
     mo = MONTHS.indexOf(m[2]) + 1;
-    return mo > 0 ? bandFromParts([[Number(m[1]), mo]]) : null;
+    d = Number(m[1]);
+    return mo > 0
+      ? bandFromParts([
+          [d, mo],
+          [mo, d],
+        ])
+      : null;
   }
   if ((m = /^([a-z]{3})[a-z]*[- /](\d{1,2}|\d{4})$/.exec(t))) {
     mo = MONTHS.indexOf(m[1]) + 1;
