@@ -18,6 +18,7 @@ import { buildPopulation } from "./population";
 import {
   cap,
   cellError,
+  orderAreas,
   readActivityAreas,
   readPopulationAreas,
   rowStrata,
@@ -148,6 +149,7 @@ export function buildCube(input: RunInput, options: RunOptions = {}, trace?: Cub
   const popArea = readPopulationAreas(pop, areaIndex, areas, excludeInvalid, hashesOf(pop));
   const A = areas.length;
   const popStrata = strataOf(pop);
+  orderAreas(popArea, popStrata, areas, areaIndex);
   const population = buildPopulation(
     pop,
     { area: popArea, strata: popStrata, fine: fineOf(pop), fineS: fine.S },

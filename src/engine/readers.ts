@@ -3,6 +3,7 @@
 import { areaKey, parseArea } from "./codes";
 import * as cells from "./cells";
 import { describeLocation, InputError } from "./errors";
+import { isTotalStratum } from "./tally";
 import * as lv from "./levels";
 import { missingColumn, type FactorSpec, type ResolvedTable, type TableRole } from "./mapping";
 import type { AreaInfo, CellValue, RunOptions } from "./types";
@@ -87,6 +88,32 @@ export function readPopulationAreas(
     }
   }
   return out;
+}
+
+/**
+ * Areas in the order of their first data row: a totals row (a "Persons" or "65+" row, say) that
+ * comes first does not move its area up (SPEC §1b: totals rows change nothing). Renumbers in place.
+ */
+export function orderAreas(
+  popArea: Int32Array,
+  popStrata: Int32Array,
+  areas: AreaInfo[],
+  index: Map<string, number>,
+): void {
+  const rank = new Int32Array(areas.length).fill(-1);
+  let next = 0;
+  for (let i = 0; i < popArea.length && next < areas.length; i++) {
+    const a = popArea[i];
+    if (a >= 0 && rank[a] < 0 && !isTotalStratum(popStrata[i])) rank[a] = next++;
+  }
+  for (let a = 0; a < areas.length; a++) if (rank[a] < 0) rank[a] = next++;
+  let moved = false;
+  for (let a = 0; a < areas.length; a++) moved ||= rank[a] !== a;
+  if (!moved) return;
+  const old = areas.slice();
+  for (let a = 0; a < old.length; a++) areas[rank[a]] = old[a];
+  for (let i = 0; i < popArea.length; i++) if (popArea[i] >= 0) popArea[i] = rank[popArea[i]];
+  for (const [k, a] of index) index.set(k, rank[a]);
 }
 
 function textOf(v: CellValue | undefined): string | null {
