@@ -10,6 +10,7 @@ import type { RunInput } from "../src/engine/types";
 import { readCsv } from "../src/workbook/csv";
 import { type CsvPair, loadSample, replicate } from "./scale";
 import { liveBench } from "./live";
+import { readerBench } from "./readers";
 
 const ROOT = resolve(__dirname, "..");
 const EXCEL_ROWS = 1_048_576;
@@ -191,6 +192,7 @@ async function main(): Promise<void> {
     `target: ≤ 500 MB at 1,048,576 rows — ${millionRss.toFixed(0)} MB ${millionRss <= 500 ? "MET" : "NOT MET"}`,
   );
   for (const l of liveBench(sample, quick ? 11 : 41)) console.log(l);
+  for (const l of await readerBench(ROOT, quick)) console.log(l);
   console.log(
     `vs pandas (${PANDAS_1M_MS} ms at 1M rows): ${(PANDAS_1M_MS / millionWall).toFixed(2)}× as fast by wall time (target ≥ 2×)`,
   );

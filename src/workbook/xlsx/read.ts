@@ -3,6 +3,7 @@
 import ExcelJS from "exceljs";
 import { FORMULA_WITHOUT_RESULT } from "../../engine/cells";
 import type { CellValue } from "../../engine/types";
+import { dateText } from "../dates";
 
 export interface SheetGrid {
   name: string;
@@ -129,11 +130,4 @@ export function cellValue(v: ExcelJS.CellValue | undefined): CellValue {
     if ("text" in v) return typeof v.text === "string" ? v.text : cellValue(v.text as ExcelJS.CellValue);
   }
   return String(v);
-}
-
-/** A date cell as ISO text ("2024-05-09", or with the time when it has one): codes are never dates. */
-function dateText(d: Date): string {
-  if (Number.isNaN(d.getTime())) return "";
-  const iso = d.toISOString();
-  return iso.endsWith("T00:00:00.000Z") ? iso.slice(0, 10) : iso.replace(".000Z", "Z");
 }
