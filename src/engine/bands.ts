@@ -11,18 +11,12 @@ import {
   type FactorColumnRead,
   type LevelRegistry,
 } from "./levels";
-import type { FactorSpec, ResolvedTable, TableRole } from "./mapping";
+import type { FactorSpec, ResolvedTable } from "./mapping";
+import { cellLocation } from "./readers";
 import { ageBandOf, ageLabel } from "./codes";
 import type { Warnings } from "./warnings";
 
-function cellLoc(rt: ResolvedTable, i: number, j: number) {
-  return {
-    table: rt.role as TableRole,
-    source: rt.table.source,
-    row: rt.table.source.headerRow + 1 + i,
-    column: rt.table.source.firstColumn + j,
-  };
-}
+const cellLoc = cellLocation;
 
 function where(rt: ResolvedTable, i: number, j: number): string {
   return describeLocation(cellLoc(rt, i, j), String(rt.table.headers[j]));

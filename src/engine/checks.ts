@@ -2,24 +2,16 @@
 // text whose point may be a thousands separator. Also the blank-row test used by the builders.
 import { describeCell } from "./cells";
 import { describeLocation, InputError } from "./errors";
-import type { ResolvedTable, TableRole } from "./mapping";
+import type { ResolvedTable } from "./mapping";
+import { cellLocation } from "./readers";
 import type { CellValue } from "./types";
 
 /** Above this a sum of counts is no longer exact enough to report (SPEC §1b). */
 export const MAX_TOTAL = 1e15;
 
-function location(rt: ResolvedTable, i: number, j: number) {
-  return {
-    table: rt.role as TableRole,
-    source: rt.table.source,
-    row: rt.table.source.headerRow + 1 + i,
-    column: rt.table.source.firstColumn + j,
-  };
-}
-
 /** A value or a column total above 1e15: the error names the cell (or the column's first row). */
 export function tooLarge(rt: ResolvedTable, i: number, j: number, what: "value" | "total"): InputError {
-  const loc = location(rt, i, j);
+  const loc = cellLocation(rt, i, j);
   const header = String(rt.table.headers[j]);
   const why =
     what === "value"
@@ -66,7 +58,7 @@ export function checkThousands(rt: ResolvedTable, j: number): void {
     if (d === 3) three++;
   }
   if (three < 2 || three < 0.8 * count) return;
-  const loc = location(rt, first, j);
+  const loc = cellLocation(rt, first, j);
   const v = String(col[first]).trim();
   const [whole, dec] = v.split(".");
   throw new InputError(

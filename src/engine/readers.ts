@@ -204,13 +204,18 @@ export function sheetRows(rt: ResolvedTable, rows: number[]): number[] {
   return rows.slice(0, 10).map((i) => rt.table.source.headerRow + 1 + i);
 }
 
-export function cellError(rt: ResolvedTable, i: number, j: number, what: string): InputError {
-  const loc = {
+/** Where data row i, column j of a table sits on its sheet, for an InputError. */
+export function cellLocation(rt: ResolvedTable, i: number, j: number) {
+  return {
     table: rt.role as TableRole,
     source: rt.table.source,
     row: rt.table.source.headerRow + 1 + i,
     column: rt.table.source.firstColumn + j,
   };
+}
+
+export function cellError(rt: ResolvedTable, i: number, j: number, what: string): InputError {
+  const loc = cellLocation(rt, i, j);
   const v = rt.table.columns[j][i];
   return new InputError(
     `${describeLocation(loc, String(rt.table.headers[j]))}: ${describeCell(v)} where ${what} is expected (${rt.role} table). Fix the cell or the formula behind it.`,
@@ -225,12 +230,7 @@ export function numberError(
   v: CellValue | undefined,
   status: number,
 ): InputError {
-  const loc = {
-    table: rt.role as TableRole,
-    source: rt.table.source,
-    row: rt.table.source.headerRow + 1 + i,
-    column: rt.table.source.firstColumn + j,
-  };
+  const loc = cellLocation(rt, i, j);
   const what =
     rt.role === "population" || (rt.role === "reference" && j === rt.col.population) ? "population" : "count";
   const why =

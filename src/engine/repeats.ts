@@ -4,7 +4,8 @@
 // once per value of a column nobody mapped (a Year column; a Measure column in a population
 // table) is two tables stacked: it is refused with that column named, never summed.
 import { describeLocation, InputError } from "./errors";
-import type { ResolvedTable, TableRole } from "./mapping";
+import type { ResolvedTable } from "./mapping";
+import { cellLocation } from "./readers";
 import type { CellValue } from "./types";
 
 /** Keys seen so far: a byte array while the key space is small, else a Set. */
@@ -61,12 +62,7 @@ export function repeatingColumn(rt: ResolvedTable, keys: ArrayLike<number>, used
 export function stackedError(rt: ResolvedTable, j: number, firstRepeat: number): InputError {
   const header = String(rt.table.headers[j]);
   const values = [...new Set(rt.table.columns[j].slice(0, rt.table.rowCount).map((v) => String(v ?? "")))];
-  const loc = {
-    table: rt.role as TableRole,
-    source: rt.table.source,
-    row: rt.table.source.headerRow + 1 + firstRepeat,
-    column: rt.table.source.firstColumn + j,
-  };
+  const loc = cellLocation(rt, firstRepeat, j);
   const shown = values.slice(0, 5).join(", ") + (values.length > 5 ? ", …" : "");
   return new InputError(
     `${describeLocation(loc, header)}: the ${rt.role} table gives every stratum once per value of ${header} (${shown}), so adding its rows would count each stratum ${values.length} times. Keep the rows of one ${header} (filter or split the table), or map ${header} as a stratum with --strata.`,

@@ -180,6 +180,20 @@ function mergeAreaRuns(ws: ExcelJS.Worksheet, rows: Rows): void {
 }
 
 /** The clean data without E2's 85-89 rows in either table: no gap, nothing to exclude. */
+/** A workbook with last year's population beside this year's (the clean one). */
+function twoYears(args: string[] = []): (dir: string) => Promise<string[]> {
+  return async (dir) => {
+    const c = clean();
+    const older = c.population.map((r, i) => (i === 0 ? r : [...r.slice(0, 5), Number(r[P.pop]) + 3]));
+    const book = await writeXlsx(dir, "book.xlsx", [
+      { name: "Population 2021", rows: older },
+      { name: "Population 2022", rows: c.population },
+      { name: "Activity", rows: c.activity },
+    ]);
+    return [book, ...args];
+  };
+}
+
 const gapOracle = async (dir: string) => {
   const c = clean();
   const keep = (area: number, age: number) => (r: Rows[0], i: number) =>
@@ -754,34 +768,12 @@ export const CASES: Case[] = [
   },
   {
     name: "Population 2021 and Population 2022 sheets",
-    make: async (dir) => {
-      const c = clean();
-      const older = c.population.map((r, i) => (i === 0 ? r : [...r.slice(0, 5), Number(r[P.pop]) + 3]));
-      return [
-        await writeXlsx(dir, "book.xlsx", [
-          { name: "Population 2021", rows: older },
-          { name: "Population 2022", rows: c.population },
-          { name: "Activity", rows: c.activity },
-        ]),
-      ];
-    },
+    make: twoYears(),
     outcome: refused(/sheets could each be the population table.*--sheet-population/),
   },
   {
     name: "Population 2021 and 2022 sheets, one chosen with --sheet-population",
-    make: async (dir) => {
-      const c = clean();
-      const older = c.population.map((r, i) => (i === 0 ? r : [...r.slice(0, 5), Number(r[P.pop]) + 3]));
-      return [
-        await writeXlsx(dir, "book.xlsx", [
-          { name: "Population 2021", rows: older },
-          { name: "Population 2022", rows: c.population },
-          { name: "Activity", rows: c.activity },
-        ]),
-        "--sheet-population",
-        "Population 2022",
-      ];
-    },
+    make: twoYears(["--sheet-population", "Population 2022"]),
     outcome: same(),
   },
   {
