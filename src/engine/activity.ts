@@ -8,13 +8,14 @@ import * as lv from "./levels";
 import { tableLabel, type FactorSpec, type ResolvedTable } from "./mapping";
 import { cap, cellError, extraFactorColumns, numberError, sheetRows, type ColumnHashes } from "./readers";
 import * as tl from "./tally";
-import { checkThousands, isBlankRow, MAX_TOTAL, tooLarge } from "./checks";
+import * as checks from "./checks";
 import { reportRepeats, totalColumn, type RowPlaces } from "./population";
 import { RepeatSet } from "./repeats";
 import type { AreaInfo, RunOptions } from "./types";
 import type { Warnings } from "./warnings";
 
 // Imported bindings are property getters once bundled; hot loops read these module constants instead.
+const { checkThousands, isBlankRow, MAX_TOTAL, tooLarge } = checks;
 const { NUM_BLANK, NUM_OK, numRead, readNumber } = cells;
 const { cellHash, fold, FNV_OFFSET, numberHash } = hashing;
 const { CODE_ERROR, CODE_MISSING, CODE_TOTAL, readColumnCodes } = lv;

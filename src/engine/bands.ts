@@ -63,6 +63,21 @@ export function readAsMeant(
   }
 }
 
+/** The level ids a column of codes uses (a byte per level: no Set work per row). */
+function idsIn(codes: Int32Array, levels: number): Set<number> {
+  const seen = new Uint8Array(levels);
+  for (let i = 0; i < codes.length; i++) if (codes[i] >= 0) seen[codes[i]] = 1;
+  const out = new Set<number>();
+  seen.forEach((x, id) => x && out.add(id));
+  return out;
+}
+
+function marks(ids: Set<number>, levels: number): Uint8Array {
+  const out = new Uint8Array(levels);
+  for (const id of ids) out[id] = 1;
+  return out;
+}
+
 /** First row of `codes` holding `id`. */
 function rowOf(codes: Int32Array, id: number): number {
   for (let i = 0; i < codes.length; i++) if (codes[i] === id) return i;
@@ -85,8 +100,7 @@ export function settleAgeBands(
   const kept = new Map<ResolvedTable, Set<number>>();
   for (const rt of tables) {
     const codes = rowCodes.get(rt)![k];
-    const ids = new Set<number>();
-    for (let i = 0; i < codes.length; i++) if (codes[i] >= 0) ids.add(codes[i]);
+    const ids = idsIn(codes, labels.length);
     const tb = tableBands(labels, ids);
     if (tb.clash) {
       const [x, y] = tb.clash;
@@ -96,8 +110,10 @@ export function settleAgeBands(
         cellLoc(rt, rowOf(codes, y), j),
       );
     }
-    if (tb.subtotals.size)
-      for (let i = 0; i < codes.length; i++) if (tb.subtotals.has(codes[i])) codes[i] = CODE_TOTAL;
+    if (tb.subtotals.size) {
+      const sub = marks(tb.subtotals, labels.length);
+      for (let i = 0; i < codes.length; i++) if (codes[i] >= 0 && sub[codes[i]]) codes[i] = CODE_TOTAL;
+    }
     kept.set(rt, new Set([...ids].filter((id) => !tb.subtotals.has(id))));
   }
   for (let a = 0; a < tables.length; a++) {
@@ -126,9 +142,9 @@ export function settleAgeBands(
       ...new Set(merged.map(({ b }) => ageLabel(groups.find((g) => g.lo <= b.lo && b.hi <= g.hi)!))),
     ];
     const codes = rowCodes.get(rt)![k];
-    const ids = new Set(merged.map((m) => m.id));
+    const ids = marks(new Set(merged.map((m) => m.id)), labels.length);
     let rows = 0;
-    for (let i = 0; i < codes.length; i++) if (ids.has(codes[i])) rows++;
+    for (let i = 0; i < codes.length; i++) if (codes[i] >= 0 && ids[codes[i]]) rows++;
     warnings.add({
       kind: "read-as-meant",
       table: rt.role,
@@ -163,4 +179,21 @@ export function fineStrata(regs: LevelRegistry[]): {
 /** "Female, 85-89, 1": a stratum's levels, for messages. */
 export function stratumLabel(levels: string[][], strides: number[], s: number): string {
   return levels.map((l, k) => l[Math.floor(s / strides[k]) % Math.max(1, l.length)]).join(", ");
+}
+
+/** Final stratum index of each stratum as written (a few hundred entries: strata, not rows). */
+export function fineToFinal(
+  fine: { strides: number[]; S: number },
+  finals: { remap: Int32Array }[],
+  strides: number[],
+  counts: number[],
+): Int32Array {
+  const out = new Int32Array(fine.S);
+  for (let f = 0; f < fine.S; f++) {
+    let s = 0;
+    for (let k = 0; k < finals.length; k++)
+      s += finals[k].remap[Math.floor(f / fine.strides[k]) % Math.max(1, counts[k])] * strides[k];
+    out[f] = s;
+  }
+  return out;
 }

@@ -27,11 +27,15 @@ import {
   type ColumnHashes,
 } from "./readers";
 import { buildReference } from "./reference";
-import { R_NO_AREA_POP, R_NOT_IN_STANDARD, R_ZERO_POP, type ExclusionTally } from "./tally";
-import { fineStrata, readAsMeant, serialError, settleAgeBands, stratumLabel } from "./bands";
+import * as tl from "./tally";
+import type { ExclusionTally } from "./tally";
+import { fineStrata, fineToFinal, readAsMeant, serialError, settleAgeBands, stratumLabel } from "./bands";
 import { checkTotals } from "./checks";
 import type { AreaInfo, Exclusions, RunInput, RunOptions, RunWarning, TableSummary } from "./types";
 import { Warnings } from "./warnings";
+
+// Imported bindings are property getters once bundled; the exclusion loop reads these constants instead.
+const { R_NO_AREA_POP, R_NOT_IN_STANDARD, R_ZERO_POP } = tl;
 
 export interface Cube {
   factors: FactorSpec[];
@@ -137,11 +141,28 @@ export function buildCube(input: RunInput, options: RunOptions = {}, trace?: Cub
     strides[k] = S;
     S *= Math.max(1, levels[k].length);
   }
-  const strataOf = (rt: ResolvedTable) => rowStrata(rowCodes.get(rt)!, finals, strides, rt.table.rowCount);
-  // Strata as written (before bands are merged): what "repeats a stratum" is judged on.
+  // Strata as written (before bands are merged) are what "repeats a stratum" is judged on; the
+  // final stratum of a row follows from its written one through a small map (one pass per table).
   const fine = fineStrata(regs);
-  const fineOf = (rt: ResolvedTable) =>
-    rowStrata(rowCodes.get(rt)!, fine.finals, fine.strides, rt.table.rowCount);
+  const toFinal = fineToFinal(
+    fine,
+    finals,
+    strides,
+    regs.map((r) => r.labels.length),
+  );
+  const fineCache = new Map<ResolvedTable, Int32Array>();
+  const fineOf = (rt: ResolvedTable) => {
+    let f = fineCache.get(rt);
+    if (!f)
+      fineCache.set(rt, (f = rowStrata(rowCodes.get(rt)!, fine.finals, fine.strides, rt.table.rowCount)));
+    return f;
+  };
+  const strataOf = (rt: ResolvedTable) => {
+    const f = fineOf(rt);
+    const out = new Int32Array(f.length);
+    for (let i = 0; i < f.length; i++) out[i] = f[i] >= 0 ? toFinal[f[i]] : f[i];
+    return out;
+  };
 
   // Areas: the population table's, in table order, with the first name and region given.
   const areaIndex = new Map<string, number>();

@@ -6,7 +6,7 @@ import * as lv from "./levels";
 import type { FactorSpec, ResolvedTable } from "./mapping";
 import { extraFactorColumns, numberError, sheetRows, type ColumnHashes } from "./readers";
 import * as tl from "./tally";
-import { checkThousands, isBlankRow, MAX_TOTAL, tooLarge } from "./checks";
+import * as checks from "./checks";
 import { RepeatSet, repeatingColumn, stackedError } from "./repeats";
 import type { Warnings } from "./warnings";
 
@@ -41,6 +41,7 @@ export function reportRepeats(
 }
 
 // Imported bindings are property getters once bundled; hot loops read these module constants instead.
+const { checkThousands, isBlankRow, MAX_TOTAL, tooLarge } = checks;
 const { NUM_BLANK, NUM_OK, numRead, readNumber } = cells;
 const { cellHash, fold, FNV_OFFSET, numberHash } = hashing;
 const { CODE_ERROR, CODE_MISSING, CODE_TOTAL } = lv;
