@@ -16,6 +16,7 @@ import { recordsBench } from "./records";
 import { beyondBench } from "./beyond";
 import { peerLine, spawnTimed, timeRuns } from "./peers";
 import { previewOpenBench } from "./preview";
+import { readerBench } from "./readers";
 
 const ROOT = resolve(__dirname, "..");
 const EXCEL_ROWS = 1_048_576;
@@ -210,6 +211,7 @@ async function main(): Promise<void> {
     rmSync(recordsDir, { recursive: true, force: true });
   }
   for (const l of await beyondDid(sample)) console.log(l);
+  for (const l of await readerBench(ROOT, quick)) console.log(l);
   console.log(
     `vs pandas (${PANDAS_1M_MS} ms at 1M rows): ${(PANDAS_1M_MS / millionWall).toFixed(2)}× as fast by wall time (target ≥ 2×)`,
   );

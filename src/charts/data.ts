@@ -104,7 +104,7 @@ export function measureChartData(results: Results, measure: string): MeasureChar
       upper95: a.upper95,
       lower998: a.lower998,
       upper998: a.upper998,
-      // Ranked areas are never suppressed, so their verdicts are set.
+      // Ranked areas are rated (E > 0) and never suppressed, so their verdicts are set.
       vs95: (od ? a.vsNational95OD : a.vsNational95) as Verdict,
       vs998: (od ? a.vsNational998OD : a.vsNational998) as Verdict,
       vs998OD: a.vsNational998OD as Verdict,

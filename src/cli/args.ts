@@ -1,7 +1,7 @@
 // The command line's grammar: `stdrates run|demo [options]`, `--help`, `--version`.
 // node:util parseArgs in strict mode, so an unknown or misspelt option is an error, not ignored.
 import { parseArgs } from "node:util";
-import type { RunOptions } from "../engine/types";
+import type { ColumnMapping, RunOptions } from "../engine/types";
 
 /** Bad use of the command (unknown option, missing file, unreadable input): exit code 2. */
 export class UsageError extends Error {
@@ -51,8 +51,15 @@ Inputs (FILE is .csv or .xlsx; a workbook given alone is searched for its tables
   --scenario FILE.json       a what-if on a copy of the data: {"name": "...", "adjustments": [...]};
                              the report adds a Scenario sheet (baseline against scenario)
 
+Columns (as the pane's mapping dropdowns; ROLE is area, name, region, sex, age, imd, population,
+count or measure; HEADER as written in the table; repeat the option for more roles):
+  --map-population ROLE=HEADER   e.g. --map-population population=Persons
+  --map-activity ROLE=HEADER     e.g. --map-activity age="Age bnad"
+  --map-reference ROLE=HEADER
+
 Method:
-  --strata sex,age,imd       stratum factors (default: whichever of sex, age, imd both tables have)
+  --strata sex,age,imd       stratum factors (default: whichever of sex, age, imd the tables have; a
+                             stratum column in one table only is an error unless --strata names the strata)
   --multiplier 10000         rates per this many population
   --significance published|counts
                              stars from the publication's chi-square on rates (default) or from counts
@@ -88,6 +95,41 @@ const STRATA_ALIASES: Record<string, string> = {
   deprivation: "imd",
 };
 
+const ROLE_ALIASES: Record<string, string> = {
+  area: "area",
+  code: "area",
+  "area code": "area",
+  name: "areaName",
+  "area name": "areaName",
+  areaname: "areaName",
+  region: "region",
+  sex: "sex",
+  gender: "sex",
+  age: "age",
+  "age band": "age",
+  imd: "imd",
+  deprivation: "imd",
+  population: "population",
+  count: "count",
+  measure: "measure",
+};
+
+/** `age=Age bnad` (repeatable) → { age: "Age bnad" }. */
+function parseMapping(flag: string, given: string[]): ColumnMapping {
+  const out: ColumnMapping = {};
+  for (const g of given) {
+    const eq = g.indexOf("=");
+    const role = ROLE_ALIASES[g.slice(0, Math.max(0, eq)).trim().toLowerCase()];
+    const header = g.slice(eq + 1).trim();
+    if (eq < 0 || !role || header === "")
+      throw new UsageError(
+        `${flag} "${g}": give ROLE=HEADER, with ROLE one of area, name, region, sex, age, imd, population, count, measure (e.g. ${flag} age="Age band").`,
+      );
+    out[role] = header;
+  }
+  return out;
+}
+
 export function parseCommandLine(argv: string[]): CliCommand {
   let parsed;
   try {
@@ -103,6 +145,9 @@ export function parseCommandLine(argv: string[]): CliCommand {
         scenario: { type: "string" },
         "sheet-population": { type: "string" },
         "sheet-activity": { type: "string" },
+        "map-population": { type: "string", multiple: true },
+        "map-activity": { type: "string", multiple: true },
+        "map-reference": { type: "string", multiple: true },
         strata: { type: "string" },
         multiplier: { type: "string" },
         significance: { type: "string" },
@@ -169,6 +214,11 @@ export function parseCommandLine(argv: string[]): CliCommand {
   }
   if (v["exclude-invalid"]) options.excludeInvalidRows = true;
   Object.assign(options, beyondPublication(v));
+  for (const table of ["population", "activity", "reference"] as const) {
+    const given = v[`map-${table}`];
+    if (!given?.length) continue;
+    options.mapping = { ...options.mapping, [table]: parseMapping(`--map-${table}`, given) };
+  }
 
   return {
     command: cmd,

@@ -6,7 +6,7 @@ import { readFileSync, statSync } from "node:fs";
 import { extname } from "node:path";
 import type { RunInput, Table } from "../engine/types";
 import { readCsv } from "../workbook/csv";
-import { findInputTables, gridToTable } from "../workbook/tables";
+import { gridToTable, inputCandidates, rivalCandidates } from "../workbook/tables";
 import type { SheetGrid } from "../workbook/xlsx/read";
 import { UsageError } from "./args";
 
@@ -56,29 +56,85 @@ export function inputBytes(files: (string | undefined)[]): number {
   return n;
 }
 
-/** UTF-8, or Windows-1252 when the bytes are not valid UTF-8 (Excel's plain "CSV" on Windows). */
+/**
+ * CSV bytes as text (SPEC §1b): UTF-16 (Excel's "Unicode Text", with its BOM, or without one when
+ * every other byte is 0), UTF-8 with or without BOM, or Windows-1252 when the bytes are not valid
+ * UTF-8 (Excel's plain "CSV" on Windows).
+ */
 export function decodeText(bytes: Uint8Array): string {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le").decode(bytes);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be").decode(bytes);
+  const utf16 = utf16WithoutBom(bytes);
+  if (utf16) return new TextDecoder(utf16).decode(bytes);
   return isUtf8(buf) ? buf.toString("utf8") : new TextDecoder("windows-1252").decode(bytes);
+}
+
+/** UTF-16 without a BOM: in the first bytes, every other one is 0 (ASCII text as UTF-16). */
+function utf16WithoutBom(bytes: Uint8Array): "utf-16le" | "utf-16be" | undefined {
+  const n = Math.min(bytes.length - (bytes.length % 2), 512);
+  if (n < 4) return undefined;
+  let evenZero = 0;
+  let oddZero = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenZero++;
+    if (bytes[i + 1] === 0) oddZero++;
+  }
+  if (oddZero === n / 2 && evenZero === 0) return "utf-16le";
+  if (evenZero === n / 2 && oddZero === 0) return "utf-16be";
+  return undefined;
 }
 
 type Kind = "csv" | "xlsx";
 
+const isZip = (b: Uint8Array) => b.length > 3 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 3 && b[3] === 4;
+/** An OLE2 compound file: a legacy .xls, or an .xlsx encrypted with a password (Office wraps it in one). */
+const isOle = (b: Uint8Array) =>
+  b.length > 7 && [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1].every((x, i) => b[i] === x);
+
+/** Whether an OLE2 file holds Office encryption streams (named in UTF-16 in its directory). */
+function isEncrypted(b: Uint8Array): boolean {
+  return Buffer.from(b.buffer, b.byteOffset, b.byteLength).includes(Buffer.from("EncryptionInfo", "utf16le"));
+}
+
 function kindOf(file: string, bytes: Uint8Array): Kind {
   const ext = extname(file).toLowerCase();
-  if (ext === ".xlsx" || ext === ".xlsm") return "xlsx";
+  if (
+    bytes.length === 0 ||
+    (bytes.length <= 3 &&
+      decodeText(bytes)
+        .replace(/\uFEFF/g, "")
+        .trim() === "")
+  )
+    throw new UsageError(`Cannot read ${file}: the file is empty (0 bytes of data). Export the table again.`);
+  if (isZip(bytes)) return "xlsx"; // an .xlsx saved under another extension too
+  if (isOle(bytes)) {
+    if (isEncrypted(bytes))
+      throw new UsageError(
+        `Cannot read ${file}: the workbook is protected with a password. Open it in Excel, remove the password (File > Info > Protect Workbook > Encrypt with Password), save it and try again.`,
+      );
+    throw new UsageError(
+      `Cannot read ${file}: it is a legacy Excel 97-2003 workbook (.xls), which is not supported. Open it in Excel and save it as .xlsx (Excel Workbook) or .csv.`,
+    );
+  }
+  if (ext === ".xlsx" || ext === ".xlsm")
+    throw new UsageError(
+      `Cannot read ${file}: it is named ${ext} but is not a workbook (it holds text, such as a CSV file). Rename it to .csv, or open it in Excel and save it as .xlsx.`,
+    );
   if (ext === ".xls" || ext === ".ods" || ext === ".xlsb") {
     throw new UsageError(`Cannot read ${file}: ${ext} files are not supported; save it as .xlsx or .csv.`);
   }
-  // A zip whatever its name: an .xlsx saved under another extension.
-  if (bytes.length > 3 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4)
-    return "xlsx";
   return "csv";
 }
 
 /** The workbook reader, loaded on first use (tsx runs this as CommonJS; vitest as ESM). */
 async function workbookReader(): Promise<typeof import("./xlsx-stream")> {
-  return typeof require === "function" ? require("./xlsx-stream") : import("./xlsx-stream");
+  try {
+    if (typeof require === "function") return require("./xlsx-stream");
+  } catch {
+    // A require that cannot load TypeScript (vitest running main() in-process): import instead.
+  }
+  return import("./xlsx-stream");
 }
 
 const workbookCache = new Map<string, SheetGrid[]>();
@@ -115,7 +171,16 @@ function tableFromSheets(file: string, sheets: SheetGrid[], role: TableRole, she
     }
     return gridToTable(sheet.grid, { file, sheet: sheet.name });
   }
-  const found = findInputTables(sheets)[role];
+  const candidates = inputCandidates(sheets, role);
+  const rivals = rivalCandidates(candidates);
+  if (rivals.length > 1) {
+    const flag =
+      role === "reference" ? "keep one of them in the file" : `choose one with --sheet-${role} NAME`;
+    throw new UsageError(
+      `${file}: ${rivals.length} sheets could each be the ${role} table: ${rivals.map((c) => `"${c.table.source.sheet}"${c.hidden ? " (hidden)" : ""}`).join(", ")}. Nothing is picked silently: ${flag}.`,
+    );
+  }
+  const found = candidates[0]?.table;
   if (found) return { ...found, source: { ...found.source, file } };
   const nonEmpty = sheets.filter((s) => s.grid.length > 0);
   if (nonEmpty.length === 1) return gridToTable(nonEmpty[0].grid, { file, sheet: nonEmpty[0].name });

@@ -1,8 +1,9 @@
 // `stdrates`: the engine on files. main() returns the exit code: 0 success, 2 bad input (one line
 // on stderr that names file, sheet, row and column), 1 a fault in the program (no stack trace
 // unless STDRATES_DEBUG=1).
-import { mkdirSync, realpathSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { basename, dirname, extname, join, resolve } from "node:path";
+import { checkOutputs } from "./outputs";
 import { projectPath } from "./paths";
 import { describeLocation, InputError, run, standardFromTable } from "../engine";
 import type { Results, RunInput } from "../engine/types";
@@ -174,32 +175,26 @@ function planOutputs(cmd: CliCommand): Outputs {
   } else if (cmd.out !== undefined) {
     o.xlsx = cmd.out;
   }
-  if (o.xlsx !== undefined) {
-    if (!/\.xlsx$/i.test(o.xlsx)) throw new UsageError(`--out must name an .xlsx file (got ${o.xlsx}).`);
-    for (const f of [
+  if (o.xlsx !== undefined && !/\.xlsx$/i.test(o.xlsx))
+    throw new UsageError(`--out must name an .xlsx file (got ${o.xlsx}).`);
+  checkOutputs(
+    [
+      ...(o.json !== undefined && o.json !== "-" ? [{ flag: "--json", file: o.json }] : []),
+      ...(o.xlsx !== undefined
+        ? [{ flag: cmd.out !== undefined ? "--out" : "--in-place-copy", file: o.xlsx }]
+        : []),
+    ],
+    [
       cmd.workbook,
       cmd.population,
       cmd.activity,
       cmd.reference,
+      cmd.scenario,
       cmd.records,
       cmd.directStandardFile,
-    ]) {
-      if (f && samePath(f, o.xlsx))
-        throw new UsageError(`--out ${o.xlsx} is an input file: outputs never overwrite inputs.`);
-    }
-  }
+    ],
+  );
   return o;
-}
-
-function samePath(a: string, b: string): boolean {
-  const real = (p: string) => {
-    try {
-      return realpathSync(p);
-    } catch {
-      return resolve(p);
-    }
-  };
-  return real(a) === real(b);
 }
 
 /** The Results object in SPEC §9 order, with `meta` kept as an extra field at the end. */

@@ -8,14 +8,26 @@ import * as lv from "./levels";
 import { tableLabel, type FactorSpec, type ResolvedTable } from "./mapping";
 import { cap, cellError, extraFactorColumns, numberError, sheetRows, type ColumnHashes } from "./readers";
 import * as tl from "./tally";
+import * as checks from "./checks";
+import { reportRepeats, totalColumn, type RowPlaces } from "./population";
+import { RepeatSet } from "./repeats";
 import type { AreaInfo, RunOptions } from "./types";
 import type { Warnings } from "./warnings";
 
 // Imported bindings are property getters once bundled; hot loops read these module constants instead.
+const { checkThousands, isBlankRow, MAX_TOTAL, tooLarge } = checks;
 const { NUM_BLANK, NUM_OK, numRead, readNumber } = cells;
 const { cellHash, fold, FNV_OFFSET, numberHash } = hashing;
-const { CODE_ERROR, CODE_MISSING, readColumnCodes } = lv;
-const { ExclusionTally, R_INVALID, R_MISSING_AREA, R_MISSING_STRATUM, R_UNKNOWN_AREA, strataReason } = tl;
+const { CODE_ERROR, CODE_MISSING, CODE_TOTAL, readColumnCodes } = lv;
+const {
+  ExclusionTally,
+  isTotalStratum,
+  R_INVALID,
+  R_MISSING_AREA,
+  R_MISSING_STRATUM,
+  R_UNKNOWN_AREA,
+  strataReason,
+} = tl;
 
 /** Row measure code: a measure the user did not ask for. (-1 is a blank measure name.) */
 export const IGNORED = -2;
@@ -113,8 +125,7 @@ export function buildActivity(
   act: ResolvedTable,
   ms: Measures,
   measureCols: number[],
-  rowArea: Int32Array,
-  rowStratum: Int32Array,
+  places: RowPlaces,
   areas: AreaInfo[],
   S: number,
   factors: FactorSpec[],
@@ -126,7 +137,16 @@ export function buildActivity(
   const M = ms.measures.length;
   const obs = new Float64Array(M * A * S);
   const cellRows = new Uint32Array(M * A * S);
-  const seen = new Uint8Array(M * A * S);
+  const { area: rowArea, strata: rowStratum, fine, fineS } = places;
+  const wide = act.layout !== "long";
+  const seen = new RepeatSet((wide ? 1 : M) * A * fineS);
+  const keyOf = (i: number) => {
+    const a = rowArea[i];
+    if (a < 0 || rowStratum[i] < 0) return -1;
+    const m = wide ? 0 : ms.rowMeasure![i];
+    return m < 0 ? -1 : (m * A + a) * fineS + fine[i];
+  };
+  const totals: number[] = [];
   const tally = new ExclusionTally(M);
   const includedByArea = new Float64Array(A);
   let includedRows = 0;
@@ -154,6 +174,7 @@ export function buildActivity(
   if (act.layout === "long") {
     const j = act.col.count;
     const col = act.table.columns[j];
+    checkThousands(act, j);
     const rowMeasure = ms.rowMeasure!;
     let h = FNV_OFFSET;
     for (let i = 0; i < n; i++) {
@@ -161,8 +182,14 @@ export function buildActivity(
       h = fold(h, typeof v === "number" ? numberHash(v) : cellHash(v));
       const m = rowMeasure[i];
       if (m === IGNORED) continue;
+      if (rowArea[i] === CODE_TOTAL || isTotalStratum(rowStratum[i])) {
+        totals.push(i);
+        continue;
+      }
+      if (rowArea[i] === CODE_MISSING && isBlankRow(act, i)) continue;
       const st = readNumber(v);
       let x = numRead[0];
+      if (x > MAX_TOTAL) throw tooLarge(act, i, j, "value");
       let reason = -1;
       if (st !== NUM_OK) {
         if (st === NUM_BLANK) blank.push(i);
@@ -175,13 +202,13 @@ export function buildActivity(
       if (reason < 0 && (a < 0 || s < 0 || m < 0)) reason = reasonOf(i, m);
       if (reason >= 0) {
         if (reason === R_INVALID) invalid.push(i);
-        tally.add(reason, areaKey(i), areaName(i), m, x, 1);
+        // A row with a count of 0 excludes nothing: it is not counted as an excluded row.
+        tally.add(reason, areaKey(i), areaName(i), m, x, x > 0 || reason === R_INVALID ? 1 : 0);
         continue;
       }
       if (x !== Math.floor(x)) frac.push(i);
       const idx = (m * A + a) * S + s;
-      if (seen[idx]) dup.push(i);
-      seen[idx] = 1;
+      if (seen.add((m * A + a) * fineS + fine[i])) dup.push(i);
       obs[idx] += x;
       cellRows[idx]++;
       includedByArea[a] += x;
@@ -194,13 +221,19 @@ export function buildActivity(
       .filter((c) => c.m !== IGNORED);
     const xs = new Float64Array(cols.length);
     const hs = cols.map(() => FNV_OFFSET);
+    for (const c of cols) checkThousands(act, c.j);
     for (let i = 0; i < n; i++) {
       let reason = -1;
+      const total = rowArea[i] === CODE_TOTAL || isTotalStratum(rowStratum[i]);
+      if (total) totals.push(i);
+      const gap = !total && rowArea[i] === CODE_MISSING && isBlankRow(act, i);
       for (let c = 0; c < cols.length; c++) {
         const v = act.table.columns[cols[c].j][i];
         hs[c] = fold(hs[c], typeof v === "number" ? numberHash(v) : cellHash(v));
+        if (total || gap) continue;
         const st = readNumber(v);
         xs[c] = numRead[0];
+        if (xs[c] > MAX_TOTAL) throw tooLarge(act, i, cols[c].j, "value");
         if (st !== NUM_OK) {
           if (st === NUM_BLANK) {
             if (blank[blank.length - 1] !== i) blank.push(i);
@@ -209,23 +242,27 @@ export function buildActivity(
           xs[c] = 0;
         }
       }
+      if (total || gap) continue;
       if (reason < 0) reason = reasonOf(i, 0);
       if (reason >= 0) {
         if (reason === R_INVALID) invalid.push(i);
-        for (let c = 0; c < cols.length; c++)
-          tally.add(reason, areaKey(i), areaName(i), cols[c].m, xs[c], c === 0 ? 1 : 0);
+        // The row is counted once, at its first non-zero count (a row of zeros excludes nothing).
+        let row = 1;
+        for (let c = 0; c < cols.length; c++) {
+          const counted = row === 1 && (xs[c] > 0 || reason === R_INVALID) ? 1 : 0;
+          tally.add(reason, areaKey(i), areaName(i), cols[c].m, xs[c], counted);
+          row -= counted;
+        }
         continue;
       }
       const a = rowArea[i];
       const base = a * S + rowStratum[i];
       let fractional = false;
-      let duplicate = false;
+      const duplicate = seen.add(a * fineS + fine[i]);
       for (let c = 0; c < cols.length; c++) {
         const x = xs[c];
         const idx = cols[c].m * A * S + base;
         if (x !== Math.floor(x)) fractional = true;
-        if (seen[idx]) duplicate = true;
-        seen[idx] = 1;
         obs[idx] += x;
         cellRows[idx]++;
         includedByArea[a] += x;
@@ -237,6 +274,7 @@ export function buildActivity(
     cols.forEach((c, k) => (hashes[c.j] = hs[k]));
   }
 
+  warnings.totals(act, totals, (i) => totalColumn(act, rowArea[i], rowStratum[i], factors));
   warnings.blank(act, blank);
   warnings.invalid(act, invalid);
   if (frac.length) {
@@ -249,6 +287,6 @@ export function buildActivity(
       rows: sheetRows(act, frac),
     });
   }
-  warnings.summedOverOrDuplicates(act, extraFactorColumns(act, factors), dup);
+  reportRepeats(act, dup, keyOf, extraFactorColumns(act, factors), warnings, measureCols);
   return { obs, cellRows, tally, includedByArea, includedRows };
 }

@@ -18,6 +18,7 @@ import { buildPopulation } from "./population";
 import {
   cap,
   cellError,
+  orderAreas,
   readActivityAreas,
   readPopulationAreas,
   rowStrata,
@@ -26,9 +27,15 @@ import {
   type ColumnHashes,
 } from "./readers";
 import { buildReference } from "./reference";
-import { R_ZERO_POP, type ExclusionTally } from "./tally";
+import * as tl from "./tally";
+import type { ExclusionTally } from "./tally";
+import { fineStrata, fineToFinal, readAsMeant, serialError, settleAgeBands, stratumLabel } from "./bands";
+import { checkTotals } from "./checks";
 import type { AreaInfo, Exclusions, RunInput, RunOptions, RunWarning, TableSummary } from "./types";
 import { Warnings } from "./warnings";
+
+// Imported bindings are property getters once bundled; the exclusion loop reads these constants instead.
+const { R_NO_AREA_POP, R_NOT_IN_STANDARD, R_ZERO_POP } = tl;
 
 export interface Cube {
   factors: FactorSpec[];
@@ -115,14 +122,18 @@ export function buildCube(input: RunInput, options: RunOptions = {}, trace?: Cub
     const codes = factors.map((f, k) => {
       const out = new Int32Array(rt.table.rowCount);
       const j = rt.col[f.name];
-      const { firstError, hash } = readFactorColumn(rt.table.columns[j], rt.table.rowCount, regs[k], out);
-      if (firstError >= 0 && !excludeInvalid) throw cellError(rt, firstError, j, "a stratum value");
-      hashesOf(rt)[j] = hash;
+      const read = readFactorColumn(rt.table.columns[j], rt.table.rowCount, regs[k], out);
+      if (read.firstError >= 0 && !excludeInvalid) throw cellError(rt, read.firstError, j, "a stratum value");
+      if (read.firstSerial >= 0) throw serialError(rt, read.firstSerial, j);
+      readAsMeant(rt, f, j, read, warnings);
+      hashesOf(rt)[j] = read.hash;
       return out;
     });
     rowCodes.set(rt, codes);
   }
-  const finals = regs.map((r) => r.finalise());
+  const ageAt = factors.findIndex((f) => f.kind === "age");
+  const used = ageAt >= 0 ? settleAgeBands(all, rowCodes, ageAt, regs[ageAt], warnings) : undefined;
+  const finals = regs.map((r, k) => r.finalise(k === ageAt ? used : undefined));
   const levels = finals.map((f) => f.levels);
   const strides = new Array<number>(factors.length);
   let S = 1;
@@ -130,7 +141,28 @@ export function buildCube(input: RunInput, options: RunOptions = {}, trace?: Cub
     strides[k] = S;
     S *= Math.max(1, levels[k].length);
   }
-  const strataOf = (rt: ResolvedTable) => rowStrata(rowCodes.get(rt)!, finals, strides, rt.table.rowCount);
+  // Strata as written (before bands are merged) are what "repeats a stratum" is judged on; the
+  // final stratum of a row follows from its written one through a small map (one pass per table).
+  const fine = fineStrata(regs);
+  const toFinal = fineToFinal(
+    fine,
+    finals,
+    strides,
+    regs.map((r) => r.labels.length),
+  );
+  const fineCache = new Map<ResolvedTable, Int32Array>();
+  const fineOf = (rt: ResolvedTable) => {
+    let f = fineCache.get(rt);
+    if (!f)
+      fineCache.set(rt, (f = rowStrata(rowCodes.get(rt)!, fine.finals, fine.strides, rt.table.rowCount)));
+    return f;
+  };
+  const strataOf = (rt: ResolvedTable) => {
+    const f = fineOf(rt);
+    const out = new Int32Array(f.length);
+    for (let i = 0; i < f.length; i++) out[i] = f[i] >= 0 ? toFinal[f[i]] : f[i];
+    return out;
+  };
 
   // Areas: the population table's, in table order, with the first name and region given.
   const areaIndex = new Map<string, number>();
@@ -138,10 +170,10 @@ export function buildCube(input: RunInput, options: RunOptions = {}, trace?: Cub
   const popArea = readPopulationAreas(pop, areaIndex, areas, excludeInvalid, hashesOf(pop));
   const A = areas.length;
   const popStrata = strataOf(pop);
+  orderAreas(popArea, popStrata, areas, areaIndex);
   const population = buildPopulation(
     pop,
-    popArea,
-    popStrata,
+    { area: popArea, strata: popStrata, fine: fineOf(pop), fineS: fine.S },
     A,
     S,
     factors,
@@ -159,8 +191,7 @@ export function buildCube(input: RunInput, options: RunOptions = {}, trace?: Cub
     act,
     ms,
     measureCols,
-    actArea,
-    actStrata,
+    { area: actArea, strata: actStrata, fine: fineOf(act), fineS: fine.S },
     areas,
     S,
     factors,
@@ -174,20 +205,28 @@ export function buildCube(input: RunInput, options: RunOptions = {}, trace?: Cub
     ? buildReference(ref, strataOf(ref), S, measures, ms.index, warnings, excludeInvalid)
     : undefined;
 
-  // SPEC §3 (choice): activity in a stratum nobody lives in (nationally, or in the standard) cannot be rated.
+  // SPEC §3 (choice) and §1b: activity in a stratum nobody lives in (nationally, in its own area,
+  // or in the standard) cannot be rated; it is excluded with its reason, never counted in O without E.
   const natPop = new Float64Array(S);
   for (let a = 0; a < A; a++) for (let s = 0; s < S; s++) natPop[s] += population.cube[a * S + s];
   let includedRows = activity.includedRows;
+  const notInStandard: string[] = [];
   for (let m = 0; m < M; m++) {
     for (let s = 0; s < S; s++) {
-      const perMeasure = standard !== undefined && natPop[s] > 0; // only the standard lacks it, maybe for this measure only
-      if (natPop[s] > 0 && (!standard || standard.refPop[m * S + s] > 0)) continue;
+      const reason = !(natPop[s] > 0)
+        ? R_ZERO_POP
+        : standard && !(standard.refPop[m * S + s] > 0)
+          ? R_NOT_IN_STANDARD
+          : R_NO_AREA_POP;
       for (let a = 0; a < A; a++) {
         const idx = (m * A + a) * S + s;
         if (cellRows[idx] === 0) continue;
+        if (reason === R_NO_AREA_POP && population.cube[a * S + s] > 0) continue;
+        if (reason === R_NOT_IN_STANDARD && obs[idx] > 0)
+          notInStandard.push(stratumLabel(levels, strides, s));
         // A wide row carries every measure: count it once, at the first measure.
-        const rows = act.layout === "wide" && m > 0 && !perMeasure ? 0 : cellRows[idx];
-        tally.add(R_ZERO_POP, areas[a].area, areas[a].name, m, obs[idx], rows);
+        const rows = act.layout === "wide" && m > 0 && reason !== R_NOT_IN_STANDARD ? 0 : cellRows[idx];
+        tally.add(reason, areas[a].area, areas[a].name, m, obs[idx], obs[idx] > 0 ? rows : 0);
         includedByArea[a] -= obs[idx];
         includedRows -= rows;
         obs[idx] = 0;
@@ -195,6 +234,17 @@ export function buildCube(input: RunInput, options: RunOptions = {}, trace?: Cub
       }
     }
   }
+  if (notInStandard.length) {
+    const kinds = [...new Set(notInStandard)];
+    warnings.add({
+      kind: "other",
+      table: "reference",
+      message: `Activity in ${kinds.length} strat${kinds.length === 1 ? "um" : "a"} that the external standard lacks (${kinds.slice(0, 3).join("; ")}${kinds.length > 3 ? "; …" : ""}) was excluded: the standard gives no rate for ${kinds.length === 1 ? "it" : "them"}.`,
+      count: kinds.length,
+    });
+  }
+  checkTotals(pop, population.cube, pop.col.population);
+  checkTotals(act, obs, act.layout === "long" ? act.col.count : measureCols[0]);
 
   // Nothing left to compute?
   let totalPop = 0;

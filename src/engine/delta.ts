@@ -10,6 +10,7 @@ import { cellHash, FNV_OFFSET, fold, tableHash } from "./hash";
 import type { ResolvedTable } from "./mapping";
 import { resultsFromCube, DEFAULT_MULTIPLIER } from "./run";
 import { InputError } from "./errors";
+import { MAX_TOTAL } from "./checks";
 import type { CellValue, Results, RunInput, RunOptions } from "./types";
 
 /** One data row of a table (0-based, below the header) replaced by new values, one per column. */
@@ -26,7 +27,8 @@ export interface DeltaOutcome {
   mode: "delta" | "full";
 }
 
-const MAX_EXACT = 2 ** 53;
+/** Whole values up to this are exact in any sum (2^53), and below the 1e15 refusal of SPEC §1b. */
+const MAX_EXACT = MAX_TOTAL;
 
 /** A whole number ≥ 0 read the way the cube builders read it, or -1. */
 function wholeValue(v: CellValue | undefined): number {
@@ -136,9 +138,13 @@ export class LiveEngine {
       const after = natPop.slice();
       for (const c of changes) after[c.idx % S] += c.d;
       for (const c of changes) if (!(natPop[c.idx % S] > 0 && after[c.idx % S] > 0)) return false;
+      // The area's own population in the stratum too: at 0 its activity there is excluded (SPEC §1b).
+      const cell = new Map<number, number>();
+      for (const c of changes) cell.set(c.idx, (cell.get(c.idx) ?? pop[c.idx]) + c.d);
+      for (const [idx, v] of cell) if (!(pop[idx] > 0 && v > 0)) return false;
       let total = 0;
       for (let s = 0; s < S; s++) total += after[s];
-      if (!(total > 0)) return false;
+      if (!(total > 0 && total <= MAX_TOTAL)) return false;
       for (const c of changes) pop[c.idx] += c.d;
     } else {
       // Activity in a stratum without national population was excluded: such a row is not in the cube.
@@ -150,7 +156,12 @@ export class LiveEngine {
         const s = c.idx % S;
         const m = Math.floor(c.idx / (A * S));
         if (!(natPop[s] > 0) || (refPop && !(refPop[m * S + s] > 0))) return false;
+        if (!(pop[c.a * S + s] > 0)) return false; // excluded: no population in its area and stratum
       }
+      let total = 0;
+      for (const x of this.cube.obs) total += x;
+      for (const c of changes) total += c.d;
+      if (!(total <= MAX_TOTAL)) return false;
       for (const c of changes) {
         this.cube.obs[c.idx] += c.d;
         t.includedByArea![c.a] += c.d;

@@ -39,10 +39,11 @@ export function standardFromTable(t: Table): StandardPopulation {
     const row = t.source.headerRow + 1 + i;
     const b = readAgeBand(t.columns[age][i]);
     if (b === "missing" && t.columns[pop][i] == null) continue; // a blank line
+    if (b === "total") continue; // a Total or All ages row (SPEC §1b): not a band
     const st = cells.readNumber(t.columns[pop][i]);
-    if (b === null || b === "missing" || st !== cells.NUM_OK)
+    if (b === null || typeof b === "string" || st !== cells.NUM_OK)
       throw new InputError(
-        `${where(row, t.source.firstColumn + (b === null || b === "missing" ? age : pop))}: the standard population needs an age band and a population of 0 or more on every row.`,
+        `${where(row, t.source.firstColumn + (b === null || typeof b === "string" ? age : pop))}: the standard population needs an age band and a population of 0 or more on every row.`,
         {
           table: "standard population",
           source: t.source,

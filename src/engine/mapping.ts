@@ -1,5 +1,5 @@
 // Resolves each table's columns (guessed headers + user overrides) and the stratum factors (SPEC §1).
-import { describeLocation, InputError } from "./errors";
+import { columnLetter, describeLocation, InputError } from "./errors";
 import { findHeader, guessMapping, normaliseHeader, roleOfHeader } from "./headers";
 import type { ColumnMapping, Table } from "./types";
 
@@ -77,9 +77,61 @@ export function resolveTable(
     mapping[key] = headers[j];
     if (role === "activity" && (key === "count" || key === "measure")) layout = "long";
   }
+  refuseTwoCandidates(role, table, headers, override);
   const col: Record<string, number> = {};
   for (const [key, h] of Object.entries(mapping)) col[key] = headers.indexOf(h);
   return { role, table, mapping, col, layout };
+}
+
+/** Roles where two candidate columns change the figures (names and regions do not). */
+const KEY_ROLES = ["area", "sex", "age", "imd", "population", "count", "measure"];
+
+/**
+ * Two columns that could each play a key role (a hidden second Population column; Age and Age
+ * band): refused with both named unless the user chose one (SPEC §1b "Several candidates").
+ */
+function refuseTwoCandidates(
+  role: TableRole,
+  table: Table,
+  headers: string[],
+  override: ColumnMapping | undefined,
+): void {
+  const byRole = new Map<string, number[]>();
+  headers.forEach((h, j) => {
+    if (h.trim() === "") return;
+    const r = roleOfHeader(h);
+    if (!r || !KEY_ROLES.includes(r) || !rolesOf(role).includes(r)) return;
+    byRole.set(r, [...(byRole.get(r) ?? []), j]);
+  });
+  for (const [r, cols] of byRole) {
+    if (cols.length < 2 || (override?.[r] ?? "") !== "") continue;
+    const names = cols.map((j) => `"${headers[j]}" (column ${columnLetterOf(table, j)})`).join(" and ");
+    const flag =
+      role === "reference" ? "" : ` (--map-${role} ${r}="${headers[cols[0]]}" on the command line)`;
+    throw new InputError(
+      `${capital(tableLabel(role, table))}: ${names} could both be the ${ROLE_NAMES[r] ?? r} column. Choose one in the column mapping${flag}, or remove the other.`,
+      {
+        table: role,
+        source: table.source,
+        row: table.source.headerRow,
+        column: table.source.firstColumn + cols[1],
+      },
+    );
+  }
+}
+
+const ROLE_NAMES: Record<string, string> = { age: "age band", imd: "IMD", area: "area code" };
+
+function rolesOf(role: TableRole): string[] {
+  return role === "population"
+    ? ["area", "sex", "age", "imd", "population"]
+    : role === "activity"
+      ? ["area", "sex", "age", "imd", "measure", "count"]
+      : ["sex", "age", "imd", "measure", "count", "population"];
+}
+
+function columnLetterOf(table: Table, j: number): string {
+  return columnLetter(table.source.firstColumn + j);
 }
 
 /** Which factors make the strata: the user's list, or whichever of sex, age, imd both tables have. */
@@ -90,9 +142,12 @@ export function resolveFactors(
   strata?: string[],
 ): FactorSpec[] {
   if (!strata) {
-    return BUILTIN.filter(
-      (f) => pop.col[f] !== undefined && act.col[f] !== undefined && (!ref || ref.col[f] !== undefined),
-    ).map((f) => ({ name: f, kind: f }));
+    const tables = ref ? [pop, act, ref] : [pop, act];
+    for (const f of BUILTIN) refuseOneSided(f, tables);
+    return BUILTIN.filter((f) => tables.every((rt) => rt.col[f] !== undefined)).map((f) => ({
+      name: f,
+      kind: f,
+    }));
   }
   const out: FactorSpec[] = [];
   for (const raw of strata) {
@@ -117,6 +172,47 @@ export function resolveFactors(
     out.push(spec);
   }
   return out;
+}
+
+const FACTOR_WORDS: Record<string, string> = { sex: "sex", age: "age band", imd: "IMD" };
+
+/**
+ * A stratum column found in some tables but not all (SPEC §1b): standardising without it must be
+ * a choice (--strata), never a misspelt header. The message offers the nearest header.
+ */
+function refuseOneSided(f: "sex" | "age" | "imd", tables: ResolvedTable[]): void {
+  const having = tables.filter((rt) => rt.col[f] !== undefined);
+  const lacking = tables.filter((rt) => rt.col[f] === undefined);
+  if (!having.length || !lacking.length) return;
+  const rt = lacking[0];
+  const headers = rt.table.headers.map((h) => String(h ?? "")).filter((h) => h.trim() !== "");
+  const mapped = new Set(Object.values(rt.mapping));
+  const target = normaliseHeader(having[0].mapping[f]);
+  let best = "";
+  let bestD = Infinity;
+  for (const h of headers) {
+    if (mapped.has(h)) continue;
+    const d = editDistance(normaliseHeader(h), target);
+    if (d < bestD) [best, bestD] = [h, d];
+  }
+  const near = best && bestD <= Math.max(2, Math.floor(target.length / 3)) ? ` Did you mean "${best}"?` : "";
+  const flag = rt.role === "reference" ? "" : ` (--map-${rt.role} ${f}="${best || "HEADER"}")`;
+  throw new InputError(
+    `${capital(tableLabel(rt.role, rt.table))}: no ${FACTOR_WORDS[f]} column, but the ${having[0].role} table has one ("${having[0].mapping[f]}"). Headers found (row ${rt.table.source.headerRow}): ${headers.join(", ") || "none"}.${near} Map the column in the column mapping${flag}, or name the strata (--strata) to standardise without ${FACTOR_WORDS[f]} on purpose.`,
+    { table: rt.role, source: rt.table.source, row: rt.table.source.headerRow },
+  );
+}
+
+/** Levenshtein distance (headers are short: quadratic is fine). */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++)
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
 }
 
 function builtinOf(name: string): "sex" | "age" | "imd" | undefined {

@@ -6,18 +6,50 @@ import * as lv from "./levels";
 import type { FactorSpec, ResolvedTable } from "./mapping";
 import { extraFactorColumns, numberError, sheetRows, type ColumnHashes } from "./readers";
 import * as tl from "./tally";
+import * as checks from "./checks";
+import { RepeatSet, repeatingColumn, stackedError } from "./repeats";
 import type { Warnings } from "./warnings";
 
+/** Where each row of a table went: area and stratum (or negative codes), and its stratum as written. */
+export interface RowPlaces {
+  area: Int32Array;
+  strata: Int32Array;
+  /** Stratum index over the levels as written (single ages, bands before merging); negative as strata. */
+  fine: Int32Array;
+  fineS: number;
+}
+
+/** Refuses a table stacked along an unmapped column; else warns of the repeats (SPEC §1b). */
+export function reportRepeats(
+  rt: ResolvedTable,
+  dup: number[],
+  keyOf: (i: number) => number,
+  summedOver: string[],
+  warnings: Warnings,
+  valueColumns: number[] = [],
+): void {
+  if (dup.length && !summedOver.length) {
+    const keys = new Float64Array(rt.table.rowCount);
+    let keyed = 0;
+    for (let i = 0; i < keys.length; i++) if ((keys[i] = keyOf(i)) >= 0) keyed++;
+    // Stacked copies make at least a third of the rows repeats; a few repeats are just repeats.
+    const used = new Set([...Object.values(rt.col), ...valueColumns]);
+    const j = dup.length * 3 >= keyed ? repeatingColumn(rt, keys, used) : -1;
+    if (j >= 0) throw stackedError(rt, j, dup[0]);
+  }
+  warnings.summedOverOrDuplicates(rt, summedOver, dup);
+}
+
 // Imported bindings are property getters once bundled; hot loops read these module constants instead.
+const { checkThousands, isBlankRow, MAX_TOTAL, tooLarge } = checks;
 const { NUM_BLANK, NUM_OK, numRead, readNumber } = cells;
 const { cellHash, fold, FNV_OFFSET, numberHash } = hashing;
-const { CODE_ERROR } = lv;
-const { isErrorStratum } = tl;
+const { CODE_ERROR, CODE_MISSING, CODE_TOTAL } = lv;
+const { isErrorStratum, isTotalStratum } = tl;
 
 export function buildPopulation(
   pop: ResolvedTable,
-  rowArea: Int32Array,
-  rowStratum: Int32Array,
+  places: RowPlaces,
   A: number,
   S: number,
   factors: FactorSpec[],
@@ -26,10 +58,13 @@ export function buildPopulation(
   hashes: ColumnHashes,
 ): { cube: Float64Array; excludedRows: number } {
   const cube = new Float64Array(A * S);
-  const seen = new Uint8Array(A * S);
+  const { area: rowArea, strata: rowStratum, fine, fineS } = places;
+  const seen = new RepeatSet(A * fineS);
   const j = pop.col.population;
   const col = pop.table.columns[j];
+  checkThousands(pop, j);
   const dup: number[] = [];
+  const totals: number[] = [];
   const blank: number[] = [];
   const invalid: number[] = [];
   const dropped: number[] = [];
@@ -38,8 +73,16 @@ export function buildPopulation(
   for (let i = 0; i < n; i++) {
     const v = col[i];
     h = fold(h, typeof v === "number" ? numberHash(v) : cellHash(v));
+    const a = rowArea[i];
+    const s = rowStratum[i];
+    if (a === CODE_TOTAL || isTotalStratum(s)) {
+      totals.push(i);
+      continue;
+    }
+    if (a === CODE_MISSING && isBlankRow(pop, i)) continue;
     const st = readNumber(v);
     let x = numRead[0];
+    if (x > MAX_TOTAL) throw tooLarge(pop, i, j, "value");
     if (st !== NUM_OK) {
       if (st === NUM_BLANK) blank.push(i);
       else if (!excludeInvalid) throw numberError(pop, i, j, v, st);
@@ -49,19 +92,17 @@ export function buildPopulation(
       }
       x = 0;
     }
-    const a = rowArea[i];
-    const s = rowStratum[i];
     if (a < 0 || s < 0) {
       if (a === CODE_ERROR || isErrorStratum(s)) invalid.push(i);
       else dropped.push(i);
       continue;
     }
     const idx = a * S + s;
-    if (seen[idx]) dup.push(i);
-    seen[idx] = 1;
+    if (seen.add(a * fineS + fine[i])) dup.push(i);
     cube[idx] += x;
   }
   hashes[j] = h;
+  warnings.totals(pop, totals, (i) => totalColumn(pop, rowArea[i], rowStratum[i], factors));
   warnings.blank(pop, blank);
   warnings.invalid(pop, invalid);
   if (dropped.length) {
@@ -74,6 +115,14 @@ export function buildPopulation(
       rows: sheetRows(pop, dropped),
     });
   }
-  warnings.summedOverOrDuplicates(pop, extraFactorColumns(pop, factors), dup);
+  const keyOf = (i: number) => (rowArea[i] >= 0 && rowStratum[i] >= 0 ? rowArea[i] * fineS + fine[i] : -1);
+  reportRepeats(pop, dup, keyOf, extraFactorColumns(pop, factors), warnings);
   return { cube, excludedRows: invalid.length + dropped.length };
+}
+
+/** The column that made row i a totals row: the area's, or the stratum column holding the total. */
+export function totalColumn(rt: ResolvedTable, a: number, s: number, factors: FactorSpec[]): number {
+  if (a === CODE_TOTAL) return rt.col.area;
+  const k = Math.floor((-1 - s) / 4);
+  return rt.col[factors[k].name];
 }

@@ -1,14 +1,15 @@
 // Column readers and messages shared by the cube builders (SPEC §1): area columns, wide measure
 // columns, row strata, and the InputErrors that name file, sheet, row and column.
-import { parseArea } from "./codes";
+import { areaKey, parseArea } from "./codes";
 import * as cells from "./cells";
 import { describeLocation, InputError } from "./errors";
+import { isTotalStratum } from "./tally";
 import * as lv from "./levels";
 import { missingColumn, type FactorSpec, type ResolvedTable, type TableRole } from "./mapping";
 import type { AreaInfo, CellValue, RunOptions } from "./types";
 
 const { describeCell, NUM_ERROR, NUM_NEGATIVE, NUM_OK, readNumber } = cells;
-const { CODE_ERROR, CODE_MISSING, CODE_UNKNOWN, readColumnCodes } = lv;
+const { CODE_ERROR, CODE_MISSING, CODE_TOTAL, CODE_UNKNOWN, readColumnCodes } = lv;
 
 /** Content hashes of a table's columns, by column index, as far as they were computed while reading. */
 export type ColumnHashes = (number | undefined)[];
@@ -19,7 +20,7 @@ export function cap(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-/** Stratum index of each row; negative = -1 - (factor·3 + why), why 0 missing, 1 unreadable, 2 Excel error. */
+/** Stratum index of each row; negative = -1 - (factor·4 + why), why 0 missing, 1 unreadable, 2 Excel error, 3 total. */
 export function rowStrata(
   codes: Int32Array[],
   finals: { remap: Int32Array }[],
@@ -32,7 +33,7 @@ export function rowStrata(
     const c = codes[k];
     const remap = finals[k].remap;
     const stride = strides[k];
-    const bad = k * 3;
+    const bad = k * 4;
     for (let i = 0; i < n; i++) {
       const s = out[i];
       if (s < 0) continue;
@@ -62,11 +63,12 @@ export function readPopulationAreas(
         return CODE_ERROR;
       }
       const r = parseArea(v);
-      if (!r.ok) return CODE_MISSING;
-      let a = index.get(r.value);
+      if (!r.ok) return r.total ? CODE_TOTAL : CODE_MISSING;
+      const key = areaKey(r.value);
+      let a = index.get(key);
       if (a === undefined) {
         a = areas.length;
-        index.set(r.value, a);
+        index.set(key, a);
         areas.push({ area: r.value, name: null, region: null });
       }
       return a;
@@ -86,6 +88,32 @@ export function readPopulationAreas(
     }
   }
   return out;
+}
+
+/**
+ * Areas in the order of their first data row: a totals row (a "Persons" or "65+" row, say) that
+ * comes first does not move its area up (SPEC §1b: totals rows change nothing). Renumbers in place.
+ */
+export function orderAreas(
+  popArea: Int32Array,
+  popStrata: Int32Array,
+  areas: AreaInfo[],
+  index: Map<string, number>,
+): void {
+  const rank = new Int32Array(areas.length).fill(-1);
+  let next = 0;
+  for (let i = 0; i < popArea.length && next < areas.length; i++) {
+    const a = popArea[i];
+    if (a >= 0 && rank[a] < 0 && !isTotalStratum(popStrata[i])) rank[a] = next++;
+  }
+  for (let a = 0; a < areas.length; a++) if (rank[a] < 0) rank[a] = next++;
+  let moved = false;
+  for (let a = 0; a < areas.length; a++) moved ||= rank[a] !== a;
+  if (!moved) return;
+  const old = areas.slice();
+  for (let a = 0; a < old.length; a++) areas[rank[a]] = old[a];
+  for (let i = 0; i < popArea.length; i++) if (popArea[i] >= 0) popArea[i] = rank[popArea[i]];
+  for (const [k, a] of index) index.set(k, rank[a]);
 }
 
 function textOf(v: CellValue | undefined): string | null {
@@ -112,7 +140,8 @@ export function readActivityAreas(
         return CODE_ERROR;
       }
       const r = parseArea(v);
-      return r.ok ? (index.get(r.value) ?? CODE_UNKNOWN) : CODE_MISSING;
+      if (!r.ok) return r.total ? CODE_TOTAL : CODE_MISSING;
+      return index.get(areaKey(r.value)) ?? CODE_UNKNOWN;
     },
     out,
   );
@@ -175,13 +204,18 @@ export function sheetRows(rt: ResolvedTable, rows: number[]): number[] {
   return rows.slice(0, 10).map((i) => rt.table.source.headerRow + 1 + i);
 }
 
-export function cellError(rt: ResolvedTable, i: number, j: number, what: string): InputError {
-  const loc = {
+/** Where data row i, column j of a table sits on its sheet, for an InputError. */
+export function cellLocation(rt: ResolvedTable, i: number, j: number) {
+  return {
     table: rt.role as TableRole,
     source: rt.table.source,
     row: rt.table.source.headerRow + 1 + i,
     column: rt.table.source.firstColumn + j,
   };
+}
+
+export function cellError(rt: ResolvedTable, i: number, j: number, what: string): InputError {
+  const loc = cellLocation(rt, i, j);
   const v = rt.table.columns[j][i];
   return new InputError(
     `${describeLocation(loc, String(rt.table.headers[j]))}: ${describeCell(v)} where ${what} is expected (${rt.role} table). Fix the cell or the formula behind it.`,
@@ -196,12 +230,7 @@ export function numberError(
   v: CellValue | undefined,
   status: number,
 ): InputError {
-  const loc = {
-    table: rt.role as TableRole,
-    source: rt.table.source,
-    row: rt.table.source.headerRow + 1 + i,
-    column: rt.table.source.firstColumn + j,
-  };
+  const loc = cellLocation(rt, i, j);
   const what =
     rt.role === "population" || (rt.role === "reference" && j === rt.col.population) ? "population" : "count";
   const why =

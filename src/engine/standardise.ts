@@ -75,14 +75,15 @@ export function standardiseAreas(
         upper95,
         lower998,
         upper998,
-        vsNational95: verdict(lower95, upper95, R),
-        vsNational998: verdict(lower998, upper998, R),
+        // No expected count (an area without population): no rate, so no verdict (SPEC §1b).
+        vsNational95: e > 0 ? verdict(lower95, upper95, R) : null,
+        vsNational998: e > 0 ? verdict(lower998, upper998, R) : null,
         lower95OD: od.lower95OD,
         upper95OD: od.upper95OD,
         lower998OD: od.lower998OD,
         upper998OD: od.upper998OD,
-        vsNational95OD: od.vsNational95OD,
-        vsNational998OD: od.vsNational998OD,
+        vsNational95OD: e > 0 ? od.vsNational95OD : null,
+        vsNational998OD: e > 0 ? od.vsNational998OD : null,
         suppressed: false,
       });
     }

@@ -14,22 +14,31 @@ export const REASONS: { reason: ExclusionReason; label: string }[] = [
   { reason: "missing-stratum", label: "Stratum value or measure missing" },
   { reason: "zero-national-population", label: "Stratum with no population nationally" },
   { reason: "invalid-value", label: "Invalid cell (excluded on request)" },
+  { reason: "no-area-population", label: "No population for this area / stratum" },
+  { reason: "not-in-standard", label: "Stratum not in the external standard" },
 ];
 export const R_MISSING_AREA = 0;
 export const R_UNKNOWN_AREA = 1;
 export const R_MISSING_STRATUM = 8;
 export const R_ZERO_POP = 9;
 export const R_INVALID = 10;
+export const R_NO_AREA_POP = 11;
+export const R_NOT_IN_STANDARD = 12;
 
-/** Row stratum codes below 0 are -1 - (factor·3 + why): why 0 missing, 1 unreadable, 2 Excel error. */
+/** Row stratum codes below 0 are -1 - (factor·4 + why): why 0 missing, 1 unreadable, 2 Excel error, 3 total. */
 export function isErrorStratum(code: number): boolean {
-  return code < 0 && (-1 - code) % 3 === 2;
+  return code < 0 && (-1 - code) % 4 === 2;
+}
+
+/** A totals row (SPEC §1b): left out, not excluded. */
+export function isTotalStratum(code: number): boolean {
+  return code < 0 && (-1 - code) % 4 === 3;
 }
 
 /** The exclusion reason of a negative row stratum code. */
 export function strataReason(code: number, factors: FactorSpec[]): number {
-  const k = Math.floor((-1 - code) / 3);
-  const why = (-1 - code) % 3;
+  const k = Math.floor((-1 - code) / 4);
+  const why = (-1 - code) % 4;
   if (why === 2) return R_INVALID;
   switch (factors[k].kind) {
     case "sex":

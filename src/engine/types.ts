@@ -116,7 +116,7 @@ export interface AreaResult {
   upper95: number;
   lower998: number;
   upper998: number;
-  /** null when suppressed (SPEC §12). */
+  /** null when suppressed (SPEC §12), or when the area has no expected count (no population): no rate, no verdict (SPEC §1b). */
   vsNational95: Verdict | null;
   vsNational998: Verdict | null;
   /** SPEC §4b: SR · exp(∓ z·√(1/E + τ²)), the overdispersion-adjusted limits in SR units. */
@@ -202,7 +202,9 @@ export type ExclusionReason =
   | "unknown-imd"
   | "missing-stratum"
   | "zero-national-population"
-  | "invalid-value";
+  | "invalid-value"
+  | "no-area-population"
+  | "not-in-standard";
 
 export interface Exclusions {
   /** Activity rows excluded (long layout: rows; wide: rows with any count excluded). */
@@ -226,7 +228,14 @@ export interface Exclusions {
 }
 
 export type WarningKind =
-  "blank-as-zero" | "fractional-count" | "duplicate-stratum" | "excluded-invalid" | "unused-column" | "other";
+  | "blank-as-zero"
+  | "fractional-count"
+  | "duplicate-stratum"
+  | "excluded-invalid"
+  | "unused-column"
+  | "totals-left-out"
+  | "read-as-meant"
+  | "other";
 
 export interface RunWarning {
   kind: WarningKind;

@@ -1,4 +1,5 @@
 // Warnings (SPEC §1): the computation continues, but the user is told what was assumed and where.
+import { describeLocation } from "./errors";
 import type { ResolvedTable } from "./mapping";
 import type { RunWarning } from "./types";
 
@@ -29,6 +30,26 @@ export class Warnings {
     let n = 0;
     for (let k = 0; k < rows.length; k++) if (k === 0 || rows[k] !== rows[k - 1]) n++;
     return n;
+  }
+
+  /** Totals and subtotals rows (SPEC §1b): said once, with one example cell. */
+  totals(rt: ResolvedTable, rows: number[], columnOf: (i: number) => number): void {
+    if (!rows.length) return;
+    const n = rows.length;
+    const i = rows[0];
+    const j = columnOf(i);
+    const loc = {
+      source: rt.table.source,
+      row: rt.table.source.headerRow + 1 + i,
+      column: rt.table.source.firstColumn + j,
+    };
+    this.add({
+      kind: "totals-left-out",
+      table: rt.role,
+      message: `${n} total ${plural(n, "row", "rows")} left out of the ${rt.role} table (totals and subtotals such as ${describeLocation(loc, String(rt.table.headers[j]))}: "${String(rt.table.columns[j][i] ?? "")}"); they are never added in.`,
+      count: n,
+      rows: this.rows(rt, rows),
+    });
   }
 
   blank(rt: ResolvedTable, rows: number[]): void {

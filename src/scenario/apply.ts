@@ -1,6 +1,7 @@
 // Applies a scenario to a COPY of the inputs and options (the user's tables are never touched).
 import { parseArea } from "../engine/codes";
 import { InputError } from "../engine/errors";
+import { buildCube, type CubeTrace } from "../engine/cube";
 import { resolveTable } from "../engine/mapping";
 import { NUM_OK, numRead, readNumber } from "../engine/cells";
 import type { CellValue, RunInput, RunOptions, Table } from "../engine/types";
@@ -70,9 +71,26 @@ export function applyScenario(
     return code;
   };
 
+  // Which activity rows the baseline adds in: only those are scaled, so that the scenario's
+  // exclusions are the baseline's (an excluded row scaled would change the excluded total).
+  let included: ((i: number) => boolean) | undefined;
+  const includedRows = (): ((i: number) => boolean) => {
+    if (included) return included;
+    const trace: CubeTrace = {};
+    const cube = buildCube({ population, activity, ...(reference ? { reference } : {}) }, opts, trace);
+    const { actArea, actStrata, rowMeasure } = trace;
+    included = (i) => {
+      const a = actArea![i];
+      const st = actStrata![i];
+      return a >= 0 && st >= 0 && (!rowMeasure || rowMeasure[i] >= 0) && cube.pop[a * cube.S + st] > 0;
+    };
+    return included;
+  };
+
   for (const adj of scenario.adjustments) {
     switch (adj.type) {
       case "scale": {
+        const counted = includedRows();
         const code = areaCode(adj.area).toLowerCase();
         const factor = 1 + adj.percent / 100;
         const areaCol = activity.columns[act.col.area];
@@ -111,7 +129,7 @@ export function applyScenario(
         for (const { j, measureOk } of countCols) {
           const col = activity.columns[j];
           for (let i = 0; i < activity.rowCount; i++) {
-            if (key(areaCol[i]) !== code || !measureOk(i)) continue;
+            if (key(areaCol[i]) !== code || !measureOk(i) || !counted(i)) continue;
             // Only readable counts are scaled; anything else reaches the run as it was, to be reported there.
             if (readNumber(col[i]) === NUM_OK) col[i] = numRead[0] * factor;
           }
@@ -127,6 +145,7 @@ export function applyScenario(
         const ac = activity.columns[act.col.area];
         population = keepRows(population, (i) => key(pc[i]) !== code);
         activity = keepRows(activity, (i) => key(ac[i]) !== code);
+        included = undefined; // rows renumbered
         notes.push(`${areaCode(adj.area)}: left out of both tables (and of the national rates)`);
         break;
       }

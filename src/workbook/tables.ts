@@ -131,6 +131,43 @@ export function tableKindScores(headers: string[]): Record<TableKind, number> {
   return scores;
 }
 
+/** A sheet that could hold a table of some kind, with how strongly its headers say so. */
+export interface InputCandidate {
+  table: Table;
+  hidden: boolean;
+  /** tableKindScores: 1 + the stratum columns it has. */
+  score: number;
+  /** The sheet is named for the kind ("Population 2022"). */
+  named: boolean;
+}
+
+/** Every sheet whose headers make it a candidate for `kind`, best first (then tab order). */
+export function inputCandidates(
+  sheets: { name: string; grid: CellValue[][]; hidden?: boolean }[],
+  kind: TableKind,
+): InputCandidate[] {
+  const out: InputCandidate[] = [];
+  for (const sheet of sheets) {
+    if (sheet.grid.length === 0) continue;
+    const table = gridToTable(sheet.grid, { sheet: sheet.name });
+    const score = tableKindScores(table.headers)[kind];
+    if (score === 0) continue;
+    const named = sheet.name.toLowerCase().includes(kind === "activity" ? "activ" : kind.slice(0, 3));
+    out.push({ table, score, named, hidden: sheet.hidden === true });
+  }
+  // Stable: equal candidates keep tab order.
+  return out.sort((a, b) => b.score + (b.named ? 0.5 : 0) - (a.score + (a.named ? 0.5 : 0)));
+}
+
+/**
+ * The candidates that tie for a kind (SPEC §1b "Several candidates"): sheets with as many stratum
+ * columns as the best one. More than one must not be chosen between silently.
+ */
+export function rivalCandidates(found: InputCandidate[]): InputCandidate[] {
+  if (found.length < 2) return found.slice(0, 1);
+  return found.filter((c) => c.score === found[0].score && c.score >= 2);
+}
+
 /**
  * Searches a workbook's sheets for its input tables by their headers. For each kind, the sheet
  * with stratum columns wins over one without; ties go to a sheet named for the kind, then to the
@@ -141,23 +178,6 @@ export function findInputTables(sheets: { name: string; grid: CellValue[][] }[])
   activity?: Table;
   reference?: Table;
 } {
-  const best: Partial<Record<TableKind, { table: Table; score: number }>> = {};
-  for (const sheet of sheets) {
-    if (sheet.grid.length === 0) continue;
-    const table = gridToTable(sheet.grid, { sheet: sheet.name });
-    const scores = tableKindScores(table.headers);
-    for (const kind of KINDS) {
-      if (scores[kind] === 0) continue;
-      const named = sheet.name.toLowerCase().includes(kind === "activity" ? "activ" : kind.slice(0, 3))
-        ? 0.5
-        : 0;
-      const score = scores[kind] + named;
-      if (!best[kind] || score > best[kind]!.score) best[kind] = { table, score };
-    }
-  }
-  return {
-    population: best.population?.table,
-    activity: best.activity?.table,
-    reference: best.reference?.table,
-  };
+  const best = (kind: TableKind) => inputCandidates(sheets, kind)[0]?.table;
+  return { population: best("population"), activity: best("activity"), reference: best("reference") };
 }

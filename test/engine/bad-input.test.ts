@@ -254,7 +254,12 @@ describe("warnings", () => {
       count: 1,
       rows: [6],
     });
-    expect(res.national[0].observed).toBe(140);
+    // 16 rows × 10, less the two blank counts, less A/F/90+/1 (10), whose population is the blank
+    // read as 0: activity where its area has no population is excluded (SPEC §1b), not kept in O.
+    expect(res.national[0].observed).toBe(130);
+    expect(res.exclusions.byReason).toEqual([
+      { reason: "no-area-population", label: "No population for this area / stratum", rows: 1, count: 10 },
+    ]);
   });
 });
 

@@ -17,7 +17,10 @@ describe("sex codes (NHS person stated gender)", () => {
   it.each(["0", 0, "9", 9, "X", "x", "U", "u", "Unknown", "UNKNOWN", "", "   ", null])("%j → missing", (v) =>
     expect(parseSex(v)).toEqual(missing),
   );
-  it.each(["3", 3, "Persons", "All", "fem", true, { error: "#N/A" }])("%j → unreadable", (v) =>
+  it.each(["Persons", "All", "Total", "all persons"])("%j → a totals row (SPEC §1b)", (v) =>
+    expect(parseSex(v)).toEqual({ ok: false, missing: false, total: true }),
+  );
+  it.each(["3", 3, "fem", true, { error: "#N/A" }])("%j → unreadable", (v) =>
     expect(parseSex(v)).toEqual(unknown),
   );
 });

@@ -222,8 +222,11 @@ describe("external standard", () => {
       ],
     );
     const r = run({ population: pop, activity: actLong, reference: ref }, { strata: ["age"] });
-    const z = r.exclusions.byReason.find((x) => x.reason === "zero-national-population")!;
+    // Its own reason (the population has 90+ people; only the standard lacks them), and a warning.
+    const z = r.exclusions.byReason.find((x) => x.reason === "not-in-standard")!;
     expect(z.rows).toBe(8); // 90+ rows: 2 areas × 2 sexes × 2 measures
+    expect(r.exclusions.byReason.map((x) => x.reason)).toEqual(["not-in-standard"]);
+    expect(r.warnings.find((w) => w.message.includes("external standard lacks"))?.message).toContain("90+");
   });
 });
 

@@ -104,6 +104,9 @@ describe("on the shipped sample", () => {
   const baseline = run({ population, activity });
 
   it("scaling an area equals a fresh run on data edited by hand; other areas keep their counts", () => {
+    // Sex, age band and IMD readable: the rows the baseline adds in (columns 1–3 of the sample).
+    const readable = (i: number) =>
+      [parseSex, parseAgeBand, parseImd].every((p, k) => p(activity.columns[k + 1][i] ?? null).ok);
     const s = applyScenario(
       { population, activity },
       {},
@@ -115,12 +118,15 @@ describe("on the shipped sample", () => {
       columns: activity.columns.map((c, j) =>
         j === 5
           ? c.map((v, i): CellValue =>
-              activity.columns[0][i] === area && typeof v === "number" ? v * 1.12 : v,
+              activity.columns[0][i] === area && typeof v === "number" && readable(i) ? v * 1.12 : v,
             )
           : c,
       ),
     };
     expect(strip(scen)).toEqual(strip(run({ population, activity: edited })));
+    // Rows the baseline excludes (an unknown sex, say) are not scaled: the excluded totals agree.
+    expect(scen.exclusions.activityCount).toBe(baseline.exclusions.activityCount);
+    expect(baseline.exclusions.byArea.some((x) => x.area === area)).toBe(true);
     for (const r of scen.areas) {
       const b = baseline.areas.find((x) => x.area === r.area && x.measure === r.measure)!;
       const R = scen.national.find((n) => n.measure === r.measure)!.rate;

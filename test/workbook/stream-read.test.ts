@@ -12,7 +12,7 @@ import { describe, expect, test } from "vitest";
 import type { CellValue } from "../../src/engine/types";
 import { findInputTables } from "../../src/workbook/tables";
 import { cellValue, worksheetFormats, worksheetGrid } from "../../src/workbook/xlsx/read";
-import { isDateFormat } from "../../src/workbook/xlsx/parts";
+import { isDateFormat } from "../../src/workbook/dates";
 import { browserInflateRaw, readXlsx, type WorkbookSheet } from "../../src/workbook/xlsx/stream-read";
 
 const ROOT = join(__dirname, "..", "..");

@@ -19,6 +19,7 @@ import { type BatchOptions, apiSupported, runAgain, runExcel } from "./excel";
 import { readTable } from "./read";
 import { loadSettings, saveSettings } from "./settings";
 import { fromExcel } from "./values";
+import { withDateFormat } from "../dates";
 import { BatchWriter, writeRows } from "./writer";
 
 export type LiveRefs = Record<EditedTable, TableRef>;
@@ -141,10 +142,15 @@ export function officeLiveIo(
               s.count,
               t.headers.length,
             )
-            .load("values");
+            .load("values,numberFormat");
         });
         await ctx.sync();
-        return ranges.map((r) => r.values.map((row) => row.map((v): CellValue => fromExcel(v))));
+        // As read.ts reads tables: a date-formatted serial is the date it shows.
+        return ranges.map((r) =>
+          r.values.map((row, i) =>
+            row.map((v, j): CellValue => withDateFormat(fromExcel(v), r.numberFormat[i]?.[j])),
+          ),
+        );
       }, LIVE_RUN),
     readTable: (role) => readTable(refs[role], undefined, undefined, LIVE_RUN),
     writeCells: (runs: CellRun[], rules: RuleChange[] = [], rewrite: SheetPlan[] = [], marker = "") =>

@@ -7,6 +7,7 @@ import type { ProgressFn, TableRef } from "../port";
 import { a1ToRect, splitAddress } from "./address";
 import { REQUEST_BUDGET, type BatchOptions, isPayloadError, jsonBytes, runExcel } from "./excel";
 import { fromExcel } from "./values";
+import { withDateFormat } from "../dates";
 
 /** Bytes per cell assumed before any are measured: generous, so the first block fits. */
 const GUESS_CELL_BYTES = 64;
@@ -99,6 +100,49 @@ export async function readRows(
   return out;
 }
 
+/**
+ * SPEC §1b: Excel makes dates of age bands typed as `5-9` or `10-14`, and office.js gives their
+ * serial numbers. Such cells sit in a column of text bands, so only columns that mix text and
+ * numbers have their number formats read (one column at a time, in blocks under the payload
+ * budget), and a date-formatted number there becomes the date it shows, as the .xlsx readers give it.
+ */
+async function readDates(
+  ctx: Excel.RequestContext,
+  sheet: Excel.Worksheet,
+  rect: Rect,
+  grid: CellValue[][],
+  budget = REQUEST_BUDGET,
+): Promise<void> {
+  const cols = mixedColumns(grid);
+  const block = Math.max(1, Math.floor(budget / GUESS_CELL_BYTES));
+  for (const j of cols) {
+    for (let at = 0; at < grid.length; at += block) {
+      const n = Math.min(block, grid.length - at);
+      const range = sheet.getRangeByIndexes(rect.row + at, rect.col + j, n, 1).load("numberFormat");
+      await ctx.sync(); // one block per request: a column of a million rows is several
+      for (let i = 0; i < n; i++)
+        grid[at + i][j] = withDateFormat(grid[at + i][j] ?? null, range.numberFormat[i]?.[0]);
+    }
+  }
+}
+
+/** Columns holding both text and numbers below their first row (the header). */
+function mixedColumns(grid: CellValue[][]): number[] {
+  const width = Math.max(0, ...grid.map((r) => r.length));
+  const out: number[] = [];
+  for (let j = 0; j < width; j++) {
+    let text = false;
+    let num = false;
+    for (let i = 1; i < grid.length && !(text && num); i++) {
+      const v = grid[i][j];
+      if (typeof v === "number") num = true;
+      else if (typeof v === "string") text = true;
+    }
+    if (text && num) out.push(j);
+  }
+  return out;
+}
+
 /** Where `ref` is now: tables and names may have grown since they were listed. */
 async function locate(ctx: Excel.RequestContext, ref: TableRef): Promise<{ sheet: string; rect: Rect }> {
   if (ref.kind === "table" || ref.kind === "name") return locateNamed(ctx, ref);
@@ -159,6 +203,7 @@ function readTableIn(
       onBlock: (done, total) =>
         onProgress?.({ phase: "read", fraction: done / total, detail: `${sheet}: ${done} of ${total} rows` }),
     });
+    await readDates(ctx, ws, rect, grid);
     return gridToTable(grid, {
       sheet,
       ...(ref.kind === "table" || ref.kind === "name" ? { name: ref.name } : {}),

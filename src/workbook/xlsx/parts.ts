@@ -153,15 +153,6 @@ const BUILTIN_FORMATS: Record<number, string> = {
   49: "@",
 };
 
-/**
- * Whether a number format shows a date or time, as ExcelJS decides it (utils.isDateFmt): any of
- * y m d h s b outside quoted text and [brackets]. Numbers in such formats are read as dates.
- */
-export function isDateFormat(format: string | null): boolean {
-  if (!format) return false;
-  return /[ymdhMsb]+/.test(format.replace(/\[[^\]]*]/g, "").replace(/"[^"]*"/g, ""));
-}
-
 /** Number format of each cell style (index = the cell's `s`), null for General. */
 export function parseStyles(xml: string): (string | null)[] {
   const custom = new Map<number, string>();

@@ -1,13 +1,54 @@
 // An .xlsx file's sheets as grids of cell values (ExcelJS). Each grid starts at cell A1, so a
 // table found in it keeps its real sheet row and column for messages.
 import ExcelJS from "exceljs";
+import { FORMULA_WITHOUT_RESULT } from "../../engine/cells";
 import type { CellValue } from "../../engine/types";
+import { dateText } from "../dates";
 
 export interface SheetGrid {
   name: string;
   grid: CellValue[][];
   /** Each cell's number format, parallel to `grid`, when asked for (validation reads the published rounding). */
   formats?: (string | null)[][];
+  /** Hidden or very hidden in Excel (a candidate table there is still a candidate: SPEC §1b). */
+  hidden?: boolean;
+}
+
+/** A merged area, 1-based and inclusive, as `A3:A5` gives it. */
+export interface MergedArea {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+/** "A3:B5" → its rows and columns (1-based); undefined for anything else. */
+export function mergedArea(ref: string): MergedArea | undefined {
+  const m = /^\$?([A-Z]{1,3})\$?(\d{1,7}):\$?([A-Z]{1,3})\$?(\d{1,7})$/.exec(ref);
+  if (!m) return undefined;
+  const col = (l: string) => [...l].reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0);
+  return { top: Number(m[2]), left: col(m[1]), bottom: Number(m[4]), right: col(m[3]) };
+}
+
+/**
+ * SPEC §1b: a cell merged down over several rows holds its value in every row it spans (an area
+ * code merged over its rows), so the rows below the top one get the top-left cell's value.
+ * A merge within one row (a title across columns) is left as Excel shows it: one value.
+ */
+export function fillMerges(grid: CellValue[][], merges: MergedArea[]): void {
+  for (const m of merges) {
+    if (m.bottom <= m.top) continue;
+    const v = grid[m.top - 1]?.[m.left - 1] ?? null;
+    if (v === null) continue;
+    for (let r = m.top + 1; r <= m.bottom; r++) {
+      const row = (grid[r - 1] ??= []);
+      for (let c = m.left; c <= m.right; c++) {
+        while (row.length < c - 1) row.push(null);
+        row[c - 1] = v;
+      }
+    }
+  }
+  for (let r = 0; r < grid.length; r++) grid[r] ??= [];
 }
 
 /**
@@ -30,6 +71,7 @@ export async function readWorkbookGrids(
     name: ws.name,
     grid: worksheetGrid(ws),
     ...(options.formats ? { formats: worksheetFormats(ws) } : {}),
+    ...(ws.state !== "visible" ? { hidden: true } : {}),
   }));
 }
 
@@ -65,6 +107,13 @@ export function worksheetGrid(ws: ExcelJS.Worksheet): CellValue[][] {
     while (grid.length < rowNumber - 1) grid.push([]);
     grid[rowNumber - 1] = cells;
   });
+  // ExcelJS keeps merges by their top-left cell in _merges (ws.model lists them too, but builds
+  // the model of every row to do so).
+  const merges = (ws as unknown as { _merges?: Record<string, { model: MergedArea }> })._merges ?? {};
+  fillMerges(
+    grid,
+    Object.values(merges).map((r) => r.model),
+  );
   return grid;
 }
 
@@ -78,17 +127,11 @@ export function cellValue(v: ExcelJS.CellValue | undefined): CellValue {
     if ("richText" in v) return v.richText.map((r) => r.text).join("");
     if ("formula" in v || "sharedFormula" in v) {
       const r = (v as ExcelJS.CellFormulaValue).result;
-      // A formula never calculated has no cached result: read as blank, as Excel shows it until recalculated.
-      return r === undefined ? null : cellValue(r as ExcelJS.CellValue);
+      // A formula never calculated (a file written by a program, not saved by Excel) has no saved
+      // result: its value is unknown, not 0, so it is an error cell that names itself (SPEC §1b).
+      return r === undefined ? { error: FORMULA_WITHOUT_RESULT } : cellValue(r as ExcelJS.CellValue);
     }
     if ("text" in v) return typeof v.text === "string" ? v.text : cellValue(v.text as ExcelJS.CellValue);
   }
   return String(v);
-}
-
-/** A date cell as ISO text ("2024-05-09", or with the time when it has one): codes are never dates. */
-export function dateText(d: Date): string {
-  if (Number.isNaN(d.getTime())) return "";
-  const iso = d.toISOString();
-  return iso.endsWith("T00:00:00.000Z") ? iso.slice(0, 10) : iso.replace(".000Z", "Z");
 }

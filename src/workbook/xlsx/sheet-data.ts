@@ -6,7 +6,7 @@
 // numbers straight from the bytes. Values are typed as ExcelJS types them (see read.ts), so the
 // grid is the one the ExcelJS reader gives.
 import type { CellValue } from "../../engine/types";
-import { dateText } from "./read";
+import { dateText } from "../dates";
 import { unescapeXstring } from "./parts";
 
 export interface CellStyle {

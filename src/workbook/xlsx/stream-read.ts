@@ -7,7 +7,6 @@
 import JSZip from "jszip";
 import { a1ToRect } from "../office/address";
 import {
-  isDateFormat,
   parseRels,
   parseSharedStrings,
   parseSheetSettings,
@@ -16,7 +15,9 @@ import {
   parseWorkbook,
   tableTargets,
 } from "./parts";
-import type { SheetGrid } from "./read";
+import { FORMULA_WITHOUT_RESULT } from "../../engine/cells";
+import { isDateFormat } from "../dates";
+import { fillMerges, mergedArea, type SheetGrid } from "./read";
 import { readSheetData, type CellStyle } from "./sheet-data";
 
 export interface WorkbookSheet extends SheetGrid {
@@ -131,6 +132,18 @@ export async function readXlsx(
       decoder.decode(bytes.subarray(0, span.outerStart)) + decoder.decode(bytes.subarray(span.outerEnd)),
     );
     clearMerged(cells.grid, settings.merges);
+    // SPEC §1b, as readWorkbookGrids reads it: vertically merged cells hold their value in every
+    // row, and a formula saved without a result is an error cell, never a blank (= 0).
+    fillMerges(
+      cells.grid,
+      settings.merges.flatMap((m) => mergedArea(m.replace(/\$/g, "")) ?? []),
+    );
+    for (const at of cells.uncalculated) {
+      const r = a1ToRect(at);
+      const row = (cells.grid[r.row] ??= []);
+      while (row.length < r.col) row.push(null);
+      row[r.col] = { error: FORMULA_WITHOUT_RESULT };
+    }
     const tables: WorkbookSheet["tables"] = [];
     const sheetRels = await text(relsPath(path));
     for (const target of sheetRels ? tableTargets(sheetRels, path.slice(0, path.lastIndexOf("/") + 1)) : []) {
@@ -141,6 +154,7 @@ export async function readXlsx(
     sheets.push({
       name: entry.name,
       state: entry.state,
+      ...(entry.state !== "visible" ? { hidden: true } : {}),
       grid: cells.grid,
       formats: cells.formats,
       merges: settings.merges,
