@@ -193,10 +193,12 @@ export function buildQuery(d: Dialect, spec: QuerySpec): string {
     `SELECT ${keys.length ? keys.join(", ") + ", " : ""}SUM(p) AS np FROM pop_s${keys.length ? ` GROUP BY ${keys.join(", ")}` : ""}`,
   );
   cte("measures", "SELECT DISTINCT measure FROM act_f WHERE measure IS NOT NULL");
-  // SPEC §3 (choice): activity in a stratum with no national population cannot be rated.
+  // SPEC §1b: activity where its own area has no population in that stratum (or an area not in the
+  // population table) cannot be rated: it never enters the standard (which also covers §3's
+  // stratum with no national population).
   cte(
     "act_ok",
-    `SELECT x.area, x.measure${keyListOf("x")}, x.c FROM act_f x JOIN areas a ON a.area = x.area JOIN nat_pop n ON ${joinKeys("n", "x")} WHERE x.measure IS NOT NULL AND n.np > 0${andNotNull("x")}`,
+    `SELECT x.area, x.measure${keyListOf("x")}, x.c FROM act_f x JOIN pop_s s ON s.area = x.area${keys.length ? ` AND ${on(keys, "s", "x")}` : ""} WHERE x.measure IS NOT NULL AND s.p > 0${andNotNull("x")}`,
   );
   // SPEC §3: stratum rates r[s,m] = Σa O / Σa P; national rate R[m] = k·ΣO/ΣP.
   cte(
@@ -263,7 +265,7 @@ export function buildQuery(d: Dialect, spec: QuerySpec): string {
   );
   // Verdicts as the engine's verdict() with IEEE arithmetic: E = 0 makes the limits infinite.
   const verdict = (lo: string, up: string) =>
-    `CASE WHEN s.e = 0 THEN (CASE WHEN s.o > 0 THEN 'higher' ELSE 'similar' END) WHEN s.no_limits THEN NULL WHEN s.${lo} > s.nrate THEN 'higher' WHEN s.${up} < s.nrate THEN 'lower' ELSE 'similar' END`;
+    `CASE WHEN s.e = 0 THEN NULL WHEN s.no_limits THEN NULL WHEN s.${lo} > s.nrate THEN 'higher' WHEN s.${up} < s.nrate THEN 'lower' ELSE 'similar' END`;
   const select = [
     `s.area AS ${q("area")}`,
     `s.name AS ${q("name")}`,

@@ -147,7 +147,9 @@ describe("DSR by hand and closed forms", () => {
     );
   });
 
-  it("a band with events but no population is an error naming the area and band", () => {
+  // SPEC §1b: activity where its area has no population in that stratum cannot be rated, so it is
+  // excluded with its own reason before any standardisation; DSR never sees events without people.
+  it("events in a band where the area has no population are excluded with their own reason", () => {
     const pop = table(
       ["Area", "Age band", "Population"],
       [
@@ -166,6 +168,12 @@ describe("DSR by hand and closed forms", () => {
         ["B", "5+", 1],
       ],
     );
-    expect(() => run({ population: pop, activity: act }, { direct: true })).toThrow(/A has 3 .*5\+/);
+    const r = run({ population: pop, activity: act }, { direct: true });
+    const gap = r.exclusions.byReason.find((x) => x.reason === "no-area-population");
+    expect(gap).toMatchObject({ rows: 1, count: 3 });
+    // A keeps only its 5 events in 0-4 (fewer than 10: no rate), B its 2.
+    const a = r.direct!.find((d) => d.area === "A")!;
+    expect(a.observed).toBe(5);
+    expect(a.rate).toBeNull();
   });
 });

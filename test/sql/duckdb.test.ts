@@ -158,7 +158,8 @@ describe("the DuckDB query", () => {
       }),
       { numRuns: 60, seed: 14 },
     );
-    expect(compared).toBeGreaterThan(40);
+    // run() refuses some random tables as SPEC §1b asks (ambiguous codes): those are not compared.
+    expect(compared).toBeGreaterThanOrEqual(35);
   });
 
   it("with --records, over one row per test (ages as bands or single years), equals run() on the counts", async () => {

@@ -9,6 +9,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { inflateRawSync } from "node:zlib";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
+import { FORMULA_WITHOUT_RESULT } from "../../src/engine/cells";
 import type { CellValue } from "../../src/engine/types";
 import { findInputTables } from "../../src/workbook/tables";
 import { cellValue, worksheetFormats, worksheetGrid } from "../../src/workbook/xlsx/read";
@@ -40,6 +41,9 @@ function valueFormats(grid: CellValue[][], formats: (string | null)[][]): Record
   return out;
 }
 
+const isFormulaWithoutResult = (v: CellValue) =>
+  v !== null && typeof v === "object" && v.error === FORMULA_WITHOUT_RESULT;
+
 /** What ExcelJS's model says about each sheet, in the streaming reader's terms. */
 async function oracle(bytes: Uint8Array) {
   const wb = new ExcelJS.Workbook();
@@ -55,7 +59,7 @@ async function oracle(bytes: Uint8Array) {
           v &&
           typeof v === "object" &&
           ("formula" in v || "sharedFormula" in v) &&
-          cellValue(cell.value) === null
+          isFormulaWithoutResult(cellValue(cell.value))
         )
           uncalculated.push(cell.address);
       });
@@ -134,14 +138,15 @@ test("openpyxl's inline strings, character references, merges, hidden rows and s
   expect(pop.grid[5]).toEqual(["QWO", "F", "2024-05-09", 3, 0, null, null, null, -3.5]);
   expect(pop.formats[5][2]).toBe("d-mmm");
   expect(pop.formats[5][8]).toBe("0.00%");
-  expect(pop.grid[6]).toEqual(["QWO", "U", "10-14", "007"]);
+  // SPEC §1b: the formula openpyxl never calculated is an error cell, not a blank (= 0).
+  expect(pop.grid[6]).toEqual(["QWO", "U", "10-14", "007", { error: FORMULA_WITHOUT_RESULT }]);
   expect(pop.uncalculated).toEqual(["E7"]);
   expect(pop.hiddenRows).toEqual([5]);
   expect(pop.hiddenColumns).toEqual([8]);
   expect(act.grid).toEqual([
     ["ICB code", "Measure", "Count"],
     ["QYG", "CT", 10],
-    ["QWO", "MRI"],
+    ["QWO", "MRI", { error: FORMULA_WITHOUT_RESULT }],
   ]);
   expect(act.uncalculated).toEqual(["C3"]);
   expect(secret.grid[1]).toEqual([null, "secret"]);
