@@ -99,7 +99,7 @@ type Tables = Partial<Record<Kind, TableCandidate>>;
 /** A DSR standard read from the workbook: Live's session cannot carry it (it is read once, by Run). */
 const tableStandard = (o: PaneOptions) => o.direct && o.directTable !== undefined;
 const LIVE_TABLE_STANDARD =
-  "Live is off: directly standardised rates to a standard population table of the workbook are computed by Run only. Press Run after editing.";
+  "Live is off while the DSR's standard population is a table of the workbook: Run reads that table, so press Run after editing.";
 
 function Flow({
   session,
@@ -198,7 +198,7 @@ function Flow({
     refresh()
       .then(({ m, o }) =>
         tableStandard(o)
-          ? live.setNote(LIVE_TABLE_STANDARD)
+          ? undefined
           : live
               .resume({ sheets: o.sheets, runOptions: toRunOptions(o, m) })
               .catch((e: unknown) =>
@@ -280,7 +280,7 @@ function Flow({
     if (live.on && tableStandard(o))
       void guard(async () => {
         await live.stop();
-        live.setNote(LIVE_TABLE_STANDARD);
+        live.setNote(null);
       });
     void persist(tables, mapping, o);
   };
@@ -424,6 +424,7 @@ function Flow({
             Live recalculation needs Excel. In this preview, edit the workbook and press Run again.
           </Caption1>
         )}
+        {live.available && tableStandard(options) && <Caption1>{LIVE_TABLE_STANDARD}</Caption1>}
         {live.note && <Caption1 role="status">{live.note}</Caption1>}
         {progress && (
           <Field validationMessage={progress.label} validationState="none">
