@@ -3,7 +3,7 @@
 // (overdispersed verdicts, directly standardised rates, small-number suppression).
 import { Caption1, Checkbox, Field, Input, Radio, RadioGroup, Select } from "@fluentui/react-components";
 import type { TableCandidate } from "../../workbook/port";
-import { candidateKey, describeCandidate } from "../classify";
+import { candidateKey, describeCandidate, withChosen } from "../classify";
 import { OUTPUT_SHEETS, STRATA, type PaneOptions } from "../settings";
 import { useStyles } from "./styles";
 
@@ -233,10 +233,7 @@ function DirectStandard({
   set: (patch: Partial<PaneOptions>) => void;
 }) {
   const chosen = options.directTable && { ref: options.directTable, headers: [], rows: 0 };
-  const listed =
-    chosen && !candidates.some((c) => candidateKey(c) === candidateKey(chosen))
-      ? [...candidates, chosen]
-      : candidates;
+  const listed = withChosen(candidates, chosen);
   return (
     <Field
       label="Standard population for the DSR"
