@@ -91,3 +91,10 @@ export function candidateKey(c: {
 }): string {
   return `${c.ref.kind}|${c.ref.sheet}|${c.ref.name}|${c.ref.address}`;
 }
+
+/** The candidates for a <select>, with the chosen one added when it is no longer found (a saved range). */
+export function withChosen<C extends TableCandidate>(candidates: C[], chosen: C | undefined): C[] {
+  return chosen && !candidates.some((c) => candidateKey(c) === candidateKey(chosen))
+    ? [...candidates, chosen]
+    : candidates;
+}

@@ -1,7 +1,7 @@
 // Everything not needed for the first screen is loaded on first use, in its own chunk: the
 // engine (with its distributions), the report builder, the sample generator and ExcelJS.
 // The function types restate the shared contracts so that the pane can be handed stand-ins.
-import type { Results, RunInput, RunOptions } from "../engine/types";
+import type { Results, RunInput, RunOptions, StandardPopulation, Table } from "../engine/types";
 import type { Plan } from "../report/plan";
 import type { SheetData } from "../workbook/port";
 import type { Validation } from "../validate/types";
@@ -18,6 +18,7 @@ export interface Guess {
 export interface EngineModule {
   run(input: RunInput, options?: RunOptions): Results;
   guessMapping(headers: string[], kind: Kind): Guess;
+  standardFromTable(t: Table): StandardPopulation;
 }
 
 export interface ReportModule {

@@ -92,6 +92,9 @@ export async function runAnalysis(
       }),
     );
   }
+  // SPEC §11: a standard population from the workbook, read as the other inputs are.
+  const standard =
+    req.options.direct && req.options.directTable ? await port.readTable(req.options.directTable) : undefined;
   const t1 = performance.now();
 
   onProgress({ value: SPAN.compute[0], label: "Computing rates…" });
@@ -103,6 +106,7 @@ export async function runAnalysis(
     reference: tables.reference,
   };
   const runOptions = toRunOptions(req.options, req.mapping, req.measureColumns);
+  if (standard) runOptions.directStandard = engine.standardFromTable(standard);
   const results = engine.run(input, runOptions);
   const report = await reportPromise;
   const inputs = describeInputs(tables, req.tables);

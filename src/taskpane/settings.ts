@@ -39,8 +39,10 @@ export interface PaneOptions {
   excludeInvalidRows: boolean;
   /** SPEC §4b: which verdicts mark Annex B. */
   verdicts: "poisson" | "overdispersed";
-  /** SPEC §11: directly standardised rates to the ESP 2013 (a DSR sheet and Detail columns). */
+  /** SPEC §11: directly standardised rates (a DSR sheet and Detail columns). */
   direct: boolean;
+  /** The DSR's standard population: a table of the workbook (age band, population), else ESP 2013. */
+  directTable?: TableRef;
   /** SPEC §12: suppress counts below this (0 = none). */
   suppressBelow: number;
 }
@@ -68,6 +70,18 @@ export const DEFAULT_OPTIONS: PaneOptions = {
 const isStringArray = (v: unknown): v is string[] =>
   Array.isArray(v) && v.every((x) => typeof x === "string");
 
+const isTableRef = (v: unknown): v is TableRef => {
+  const r = v as Partial<Record<keyof TableRef, unknown>> | null;
+  return (
+    typeof r === "object" &&
+    r !== null &&
+    ["table", "name", "sheet", "range"].includes(r.kind as string) &&
+    typeof r.name === "string" &&
+    typeof r.sheet === "string" &&
+    typeof r.address === "string"
+  );
+};
+
 /** Saved options, checked field by field: a damaged or older setting falls back to the default. */
 export function restoreOptions(saved: unknown): PaneOptions {
   const o = (saved && typeof saved === "object" ? saved : {}) as Partial<Record<keyof PaneOptions, unknown>>;
@@ -89,6 +103,7 @@ export function restoreOptions(saved: unknown): PaneOptions {
     excludeInvalidRows: o.excludeInvalidRows === true,
     verdicts: o.verdicts === "overdispersed" ? "overdispersed" : "poisson",
     direct: o.direct === true,
+    ...(isTableRef(o.directTable) ? { directTable: o.directTable } : {}),
     suppressBelow:
       typeof o.suppressBelow === "number" && Number.isFinite(o.suppressBelow) && o.suppressBelow >= 0
         ? o.suppressBelow

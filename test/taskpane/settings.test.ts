@@ -41,6 +41,16 @@ describe("settings", () => {
     });
   });
 
+  it("restores the DSR's standard table, and drops a damaged one (ESP 2013 then)", () => {
+    const directTable = { kind: "sheet" as const, name: "Std", sheet: "Std", address: "A1:B20" };
+    const saved = { ...DEFAULT_OPTIONS, direct: true, directTable };
+    expect(restoreOptions(JSON.parse(JSON.stringify(saved)))).toEqual(saved);
+    for (const bad of [null, "Std", { ...directTable, kind: "chart" }, { ...directTable, sheet: 3 }])
+      expect(restoreOptions({ ...saved, directTable: bad })).not.toHaveProperty("directTable");
+    // The engine's options carry no standard: Run reads the table and adds it (runner.ts).
+    expect(toRunOptions(saved, {})).not.toHaveProperty("directStandard");
+  });
+
   it("falls back to the defaults for anything damaged, never throwing", () => {
     expect(restoreOptions(undefined)).toEqual(DEFAULT_OPTIONS);
     expect(

@@ -96,6 +96,11 @@ export function App({ sessionPromise, loaders, rasterise }: AppProps) {
 
 type Tables = Partial<Record<Kind, TableCandidate>>;
 
+/** A DSR standard read from the workbook: Live's session cannot carry it (it is read once, by Run). */
+const tableStandard = (o: PaneOptions) => o.direct && o.directTable !== undefined;
+const LIVE_TABLE_STANDARD =
+  "Live is off while the DSR's standard population is a table of the workbook: Run reads that table, so press Run after editing.";
+
 function Flow({
   session,
   loaders,
@@ -192,11 +197,13 @@ function Flow({
   useEffect(() => {
     refresh()
       .then(({ m, o }) =>
-        live
-          .resume({ sheets: o.sheets, runOptions: toRunOptions(o, m) })
-          .catch((e: unknown) =>
-            live.setNote(`Live could not restart: ${e instanceof Error ? e.message : String(e)}`),
-          ),
+        tableStandard(o)
+          ? undefined
+          : live
+              .resume({ sheets: o.sheets, runOptions: toRunOptions(o, m) })
+              .catch((e: unknown) =>
+                live.setNote(`Live could not restart: ${e instanceof Error ? e.message : String(e)}`),
+              ),
       )
       .catch((e: unknown) => setMessage(errorToMessage(e, () => undefined)))
       .finally(() => {
@@ -270,6 +277,11 @@ function Flow({
 
   const onOptions = (o: PaneOptions) => {
     setOptions(o);
+    if (live.on && tableStandard(o))
+      void guard(async () => {
+        await live.stop();
+        live.setNote(null);
+      });
     void persist(tables, mapping, o);
   };
 
@@ -303,7 +315,7 @@ function Flow({
         loaders,
         setProgress,
       );
-      if (wasLive) await startLiveAfter(out);
+      if (wasLive && !tableStandard(options)) await startLiveAfter(out);
       setKnownMeasures((prev) => Array.from(new Set([...prev, ...out.results.measures])));
       setOutcome(out);
       const activate = out.plan.activate && out.applied.sheetNames[out.plan.activate];
@@ -382,7 +394,13 @@ function Flow({
         onInsertSample={onInsertSample}
       />
       <Divider />
-      <OptionsSection options={options} knownMeasures={knownMeasures} busy={busy} onChange={onOptions} />
+      <OptionsSection
+        options={options}
+        knownMeasures={knownMeasures}
+        candidates={candidates}
+        busy={busy}
+        onChange={onOptions}
+      />
       <Divider />
       <section className={s.section} aria-labelledby="run-heading">
         <h2 id="run-heading" className={s.heading}>
@@ -397,7 +415,7 @@ function Flow({
         {live.available ? (
           <Switch
             checked={live.on}
-            disabled={busy || !ready || options.standard === "reference"}
+            disabled={busy || !ready || options.standard === "reference" || tableStandard(options)}
             onChange={(_, d) => void onLive(d.checked)}
             label="Live: recalculate when the input tables change"
           />
@@ -406,6 +424,7 @@ function Flow({
             Live recalculation needs Excel. In this preview, edit the workbook and press Run again.
           </Caption1>
         )}
+        {live.available && tableStandard(options) && <Caption1>{LIVE_TABLE_STANDARD}</Caption1>}
         {live.note && <Caption1 role="status">{live.note}</Caption1>}
         {progress && (
           <Field validationMessage={progress.label} validationState="none">

@@ -3,7 +3,7 @@
 import { Button, Caption1, Field, Select } from "@fluentui/react-components";
 import type { ColumnMapping } from "../../engine/types";
 import type { TableCandidate } from "../../workbook/port";
-import { candidateKey, describeCandidate, ROLES } from "../classify";
+import { candidateKey, describeCandidate, ROLES, withChosen } from "../classify";
 import type { Guess, Kind } from "../lazy";
 import { useStyles } from "./styles";
 
@@ -53,7 +53,7 @@ function TablePicker({ kind, candidates, tables, guesses, mapping, busy, onPick,
   const map = mapping[kind] ?? {};
   const roles = ROLES[kind].filter((r) => !(kind === "activity" && guess?.layout === "wide" && (r.role === "count" || r.role === "measure")));
   const found = roles.filter((r) => map[r.role]).length;
-  const options = chosen && !candidates.some((c) => candidateKey(c) === candidateKey(chosen)) ? [...candidates, chosen] : candidates;
+  const options = withChosen(candidates, chosen);
   const missing = roles.filter((r) => r.required && !map[r.role]).map((r) => r.label);
   return (
     <div className={s.section}>

@@ -2,6 +2,8 @@
 // standard, the significance method, the output sheets, and the statistics beyond the publication
 // (overdispersed verdicts, directly standardised rates, small-number suppression).
 import { Caption1, Checkbox, Field, Input, Radio, RadioGroup, Select } from "@fluentui/react-components";
+import type { TableCandidate } from "../../workbook/port";
+import { candidateKey, describeCandidate, withChosen } from "../classify";
 import { OUTPUT_SHEETS, STRATA, type PaneOptions } from "../settings";
 import { useStyles } from "./styles";
 
@@ -11,6 +13,8 @@ export interface OptionsSectionProps {
   options: PaneOptions;
   /** Measures seen in the last run (the activity table's measures are known once it is read). */
   knownMeasures: string[];
+  /** The tables the Data step lists: any of them can be the DSR's standard population. */
+  candidates: TableCandidate[];
   busy: boolean;
   onChange(next: PaneOptions): void;
 }
@@ -23,7 +27,7 @@ function toggle(list: string[], item: string, on: boolean, order: string[]): str
   return order.filter((x) => set.has(x));
 }
 
-export function OptionsSection({ options, knownMeasures, busy, onChange }: OptionsSectionProps) {
+export function OptionsSection({ options, knownMeasures, candidates, busy, onChange }: OptionsSectionProps) {
   const s = useStyles();
   const set = (patch: Partial<PaneOptions>) => onChange({ ...options, ...patch });
   const measures = Array.from(new Set([...knownMeasures, ...options.measures]));
@@ -150,7 +154,7 @@ export function OptionsSection({ options, knownMeasures, busy, onChange }: Optio
           ))}
         </div>
       </details>
-      <BeyondPublication options={options} busy={busy} set={set} />
+      <BeyondPublication options={options} candidates={candidates} busy={busy} set={set} />
       <Checkbox
         label="Leave out rows with a negative or non-numeric count (instead of stopping)"
         disabled={busy}
@@ -164,10 +168,12 @@ export function OptionsSection({ options, knownMeasures, busy, onChange }: Optio
 /** SPEC §4b, §11, §12: settings that go beyond the publication (remembered with the others). */
 function BeyondPublication({
   options,
+  candidates,
   busy,
   set,
 }: {
   options: PaneOptions;
+  candidates: TableCandidate[];
   busy: boolean;
   set: (patch: Partial<PaneOptions>) => void;
 }) {
@@ -186,11 +192,12 @@ function BeyondPublication({
         </RadioGroup>
       </Field>
       <Checkbox
-        label="Directly standardised rates (European Standard Population 2013): a DSR sheet"
+        label="Directly standardised rates: a DSR sheet"
         disabled={busy}
         checked={options.direct}
         onChange={(_, d) => set({ direct: Boolean(d.checked) })}
       />
+      <DirectStandard options={options} candidates={candidates} busy={busy} set={set} />
       <Field
         label="Suppress counts below (0: none)"
         hint="Shown as * in every sheet and chart, with secondary suppression."
@@ -208,5 +215,42 @@ function BeyondPublication({
         />
       </Field>
     </details>
+  );
+}
+
+const ESP = "";
+
+/** SPEC §11: the DSR's standard population, ESP 2013 or a table of the workbook (age band, population). */
+function DirectStandard({
+  options,
+  candidates,
+  busy,
+  set,
+}: {
+  options: PaneOptions;
+  candidates: TableCandidate[];
+  busy: boolean;
+  set: (patch: Partial<PaneOptions>) => void;
+}) {
+  const chosen = options.directTable && { ref: options.directTable, headers: [], rows: 0 };
+  const listed = withChosen(candidates, chosen);
+  return (
+    <Field
+      label="Standard population for the DSR"
+      hint="A table of the workbook needs an age band column and a population column; each of the data's age bands must be one of its bands or a union of them."
+    >
+      <Select
+        value={chosen ? candidateKey(chosen) : ESP}
+        disabled={busy || !options.direct}
+        onChange={(_, d) => set({ directTable: listed.find((c) => candidateKey(c) === d.value)?.ref })}
+      >
+        <option value={ESP}>European Standard Population 2013</option>
+        {listed.map((c) => (
+          <option key={candidateKey(c)} value={candidateKey(c)}>
+            {c === chosen ? `${c.ref.name} (${c.ref.sheet}!${c.ref.address})` : describeCandidate(c)}
+          </option>
+        ))}
+      </Select>
+    </Field>
   );
 }
