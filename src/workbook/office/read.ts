@@ -8,7 +8,7 @@ import { a1ToRect, splitAddress } from "./address";
 import { REQUEST_BUDGET, type BatchOptions, isPayloadError, jsonBytes, runExcel } from "./excel";
 import { fromExcel } from "./values";
 import { withDateFormat } from "../dates";
-import { fillMerges, type MergedArea } from "../xlsx/read";
+import { fillMerges, type MergedArea } from "../merges";
 
 /** Bytes per cell assumed before any are measured: generous, so the first block fits. */
 const GUESS_CELL_BYTES = 64;
