@@ -110,6 +110,9 @@ export function buildCube(input: RunInput, options: RunOptions = {}, trace?: Cub
     }
   }
   const factors = resolveFactors(pop, act, ref, options.strata);
+  for (const rt of all)
+    for (const message of rt.table.source.notes ?? [])
+      warnings.add({ kind: "other", table: rt.role, message });
 
   // Column content hashes are computed while each column is read; the rest at the end.
   const colHashes = new Map<ResolvedTable, ColumnHashes>(all.map((rt) => [rt, []]));

@@ -22,6 +22,8 @@ export interface TableSource {
   headerRow: number;
   /** 1-based sheet column of the first column. */
   firstColumn: number;
+  /** What the reader could not do as asked (e.g. merged cells on an old Excel): run warnings. */
+  notes?: string[];
 }
 
 /**

@@ -71,6 +71,29 @@ export function classify(
   return found;
 }
 
+/**
+ * The candidates that tie for each kind (SPEC §1b "Several candidates"), by the command line's
+ * rule (rivalCandidates in src/workbook/tables.ts): as many stratum columns as the best one, at
+ * least one, and here also the same kind of reference (a table is not the rival of its own sheet).
+ * A kind with two or more must be chosen by the user, never picked silently.
+ */
+export function rivals(
+  candidates: TableCandidate[],
+  guess: GuessFn,
+): Partial<Record<Kind, TableCandidate[]>> {
+  const best = classify(candidates, guess);
+  const strata = (c: TableCandidate, kind: Kind) =>
+    ["sex", "age", "imd"].filter((r) => guess(c.headers, kind).mapping[r] !== undefined).length;
+  const out: Partial<Record<Kind, TableCandidate[]>> = {};
+  for (const [kind, top] of Object.entries(best) as [Kind, TableCandidate][]) {
+    const same = candidates.filter((c) => c.ref.kind === top.ref.kind && kindOf(c.headers, guess) === kind);
+    const score = Math.max(...same.map((c) => strata(c, kind)));
+    const tied = same.filter((c) => strata(c, kind) === score);
+    if (score > 0 && tied.length > 1) out[kind] = tied;
+  }
+  return out;
+}
+
 /** "Population (sheet, 7,980 rows)" — a candidate as the dropdown shows it. */
 export function describeCandidate(c: TableCandidate): string {
   const where =

@@ -4,7 +4,7 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } fro
 import { Button, Caption1, Divider, ProgressBar, Spinner, Field, Switch } from "@fluentui/react-components";
 import type { ColumnMapping } from "../../engine/types";
 import type { TableCandidate } from "../../workbook/port";
-import { candidateKey, classify } from "../classify";
+import { candidateKey, classify, describeCandidate, rivals } from "../classify";
 import type { EngineModule, Guess, Kind, Loaders } from "../lazy";
 import { errorToMessage } from "../messages";
 import { runAnalysis, type OverallProgress, type RunOutcome } from "../runner";
@@ -175,6 +175,26 @@ function Flow({
           }
         }
       }
+      // SPEC §1b: tables that tie for a kind are not chosen between silently; a saved choice stands.
+      const tied = rivals(pool, eng.guessMapping);
+      const ask: string[] = [];
+      for (const [kind, list] of Object.entries(tied) as [Kind, TableCandidate[]][]) {
+        if (
+          useSaved &&
+          saved.tables?.[kind] &&
+          chosen[kind] &&
+          sameTable(chosen[kind]!.ref, saved.tables[kind])
+        )
+          continue;
+        delete chosen[kind];
+        ask.push(`${list.length} could be the ${kind} table: ${list.map(describeCandidate).join(", ")}.`);
+      }
+      if (ask.length)
+        setMessage({
+          intent: "warning",
+          title: "Several tables could be used",
+          text: `${ask.join(" ")} Nothing is picked silently: choose one in the dropdown under 1. Data.`,
+        });
       const g: Partial<Record<Kind, Guess>> = {};
       const m: Partial<Record<Kind, ColumnMapping>> = {};
       for (const [kind, c] of Object.entries(chosen) as [Kind, TableCandidate][]) {

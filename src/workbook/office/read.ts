@@ -8,6 +8,7 @@ import { a1ToRect, splitAddress } from "./address";
 import { REQUEST_BUDGET, type BatchOptions, isPayloadError, jsonBytes, runExcel } from "./excel";
 import { fromExcel } from "./values";
 import { withDateFormat } from "../dates";
+import { fillMerges, type MergedArea } from "../merges";
 
 /** Bytes per cell assumed before any are measured: generous, so the first block fits. */
 const GUESS_CELL_BYTES = 64;
@@ -143,6 +144,71 @@ function mixedColumns(grid: CellValue[][]): number[] {
   return out;
 }
 
+/**
+ * SPEC §1b: office.js gives a merged area's cells other than its top-left as blank, so an area
+ * code merged down over its rows would leave the rows below "area missing". The merged areas of
+ * the read range are fetched and filled as the .xlsx readers fill them (fillMerges).
+ * Range.getMergedAreasOrNullObject is [Api set: ExcelApi 1.13] (office.js reference; it fails
+ * past 512 areas); on an older host the cells stay as read and the returned note says so.
+ */
+async function readMerges(
+  ctx: Excel.RequestContext,
+  sheet: Excel.Worksheet,
+  rect: Rect,
+  grid: CellValue[][],
+  where: string,
+): Promise<string | undefined> {
+  if (grid.length < 2) return undefined;
+  if (!Office.context.requirements.isSetSupported("ExcelApi", "1.13")) {
+    const gap = firstGap(grid);
+    return gap === undefined
+      ? undefined
+      : `${where}, row ${rect.row + gap + 1}, has blank cells beside filled ones. This version of Excel cannot tell the add-in which cells are merged, so a cell merged down over several rows counts for its top row only (the rows below read as blank). If such cells are merged, unmerge them, or use Microsoft 365 or Excel on the web.`;
+  }
+  const areas = sheet
+    .getRangeByIndexes(rect.row, rect.col, grid.length, rect.cols)
+    .getMergedAreasOrNullObject();
+  areas.load("address");
+  try {
+    await ctx.sync();
+  } catch {
+    return `${where} has too many merged areas for Excel to list (more than 512): cells merged down over several rows count for their top row only. Unmerge them.`;
+  }
+  if (areas.isNullObject) return undefined;
+  const merges: MergedArea[] = [];
+  // "Sheet1!A2:A3, Sheet1!A4:A5": split on commas outside a quoted sheet name.
+  for (const part of areas.address.split(/,(?=(?:[^']*'[^']*')*[^']*$)/)) {
+    const r = a1ToRect(splitAddress(part.trim()).address);
+    // 1-based within the grid; an area starting above the grid has its value outside it.
+    const top = r.row - rect.row + 1;
+    if (top < 1) continue;
+    merges.push({
+      top,
+      left: r.col - rect.col + 1,
+      bottom: Math.min(grid.length, top + r.rows - 1),
+      right: r.col - rect.col + r.cols,
+    });
+  }
+  fillMerges(grid, merges);
+  return undefined;
+}
+
+/**
+ * The first data row (0-based in the grid) where a merge may hide: a blank cell below a text cell
+ * (a merged code or name) in a row with filled cells. A blank count below a number is not one.
+ */
+function firstGap(grid: CellValue[][]): number | undefined {
+  const blank = (v: CellValue | undefined) => v === null || v === undefined || v === "";
+  for (let i = 2; i < grid.length; i++) {
+    const row = grid[i];
+    const above = grid[i - 1];
+    if (!row.some((v) => !blank(v))) continue;
+    for (let j = 0; j < above.length; j++)
+      if (typeof above[j] === "string" && above[j] !== "" && blank(row[j])) return i;
+  }
+  return undefined;
+}
+
 /** Where `ref` is now: tables and names may have grown since they were listed. */
 async function locate(ctx: Excel.RequestContext, ref: TableRef): Promise<{ sheet: string; rect: Rect }> {
   if (ref.kind === "table" || ref.kind === "name") return locateNamed(ctx, ref);
@@ -204,8 +270,10 @@ function readTableIn(
         onProgress?.({ phase: "read", fraction: done / total, detail: `${sheet}: ${done} of ${total} rows` }),
     });
     await readDates(ctx, ws, rect, grid);
+    const note = await readMerges(ctx, ws, rect, grid, `Sheet ${sheet}`);
     return gridToTable(grid, {
       sheet,
+      ...(note ? { notes: [note] } : {}),
       ...(ref.kind === "table" || ref.kind === "name" ? { name: ref.name } : {}),
       headerRow: rect.row + 1,
       firstColumn: rect.col + 1,

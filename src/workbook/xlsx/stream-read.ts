@@ -17,7 +17,8 @@ import {
 } from "./parts";
 import { FORMULA_WITHOUT_RESULT } from "../../engine/cells";
 import { isDateFormat } from "../dates";
-import { fillMerges, mergedArea, type SheetGrid } from "./read";
+import type { SheetGrid } from "./read";
+import { fillMerges, mergedArea } from "../merges";
 import { readSheetData, type CellStyle } from "./sheet-data";
 
 export interface WorkbookSheet extends SheetGrid {

@@ -593,6 +593,25 @@ export class FakeRange extends ClientProxy<RangeT> {
       true,
     );
   }
+  /**
+   * The merged areas overlapping this range, as one RangeAreas, or a null object when there are
+   * none. office.js reference, Range.getMergedAreasOrNullObject: "Returns a RangeAreas object
+   * that represents the merged areas in this range ... If the RangeAreas object doesn't exist,
+   * then this method returns an object with its isNullObject property set to true" [Api set:
+   * ExcelApi 1.13]; RangeAreas.address is "Sheet1!A1:B4, Sheet1!D1:D4" [Api set: ExcelApi 1.9].
+   */
+  getMergedAreasOrNullObject(): FakeRangeAreas {
+    this._requireApi("1.13", "getMergedAreasOrNullObject");
+    return new FakeRangeAreas(
+      this._batch,
+      () => {
+        const t = this._need();
+        const rects = t.sheet.merges.filter((m) => overlaps(m, t.rect));
+        return rects.length ? { sheet: t.sheet, rects } : null;
+      },
+      true,
+    );
+  }
   merge(across?: boolean): void {
     this._op("merge", across ?? false, (j) => {
       const t = this._need();
@@ -661,6 +680,20 @@ const HALIGN = [
   "Distributed",
 ];
 const VALIGN = ["Top", "Center", "Bottom", "Justify", "Distributed"];
+
+/** Several rectangles of one sheet (Excel.RangeAreas): only its address, which readers need. */
+export class FakeRangeAreas extends ClientProxy<{ sheet: SheetModel; rects: RectModel[] }> {
+  declare readonly address: string;
+  declare readonly areaCount: number;
+  protected override _props(): Record<string, PropSpec<{ sheet: SheetModel; rects: RectModel[] }>> {
+    return {
+      address: { get: (t) => t.rects.map((r) => `${quoteSheet(t.sheet.name)}!${formatA1(r)}`).join(", ") },
+      areaCount: { get: (t) => t.rects.length },
+    };
+  }
+}
+
+scalarAccessors(FakeRangeAreas, ["address", "areaCount"]);
 
 export class FakeRangeFormat extends ClientProxy<RangeT> {
   declare columnWidth: number;

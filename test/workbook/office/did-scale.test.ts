@@ -59,7 +59,10 @@ describe("office adapter at DID scale", () => {
     const read = phase("read tables", fake.stats);
     // What the add-in read is exactly what the command line would read from the same rows.
     expect(population).toEqual(gridToTable(sample.population.rows, { sheet: "Population" }));
-    expect(activity).toEqual(gridToTable(sample.activity.rows, { sheet: "Activity" }));
+    // On ExcelApi 1.9 merged cells cannot be listed: blank strata below text get a note (SPEC §1b).
+    const { notes, ...source } = activity.source;
+    expect(notes).toEqual([expect.stringMatching(/^Sheet Activity, row \d+, has blank cells.*merged/)]);
+    expect({ ...activity, source }).toEqual(gridToTable(sample.activity.rows, { sheet: "Activity" }));
 
     const results = run({ population, activity });
     const plan = buildPlan(results);
