@@ -28,6 +28,7 @@ const TABLE_WORDS: Record<Figure["table"], string> = {
   areas: "Annex B",
   national: "National rates",
   ratios: "Rates ratios",
+  results: "Results table",
 };
 const FACTOR_WORDS: Record<string, string> = { sex: "Sex", imd: "Deprivation", age: "Age band" };
 
