@@ -268,15 +268,22 @@ export function validatePublished(
   const agreeing = figures.filter((f) => f.agree).length;
   const ordered = [...figures.filter((f) => !f.agree), ...figures.filter((f) => f.agree)];
   const t = options.tolerance;
+  const unrounded = tables.length > 0 && tables.every((x) => x.kind === "results");
   const toleranceText =
     typeof t === "number"
       ? `Figures agree when they differ by at most ${t} (set by the user).`
       : t !== undefined
         ? `Figures agree when they differ by at most ${Number((t.relative * 100).toPrecision(12))}% of the computed value (set by the user).`
-        : tables.length > 0 && tables.every((x) => x.kind === "results")
+        : unrounded
           ? `Figures agree when they differ by at most ${UNROUNDED_RELATIVE} of the computed value (unrounded results), with the same verdicts against England.`
           : "Figures agree when they differ by at most half a unit of the published rounding (from each cell's number format, or the digits shown); rates ratios need the same stars too.";
   const onlyPublished = missing.filter((m) => m.onlyIn === "published");
+  const within =
+    options.tolerance !== undefined
+      ? "the tolerance"
+      : unrounded
+        ? `${UNROUNDED_RELATIVE} relative`
+        : "rounding";
   const suggested = suggestMultiplier(figures, results.multiplier);
   const skipped = notCompared.length ? ` (${count(notCompared.length, "suppressed cell")} not compared)` : "";
   return {
@@ -286,7 +293,7 @@ export function validatePublished(
     total: figures.length,
     missing,
     tables,
-    headline: `${agreeing.toLocaleString("en-GB")} of ${count(figures.length, "figure")} agree within ${options.tolerance === undefined ? "rounding" : "the tolerance"}${skipped}`,
+    headline: `${agreeing.toLocaleString("en-GB")} of ${count(figures.length, "figure")} agree within ${within}${skipped}`,
     toleranceText,
     ok: agreeing === figures.length && figures.length > 0 && onlyPublished.length === 0,
     ...(suggested !== undefined ? { suggestedMultiplier: suggested } : {}),

@@ -2,12 +2,15 @@
 // runs over the sample CSVs, DuckDB writes its rows to CSV (its own lower-case-free headers), and
 // `stdrates validate --published` compares them, unrounded, with what the engine computes.
 import { DuckDBInstance } from "@duckdb/node-api";
+import ExcelJS from "exceljs";
+import Papa from "papaparse";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { readInputs } from "../../src/cli/inputs";
 import { run } from "../../src/engine";
 import type { CellValue } from "../../src/engine/types";
+import { typeCsvField } from "../../src/workbook/csv";
 import { validatePublished } from "../../src/validate";
 import { runCli, tempDir } from "../cli/helpers";
 import { queryFor, SAMPLE } from "../sql/support";
@@ -37,11 +40,11 @@ const sampleArgs = ["--population", SAMPLE.population, "--activity", SAMPLE.acti
 describe("a warehouse results table as the published side", () => {
   it("agrees figure for figure, and a single altered rate is named with its area and measure", async () => {
     const file = join(dir, "results.csv");
-    const text = await warehouseCsv(file);
-    const lines = text.trimEnd().split("\n");
-    const header = lines[0].split(",");
+    // Names hold commas ("NHS Bedfordshire, Luton and Milton Keynes ICB"), quoted by DuckDB.
+    const lines = Papa.parse<string[]>(await warehouseCsv(file), { skipEmptyLines: true }).data;
+    const header = lines[0];
     expect(header).toEqual(
-      expect.arrayContaining(["area", "measure", "rate", "vsNational95", "vsNational998"]),
+      expect.arrayContaining(["area", "measure", "observed", "expected", "rate", "vsNational95"]),
     );
     expect(lines.length - 1).toBe(42 * 14);
 
@@ -49,19 +52,29 @@ describe("a warehouse results table as the published side", () => {
     expect(ok.stderr).toBe("");
     expect(ok.code).toBe(0);
     // Rate, observed and expected of each of the 588 rows (none is suppressed in the sample).
-    expect(ok.stdout).toMatch(/^1,764 of 1,764 figures agree within rounding\./);
+    expect(ok.stdout).toMatch(/^1,764 of 1,764 figures agree within 1e-9 relative\./);
+
+    // Pasted into a workbook under a title, as a sheet among others: the same.
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("Notes").addRow(["Standardised rates, from the warehouse"]);
+    const ws = wb.addWorksheet("Results");
+    ws.addRow(["Query results, 2024/25"]);
+    ws.addRow([]);
+    for (const line of lines) ws.addRow(line.map(typeCsvField));
+    const xlsx = join(dir, "results.xlsx");
+    await wb.xlsx.writeFile(xlsx);
+    const fromXlsx = await runCli(["validate", "--published", xlsx, ...sampleArgs]);
+    expect(fromXlsx.code).toBe(0);
+    expect(fromXlsx.stdout).toMatch(/^1,764 of 1,764 figures agree/);
 
     // Alter one rate by one part in a million: far inside any published rounding, outside 1e-9.
     const col = header.indexOf("rate");
     const target = 17;
-    const cells = lines[target].split(",");
+    const cells = [...lines[target]];
     const [area, measure] = [cells[header.indexOf("area")], cells[header.indexOf("measure")]];
     cells[col] = String(Number(cells[col]) * (1 + 1e-6));
     const altered = join(dir, "altered.csv");
-    writeFileSync(
-      altered,
-      [...lines.slice(0, target), cells.join(","), ...lines.slice(target + 1)].join("\n"),
-    );
+    writeFileSync(altered, Papa.unparse([...lines.slice(0, target), cells, ...lines.slice(target + 1)]));
     const bad = await runCli(["validate", "--published", altered, ...sampleArgs]);
     expect(bad.code).toBe(3);
     expect(bad.stdout).toMatch(/^1,763 of 1,764 figures agree/);
