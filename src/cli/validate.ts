@@ -95,7 +95,7 @@ const num = (x: number, d = 2, min = 0) =>
 /** One line per disagreement: where, what, the published figure as shown, the computed one two places finer. */
 export function figureLine(f: Figure): string {
   const what = f.table === "ratios" ? `${f.factor} ${f.level}` : f.area;
-  const d = Math.max(f.decimals ?? 2, 0) + 2;
+  const d = f.toleranceFrom === "unrounded" ? 10 : Math.max(f.decimals ?? 2, 0) + 2;
   const stars =
     f.publishedStars !== undefined && f.publishedStars !== f.computedStars
       ? `, stars ${f.publishedStars || "none"} vs ${f.computedStars || "none"}`

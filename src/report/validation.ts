@@ -50,6 +50,8 @@ export const VALIDATION_HEADERS = [
   "Tolerance",
   "Published stars",
   "Computed stars",
+  "Published verdicts",
+  "Computed verdicts",
   "Agree",
 ];
 
@@ -77,13 +79,16 @@ function figureRow(f: Figure): PlanValue[] {
     cellValue(f.tolerance),
     f.publishedStars ?? null,
     f.computedStars ?? null,
+    f.publishedVerdicts ?? null,
+    f.computedVerdicts ?? null,
     f.agree ? AGREE : DISAGREE,
   ];
 }
 
 /** Per-column formats of one figure: published as published, computed and differences two decimals finer. */
 function figureFormats(f: Figure): string[] {
-  const d = f.decimals ?? (f.quantity === "ratio" ? 2 : 0);
+  // Unrounded figures (a warehouse's results table) differ in far decimals: show them.
+  const d = f.toleranceFrom === "unrounded" ? 8 : (f.decimals ?? (f.quantity === "ratio" ? 2 : 0));
   const fine = decimalsFormat(Math.max(d, 0) + 2);
   return [
     ...Array<string>(10).fill(FMT.text),
@@ -92,9 +97,7 @@ function figureFormats(f: Figure): string[] {
     fine,
     "0.00%",
     "General",
-    FMT.text,
-    FMT.text,
-    FMT.text,
+    ...Array<string>(5).fill(FMT.text),
   ];
 }
 

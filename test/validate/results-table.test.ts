@@ -8,6 +8,9 @@ import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { readInputs } from "../../src/cli/inputs";
+import { validationText } from "../../src/cli/validate";
+import { buildPlan } from "../../src/report";
+import { VALIDATION_HEADERS } from "../../src/report/validation";
 import { run } from "../../src/engine";
 import type { CellValue } from "../../src/engine/types";
 import { typeCsvField } from "../../src/workbook/csv";
@@ -125,6 +128,22 @@ describe("a warehouse results table as the published side", () => {
       publishedVerdicts: `similar / ${results.areas[k].vsNational998}`,
       computedVerdicts: `higher / ${results.areas[k].vsNational998}`,
     });
+    const a = results.areas[k];
+    expect(validationText(v)).toContain(
+      `  q!F${k + 2}  ${a.area}, ${a.measure}: published ${a.rate.toLocaleString("en-GB", { maximumFractionDigits: 10 })}`,
+    );
+    expect(validationText(v)).toContain(
+      `verdicts (95% / 99.8%) similar / ${a.vsNational998} vs higher / ${a.vsNational998})`,
+    );
+    // The Validation sheet says why: both verdicts beside "NO".
+    const sheet = buildPlan(results, { validation: v, sheets: ["validation"] }).sheets.find(
+      (x) => x.key === "validation",
+    );
+    const row = sheet?.blocks
+      .flatMap((b) => ("values" in b && Array.isArray(b.values) ? b.values : []))
+      .find((x) => x[VALIDATION_HEADERS.indexOf("Agree")] === "NO");
+    expect(row?.[VALIDATION_HEADERS.indexOf("Published verdicts")]).toBe(`similar / ${a.vsNational998}`);
+    expect(row?.[VALIDATION_HEADERS.indexOf("Computed verdicts")]).toBe(`higher / ${a.vsNational998}`);
     // A row for an area the results lack is on the published side only, and fails.
     const extra = validatePublished(
       [{ name: "q", grid: [head, ...rows, ["Q99", rows[0][1], 1, 1, 1, 1, null, null]] }],
