@@ -50,9 +50,10 @@ export const VALIDATION_HEADERS = [
   "Tolerance",
   "Published stars",
   "Computed stars",
+  "Agree",
+  // Results tables only (a warehouse's rows): after Agree, so Agree stays in column R.
   "Published verdicts",
   "Computed verdicts",
-  "Agree",
 ];
 
 /** "#,##0" for 0 decimals, "#,##0.00" for 2; thousands-scaled figures show whole units. */
@@ -79,9 +80,9 @@ function figureRow(f: Figure): PlanValue[] {
     cellValue(f.tolerance),
     f.publishedStars ?? null,
     f.computedStars ?? null,
+    f.agree ? AGREE : DISAGREE,
     f.publishedVerdicts ?? null,
     f.computedVerdicts ?? null,
-    f.agree ? AGREE : DISAGREE,
   ];
 }
 
@@ -193,7 +194,7 @@ export function buildValidation(
     });
     start = end;
   }
-  const agreeCol = VALIDATION_HEADERS.length - 1;
+  const agreeCol = VALIDATION_HEADERS.indexOf("Agree");
   if (n > 0)
     conditionalFormats.push({
       type: "expression",
