@@ -118,9 +118,10 @@ export function compareLongTable(
       const v = cell(r, q.column);
       const p = v === undefined ? undefined : readPublished(v);
       const computed = q.of(a);
-      if (!p || !Number.isFinite(computed)) continue;
+      // A number on one side only (a NULL rate where the engine has one) is a disagreement, not a gap.
+      if (!p && !Number.isFinite(computed)) continue;
       out.figures.push(
-        figure(p.value, computed, q.quantity, options, r, t.cols[q.column]!, {
+        figure(p?.value ?? NaN, computed, q.quantity, options, r, t.cols[q.column]!, {
           sheet: sheet.name,
           area,
           areaName: a.name,

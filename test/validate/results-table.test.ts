@@ -144,6 +144,13 @@ describe("a warehouse results table as the published side", () => {
       .find((x) => x[VALIDATION_HEADERS.indexOf("Agree")] === "NO");
     expect(row?.[VALIDATION_HEADERS.indexOf("Published verdicts")]).toBe(`similar / ${a.vsNational998}`);
     expect(row?.[VALIDATION_HEADERS.indexOf("Computed verdicts")]).toBe(`higher / ${a.vsNational998}`);
+    // A NULL rate where the engine has one disagrees rather than passing unseen.
+    const blank = rows.map((r, i) => (i === 3 ? [...r.slice(0, 5), null, ...r.slice(6)] : r));
+    const nulled = validatePublished([{ name: "q", grid: [head, ...blank] }], results);
+    expect(nulled.ok).toBe(false);
+    expect(nulled.figures.filter((f) => !f.agree)).toMatchObject([
+      { area: results.areas[3].area, measure: results.areas[3].measure, quantity: "rate" },
+    ]);
     // A row for an area the results lack is on the published side only, and fails.
     const extra = validatePublished(
       [{ name: "q", grid: [head, ...rows, ["Q99", rows[0][1], 1, 1, 1, 1, null, null]] }],
