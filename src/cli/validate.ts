@@ -16,20 +16,25 @@ import {
   type Validation,
   validatePublished,
 } from "../validate";
+import Papa from "papaparse";
+import { detectDelimiter, typeCsvField } from "../workbook/csv";
 import type { SheetGrid } from "../workbook/xlsx/read";
 import { parseCommandLine, splitOwnOptions, UsageError } from "./args";
-import { readBytes, readInputs } from "./inputs";
+import { decodeText, readBytes, readInputs } from "./inputs";
 
 export const VALIDATE_EXIT_DISAGREE = 3;
 
 export const VALIDATE_HELP = `
 Validate against a published table:
-  stdrates validate --published FILE.xlsx [--sheet NAME] [--tolerance X] [inputs and method options]
+  stdrates validate --published FILE.xlsx|RESULTS.csv [--sheet NAME] [--tolerance X] [inputs and method options]
                     [--out OUT.xlsx] [--json OUT.json]
   Finds Annex B-style tables (area codes × measures, with an England row), national-rates tables and
   rates-ratio tables in the published workbook by their measure headings (publication spellings such as
   "CT Scans", "Fluoro- scopy", "Kidney & Bladder Ultrasound" are understood) and compares every figure.
-  --published FILE.xlsx      the published workbook
+  A long results table (columns area, measure, observed, expected, rate, vsNational95, vsNational998, as
+  the query of \`stdrates sql\` returns them, in any case) is compared unrounded: rate, observed and
+  expected within 1e-9 relative, and both verdicts exactly.
+  --published FILE           the published workbook (.xlsx), or a results table (.csv or a sheet)
   --sheet NAME               only this sheet (default: every sheet)
   --tolerance X              agree when |published − computed| ≤ X, or X% of the computed value ("0.1%");
                              default: half a unit of each cell's rounding (its number format, or its digits)
@@ -53,9 +58,10 @@ export function parseTolerance(text: string): ValidateOptions["tolerance"] {
 }
 
 async function readPublishedSheets(file: string, sheetName?: string): Promise<PublishedSheet[]> {
-  if (!/\.xls[xm]$/i.test(extname(file)))
-    throw new UsageError(`--published must name an .xlsx workbook (got ${file}).`);
   const bytes = readBytes(file);
+  if (/\.(csv|tsv|txt)$/i.test(extname(file))) return [csvSheet(file, bytes)];
+  if (!/\.xls[xm]$/i.test(extname(file)))
+    throw new UsageError(`--published must name an .xlsx workbook or a .csv results table (got ${file}).`);
   const { streamWorkbookGrids } = (await (typeof require === "function"
     ? require("./xlsx-stream")
     : import("./xlsx-stream"))) as typeof import("./xlsx-stream");
@@ -76,17 +82,26 @@ async function readPublishedSheets(file: string, sheetName?: string): Promise<Pu
   return [sheet];
 }
 
+/** A CSV (a warehouse query's results written out) as one sheet, its cells typed as Excel types them. */
+function csvSheet(file: string, bytes: Uint8Array): PublishedSheet {
+  const text = decodeText(bytes).replace(/^\uFEFF/, "");
+  const rows = Papa.parse<string[]>(text, { delimiter: detectDelimiter(text), skipEmptyLines: true }).data;
+  return { name: basename(file), grid: rows.map((r) => r.map(typeCsvField)) };
+}
+
 const num = (x: number, d = 2, min = 0) =>
   x.toLocaleString("en-GB", { minimumFractionDigits: min, maximumFractionDigits: d });
 
 /** One line per disagreement: where, what, the published figure as shown, the computed one two places finer. */
 export function figureLine(f: Figure): string {
   const what = f.table === "ratios" ? `${f.factor} ${f.level}` : f.area;
-  const d = Math.max(f.decimals ?? 2, 0) + 2;
+  const d = f.toleranceFrom === "unrounded" ? 10 : Math.max(f.decimals ?? 2, 0) + 2;
   const stars =
     f.publishedStars !== undefined && f.publishedStars !== f.computedStars
       ? `, stars ${f.publishedStars || "none"} vs ${f.computedStars || "none"}`
-      : "";
+      : f.publishedVerdicts !== undefined && f.publishedVerdicts !== f.computedVerdicts
+        ? `, verdicts (95% / 99.8%) ${f.publishedVerdicts} vs ${f.computedVerdicts}`
+        : "";
   const pct = f.relativeDifference === null ? "" : `, ${num(f.relativeDifference * 100, 2)}%`;
   return `  ${f.sheet}!${f.cell}  ${what}, ${f.measure}${f.quantity === "rate" || f.quantity === "ratio" ? "" : ` (${f.quantity})`}: published ${f.decimals === undefined ? num(f.published, d) : num(f.published, Math.max(f.decimals, 0), Math.max(f.decimals, 0))}, computed ${num(f.computed, d)} (difference ${num(f.difference, d)}${pct}${stars})\n`;
 }

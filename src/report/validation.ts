@@ -28,6 +28,7 @@ const TABLE_WORDS: Record<Figure["table"], string> = {
   areas: "Annex B",
   national: "National rates",
   ratios: "Rates ratios",
+  results: "Results table",
 };
 const FACTOR_WORDS: Record<string, string> = { sex: "Sex", imd: "Deprivation", age: "Age band" };
 
@@ -50,6 +51,9 @@ export const VALIDATION_HEADERS = [
   "Published stars",
   "Computed stars",
   "Agree",
+  // Results tables only (a warehouse's rows): after Agree, so Agree stays in column R.
+  "Published verdicts",
+  "Computed verdicts",
 ];
 
 /** "#,##0" for 0 decimals, "#,##0.00" for 2; thousands-scaled figures show whole units. */
@@ -77,12 +81,15 @@ function figureRow(f: Figure): PlanValue[] {
     f.publishedStars ?? null,
     f.computedStars ?? null,
     f.agree ? AGREE : DISAGREE,
+    f.publishedVerdicts ?? null,
+    f.computedVerdicts ?? null,
   ];
 }
 
 /** Per-column formats of one figure: published as published, computed and differences two decimals finer. */
 function figureFormats(f: Figure): string[] {
-  const d = f.decimals ?? (f.quantity === "ratio" ? 2 : 0);
+  // Unrounded figures (a warehouse's results table) differ in far decimals: show them.
+  const d = f.toleranceFrom === "unrounded" ? 8 : (f.decimals ?? (f.quantity === "ratio" ? 2 : 0));
   const fine = decimalsFormat(Math.max(d, 0) + 2);
   return [
     ...Array<string>(10).fill(FMT.text),
@@ -91,9 +98,7 @@ function figureFormats(f: Figure): string[] {
     fine,
     "0.00%",
     "General",
-    FMT.text,
-    FMT.text,
-    FMT.text,
+    ...Array<string>(5).fill(FMT.text),
   ];
 }
 
@@ -189,7 +194,7 @@ export function buildValidation(
     });
     start = end;
   }
-  const agreeCol = VALIDATION_HEADERS.length - 1;
+  const agreeCol = VALIDATION_HEADERS.indexOf("Agree");
   if (n > 0)
     conditionalFormats.push({
       type: "expression",

@@ -5,6 +5,7 @@ import { columnLetter } from "../engine/errors";
 import type { AreaResult, CellValue, Factor, NationalRate, RatioResult, Results } from "../engine/types";
 import { type DetectedTable, detectTables } from "./detect";
 import { icbCodeAliases } from "./icb-codes";
+import { compareLongTable, detectLongTable, UNROUNDED_RELATIVE } from "./long";
 import { halfUnit, type PublishedNumber, readPublished } from "./rounding";
 import type {
   FoundTable,
@@ -35,7 +36,19 @@ function toleranceOf(
 function compareSheet(sheet: PublishedSheet, results: Results, options: ValidateOptions) {
   const origin = sheet.origin ?? { row: 0, col: 0 };
   const address = (r: number, c: number) => `${columnLetter(origin.col + c + 1)}${origin.row + r + 1}`;
-  const tables = detectTables(sheet.grid, results, { ...icbCodeAliases(), ...options.areaAliases });
+  const aliases = { ...icbCodeAliases(), ...options.areaAliases };
+  const long = detectLongTable(sheet.grid);
+  if (long) {
+    const r = compareLongTable(long, sheet, results, { ...options, areaAliases: aliases, address });
+    const found: FoundTable = {
+      sheet: sheet.name,
+      kind: "results",
+      address: `${address(long.headerRow, long.firstCol)}:${address(long.lastRow, long.lastCol)}`,
+      measures: [...r.measures].map((m) => ({ heading: m, measure: m })),
+    };
+    return { ...r, found: [found], tables: [], seen: { areas: r.areas, measures: r.measures } };
+  }
+  const tables = detectTables(sheet.grid, results, aliases);
   const areaBy = new Map<string, AreaResult>(results.areas.map((a) => [`${a.area}\u0000${a.measure}`, a]));
   const nationalBy = new Map<string, NationalRate>(results.national.map((n) => [n.measure, n]));
   const ratioBy = new Map<string, RatioResult>(
@@ -164,7 +177,7 @@ function compareSheet(sheet: PublishedSheet, results: Results, options: Validate
       }
     }
   }
-  return { figures, missing, found, tables, notCompared };
+  return { figures, missing, found, tables, notCompared, seen: undefined };
 }
 
 /**
@@ -216,6 +229,10 @@ export function validatePublished(
     missing.push(...r.missing);
     tables.push(...r.found);
     notCompared.push(...r.notCompared);
+    if (r.seen) {
+      for (const a of r.seen.areas) seenAreas.add(a);
+      seenMeasures.set("results", new Set([...(seenMeasures.get("results") ?? []), ...r.seen.measures]));
+    }
     for (const t of r.tables) {
       const ms = seenMeasures.get(t.kind) ?? new Set<string>();
       for (const c of t.columns) if (c.measure) ms.add(c.measure);
@@ -231,7 +248,7 @@ export function validatePublished(
   }
 
   // What the results have and the publication does not, per kind of table found.
-  if (tables.some((t) => t.kind === "areas")) {
+  if (tables.some((t) => t.kind === "areas" || t.kind === "results")) {
     for (const a of results.meta.areaList)
       if (!seenAreas.has(a.area))
         missing.push({ onlyIn: "computed", what: "area", label: a.area, table: "areas" });
@@ -251,13 +268,22 @@ export function validatePublished(
   const agreeing = figures.filter((f) => f.agree).length;
   const ordered = [...figures.filter((f) => !f.agree), ...figures.filter((f) => f.agree)];
   const t = options.tolerance;
+  const unrounded = tables.length > 0 && tables.every((x) => x.kind === "results");
   const toleranceText =
     typeof t === "number"
       ? `Figures agree when they differ by at most ${t} (set by the user).`
       : t !== undefined
         ? `Figures agree when they differ by at most ${Number((t.relative * 100).toPrecision(12))}% of the computed value (set by the user).`
-        : "Figures agree when they differ by at most half a unit of the published rounding (from each cell's number format, or the digits shown); rates ratios need the same stars too.";
+        : unrounded
+          ? `Figures agree when they differ by at most ${UNROUNDED_RELATIVE} of the computed value (unrounded results), with the same verdicts against England.`
+          : "Figures agree when they differ by at most half a unit of the published rounding (from each cell's number format, or the digits shown); rates ratios need the same stars too.";
   const onlyPublished = missing.filter((m) => m.onlyIn === "published");
+  const within =
+    options.tolerance !== undefined
+      ? "the tolerance"
+      : unrounded
+        ? `${UNROUNDED_RELATIVE} relative`
+        : "rounding";
   const suggested = suggestMultiplier(figures, results.multiplier);
   const skipped = notCompared.length ? ` (${count(notCompared.length, "suppressed cell")} not compared)` : "";
   return {
@@ -267,7 +293,7 @@ export function validatePublished(
     total: figures.length,
     missing,
     tables,
-    headline: `${agreeing.toLocaleString("en-GB")} of ${count(figures.length, "figure")} agree within ${options.tolerance === undefined ? "rounding" : "the tolerance"}${skipped}`,
+    headline: `${agreeing.toLocaleString("en-GB")} of ${count(figures.length, "figure")} agree within ${within}${skipped}`,
     toleranceText,
     ok: agreeing === figures.length && figures.length > 0 && onlyPublished.length === 0,
     ...(suggested !== undefined ? { suggestedMultiplier: suggested } : {}),

@@ -1,4 +1,4 @@
-// Validation against a published Annex B, national-rates or rates-ratio table. Pure: sheets come in
+// Validation against a published Annex B, national-rates or rates-ratio table, or a warehouse results table.
 // as grids (with number formats when known), Results from the engine.
 export * from "./types";
 export { validatePublished, missingText, multiplierText } from "./compare";

@@ -25,7 +25,8 @@ export interface ValidateOptions {
   areaAliases?: Record<string, string>;
 }
 
-export type TableKind = "areas" | "national" | "ratios";
+/** "results": a long table of SPEC §9 `areas` rows (area × measure), as a warehouse query returns it. */
+export type TableKind = "areas" | "national" | "ratios" | "results";
 
 /** One published table found on a sheet. */
 export interface FoundTable {
@@ -39,7 +40,7 @@ export interface FoundTable {
   measures: { heading: string; measure: string }[];
 }
 
-export type Quantity = "rate" | "observed" | "population" | "ratio";
+export type Quantity = "rate" | "observed" | "expected" | "population" | "ratio";
 
 export interface Figure {
   sheet: string;
@@ -66,10 +67,14 @@ export interface Figure {
   decimals?: number;
   /** Largest |difference| that still agrees, and where it came from. */
   tolerance: number;
-  toleranceFrom: "format" | "digits" | "user";
+  /** "unrounded": a results table's full-precision figure, agreeing within 1e-9 relative. */
+  toleranceFrom: "format" | "digits" | "user" | "unrounded";
   /** Stars, when the published table shows any (ratios only); undefined when not compared. */
   publishedStars?: string;
   computedStars?: string;
+  /** Results tables: "vsNational95 / vsNational998" on each side, on the rate figure; must be equal. */
+  publishedVerdicts?: string;
+  computedVerdicts?: string;
   agree: boolean;
 }
 

@@ -108,7 +108,8 @@ describe("stdrates validate", () => {
     const cfs = (ws as unknown as { conditionalFormattings: ExcelJS.ConditionalFormattingOptions[] })
       .conditionalFormattings;
     const rule = cfs.find((c) => c.rules.some((x) => x.type === "expression"))!;
-    expect(rule.ref).toBe(`A${header + 1}:R${header + 8}`);
+    // The whole figure row, to the verdict columns (T) after Agree (R).
+    expect(rule.ref).toBe(`A${header + 1}:T${header + 8}`);
     expect(rule.rules[0]).toMatchObject({ type: "expression", formulae: [`$R${header + 1}="NO"`] });
     expect((rule.rules[0] as { style?: { font?: { bold?: boolean } } }).style?.font?.bold).toBe(true);
     // The report follows the Validation sheet.

@@ -78,7 +78,7 @@ export function ValidateSection({ outcome, port, loaders }: ValidateSectionProps
       const v = validatePublished([grid], outcome.results, tol === undefined ? {} : { tolerance: tol });
       if (v.tables.length === 0)
         throw new Error(
-          `No published table was found on "${sheet}": it needs a row of headings with area codes below.`,
+          `No published table was found on "${sheet}": it needs a row of headings with area codes below, or a results table with area, measure and rate columns.`,
         );
       const report = await loaders.report();
       const plan = report.buildPlan(outcome.results, {
