@@ -132,19 +132,20 @@ export async function readXlsx(
     const settings = parseSheetSettings(
       decoder.decode(bytes.subarray(0, span.outerStart)) + decoder.decode(bytes.subarray(span.outerEnd)),
     );
-    clearMerged(cells.grid, settings.merges);
-    // SPEC §1b, as readWorkbookGrids reads it: vertically merged cells hold their value in every
-    // row, and a formula saved without a result is an error cell, never a blank (= 0).
-    fillMerges(
-      cells.grid,
-      settings.merges.flatMap((m) => mergedArea(m.replace(/\$/g, "")) ?? []),
-    );
+    // SPEC §1b, as readWorkbookGrids reads it: a formula saved without a result is an error cell,
+    // never a blank (= 0); then a merged area keeps its top-left value, and vertically merged cells
+    // hold it in every row (fillMerges also fills the grid's holes, as the ExcelJS reader's).
     for (const at of cells.uncalculated) {
       const r = a1ToRect(at);
       const row = (cells.grid[r.row] ??= []);
       while (row.length < r.col) row.push(null);
       row[r.col] = { error: FORMULA_WITHOUT_RESULT };
     }
+    clearMerged(cells.grid, settings.merges);
+    fillMerges(
+      cells.grid,
+      settings.merges.flatMap((m) => mergedArea(m.replace(/\$/g, "")) ?? []),
+    );
     const tables: WorkbookSheet["tables"] = [];
     const sheetRels = await text(relsPath(path));
     for (const target of sheetRels ? tableTargets(sheetRels, path.slice(0, path.lastIndexOf("/") + 1)) : []) {
