@@ -28,9 +28,13 @@ const runButton = () => screen.getByRole("button", { name: "Run" });
 const resultsRegion = () => screen.findByRole("region", { name: "Results" }, { timeout: 30_000 });
 
 async function ready() {
-  await waitFor(() => expect(screen.getByRole("button", { name: "Insert sample data" })).toHaveProperty("disabled", false), {
-    timeout: 20_000,
-  });
+  await waitFor(
+    () =>
+      expect(screen.getByRole("button", { name: "Insert sample data" })).toHaveProperty("disabled", false),
+    {
+      timeout: 20_000,
+    },
+  );
 }
 
 /** National rate per 10,000 from the sample rows, by hand: rows with a blank or unknown stratum left out. */
@@ -39,7 +43,8 @@ function nationalRate(measure: string): number {
   const known = (sex: CellValue, age: CellValue, imd: CellValue) =>
     (sex === "Female" || sex === "Male") && age !== null && age !== "" && imd !== null && imd !== "";
   let o = 0;
-  for (const [, sex, age, imd, m, n] of activity.rows.slice(1)) if (m === measure && known(sex, age, imd)) o += n as number;
+  for (const [, sex, age, imd, m, n] of activity.rows.slice(1))
+    if (m === measure && known(sex, age, imd)) o += n as number;
   let p = 0;
   for (const r of population.rows.slice(1)) p += r[6] as number;
   return (10_000 * o) / p;
@@ -56,13 +61,13 @@ describe("task pane", () => {
     await screen.findByText(/Inserted the sample sheets Population and Activity/, {}, { timeout: 20_000 });
     expect([...port.sheets.keys()]).toEqual(["Population", "Activity"]);
     // The tables found, with their row counts.
-    expect((screen.getByLabelText("Population table") as HTMLSelectElement).selectedOptions[0].textContent).toBe(
-      "Population (sheet, 7,980 rows)",
-    );
+    expect(
+      (screen.getByLabelText("Population table") as HTMLSelectElement).selectedOptions[0].textContent,
+    ).toBe("Population (sheet, 7,980 rows)");
     const activityRows = generateSample().activity.rows.length - 1;
-    expect((screen.getByLabelText("Activity table") as HTMLSelectElement).selectedOptions[0].textContent).toBe(
-      `Activity (sheet, ${activityRows.toLocaleString("en-GB")} rows)`,
-    );
+    expect(
+      (screen.getByLabelText("Activity table") as HTMLSelectElement).selectedOptions[0].textContent,
+    ).toBe(`Activity (sheet, ${activityRows.toLocaleString("en-GB")} rows)`);
 
     fireEvent.click(runButton());
     const results = await resultsRegion();
@@ -74,13 +79,17 @@ describe("task pane", () => {
     const shown = Number(xray.lastElementChild!.textContent!.replace(/,/g, ""));
     expect(shown).toBe(Math.round(nationalRate("X-ray")));
     // Annex A-like exclusions are reported with their reasons.
-    expect(within(results).getByText(/^Excluded:/).parentElement!.textContent).toMatch(/activity \(\d+(\.\d)?%\) in [\d,]+ rows/);
+    expect(within(results).getByText(/^Excluded:/).parentElement!.textContent).toMatch(
+      /activity \(\d+(\.\d)?%\) in [\d,]+ rows/,
+    );
 
     // One write, and the first output sheet activated; links open each sheet.
     expect(port.plans).toHaveLength(1);
     const annex = port.plans[0].sheets[0].name;
     expect(port.selections.at(-1)).toEqual({ sheet: annex, address: undefined });
-    const links = within(within(results).getByRole("navigation", { name: "Output sheets" })).getAllByRole("button");
+    const links = within(within(results).getByRole("navigation", { name: "Output sheets" })).getAllByRole(
+      "button",
+    );
     expect(links.map((l) => l.textContent)).toEqual(port.plans[0].sheets.map((s) => s.name));
     fireEvent.click(links[links.length - 1]);
     await waitFor(() => expect(port.selections.at(-1)?.sheet).toBe(port.plans[0].sheets.at(-1)!.name));
@@ -94,7 +103,10 @@ describe("task pane", () => {
 
   it("restores the saved choices on reopening, and the same Run gives the same numbers", async () => {
     const { population, activity } = generateSample();
-    const port = createMemoryPort({ Pop: population.rows as CellValue[][], Act: activity.rows as CellValue[][] });
+    const port = createMemoryPort({
+      Pop: population.rows as CellValue[][],
+      Act: activity.rows as CellValue[][],
+    });
     const first = mount(port);
     await ready();
     fireEvent.change(screen.getByRole("combobox", { name: "Rates per" }), { target: { value: "100000" } });
@@ -113,8 +125,12 @@ describe("task pane", () => {
     const strip = (p: typeof firstPlan) => JSON.stringify(p).replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, "T");
     expect(strip(port.plans[1])).toBe(strip(firstPlan));
     // Rates per 100,000 are ten times the rates per 10,000.
-    const xray = within(within(results).getByRole("table")).getAllByRole("row").find((r) => r.textContent!.startsWith("X-ray"))!;
-    expect(Number(xray.lastElementChild!.textContent!.replace(/,/g, ""))).toBe(Math.round(10 * nationalRate("X-ray")));
+    const xray = within(within(results).getByRole("table"))
+      .getAllByRole("row")
+      .find((r) => r.textContent!.startsWith("X-ray"))!;
+    expect(Number(xray.lastElementChild!.textContent!.replace(/,/g, ""))).toBe(
+      Math.round(10 * nationalRate("X-ray")),
+    );
   });
 
   it("names the bad cell and goes to it", async () => {
@@ -165,13 +181,18 @@ describe("task pane", () => {
 
   it("uses a selected range as a table", async () => {
     const { population, activity } = generateSample();
-    const port = createMemoryPort({ Pop: population.rows as CellValue[][], "My data": activity.rows as CellValue[][] });
+    const port = createMemoryPort({
+      Pop: population.rows as CellValue[][],
+      "My data": activity.rows as CellValue[][],
+    });
     port.selection = { kind: "range", name: "", sheet: "My data", address: "A1:F99" };
     mount(port);
     await ready();
     fireEvent.click(screen.getByRole("button", { name: "Use selection as the activity table" }));
     await waitFor(() =>
-      expect((screen.getByLabelText("Activity table") as HTMLSelectElement).selectedOptions[0].textContent).toMatch(/^My data!A1:F99 \(/),
+      expect(
+        (screen.getByLabelText("Activity table") as HTMLSelectElement).selectedOptions[0].textContent,
+      ).toMatch(/^My data!A1:F99 \(/),
     );
     expect((port.settings.get(SETTINGS_KEY) as PaneSettings).tables.activity).toEqual(port.selection);
   });
@@ -211,14 +232,20 @@ describe("task pane", () => {
 
     fireEvent.click(screen.getByRole("radio", { name: "A reference table in the workbook" }));
     await waitFor(() =>
-      expect((screen.getByLabelText("Reference (standard) table") as HTMLSelectElement).selectedOptions[0].textContent).toMatch(/^Standard \(/),
+      expect(
+        (screen.getByLabelText("Reference (standard) table") as HTMLSelectElement).selectedOptions[0]
+          .textContent,
+      ).toMatch(/^Standard \(/),
     );
     fireEvent.click(runButton());
     await waitFor(() => expect(port.plans).toHaveLength(2), { timeout: 30_000 });
     await resultsRegion();
     // Annex B's numbers are the same to 1e-9 (the sheets' text may say which standard was used).
     const numbers = (p: typeof internal) =>
-      p.sheets.find((x) => x.key === "annex-b")!.blocks.flatMap((b) => b.values.flat()).filter((v): v is number => typeof v === "number");
+      p.sheets
+        .find((x) => x.key === "annex-b")!
+        .blocks.flatMap((b) => b.values.flat())
+        .filter((v): v is number => typeof v === "number");
     const a = numbers(internal);
     const b = numbers(port.plans[1]);
     expect(b.length).toBe(a.length);

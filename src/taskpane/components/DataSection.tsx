@@ -7,7 +7,11 @@ import { candidateKey, describeCandidate, ROLES, withChosen } from "../classify"
 import type { Guess, Kind } from "../lazy";
 import { useStyles } from "./styles";
 
-const KIND_LABEL: Record<Kind, string> = { population: "Population", activity: "Activity", reference: "Reference (standard)" };
+const KIND_LABEL: Record<Kind, string> = {
+  population: "Population",
+  activity: "Activity",
+  reference: "Reference (standard)",
+};
 const NOT_USED = "";
 
 export interface DataSectionProps {
@@ -38,7 +42,11 @@ export function DataSection(props: DataSectionProps) {
         <TablePicker key={kind} kind={kind} {...props} />
       ))}
       <div className={s.row}>
-        <Button appearance={nothingFound ? "primary" : "secondary"} disabled={props.busy} onClick={props.onInsertSample}>
+        <Button
+          appearance={nothingFound ? "primary" : "secondary"}
+          disabled={props.busy}
+          onClick={props.onInsertSample}
+        >
           Insert sample data
         </Button>
       </div>
@@ -46,20 +54,41 @@ export function DataSection(props: DataSectionProps) {
   );
 }
 
-function TablePicker({ kind, candidates, tables, guesses, mapping, busy, onPick, onUseSelection, onMap }: DataSectionProps & { kind: Kind }) {
+function TablePicker({
+  kind,
+  candidates,
+  tables,
+  guesses,
+  mapping,
+  busy,
+  onPick,
+  onUseSelection,
+  onMap,
+}: DataSectionProps & { kind: Kind }) {
   const s = useStyles();
   const chosen = tables[kind];
   const guess = guesses[kind];
   const map = mapping[kind] ?? {};
-  const roles = ROLES[kind].filter((r) => !(kind === "activity" && guess?.layout === "wide" && (r.role === "count" || r.role === "measure")));
+  const roles = ROLES[kind].filter(
+    (r) => !(kind === "activity" && guess?.layout === "wide" && (r.role === "count" || r.role === "measure")),
+  );
   const found = roles.filter((r) => map[r.role]).length;
   const options = withChosen(candidates, chosen);
   const missing = roles.filter((r) => r.required && !map[r.role]).map((r) => r.label);
   return (
     <div className={s.section}>
       <div className={s.row}>
-        <Field className={s.grow} label={`${KIND_LABEL[kind]} table`} validationState={chosen ? "none" : "warning"} validationMessage={chosen ? undefined : "Not found: pick one or use a selection."}>
-          <Select value={chosen ? candidateKey(chosen) : ""} disabled={busy} onChange={(_, d) => onPick(kind, d.value)}>
+        <Field
+          className={s.grow}
+          label={`${KIND_LABEL[kind]} table`}
+          validationState={chosen ? "none" : "warning"}
+          validationMessage={chosen ? undefined : "Not found: pick one or use a selection."}
+        >
+          <Select
+            value={chosen ? candidateKey(chosen) : ""}
+            disabled={busy}
+            onChange={(_, d) => onPick(kind, d.value)}
+          >
             <option value="">— choose —</option>
             {options.map((c) => (
               <option key={candidateKey(c)} value={candidateKey(c)}>
@@ -68,7 +97,11 @@ function TablePicker({ kind, candidates, tables, guesses, mapping, busy, onPick,
             ))}
           </Select>
         </Field>
-        <Button aria-label={`Use selection as the ${kind} table`} disabled={busy} onClick={() => onUseSelection(kind)}>
+        <Button
+          aria-label={`Use selection as the ${kind} table`}
+          disabled={busy}
+          onClick={() => onUseSelection(kind)}
+        >
           Use selection
         </Button>
       </div>
@@ -77,7 +110,9 @@ function TablePicker({ kind, candidates, tables, guesses, mapping, busy, onPick,
           <summary className={s.summary}>
             {`Columns: ${found} of ${roles.length} found` +
               (missing.length > 0 ? ` — missing ${missing.join(", ")}` : "") +
-              (kind === "activity" && guess?.layout === "wide" ? ` · wide layout, ${guess.measureColumns?.length ?? 0} measure columns` : "")}
+              (kind === "activity" && guess?.layout === "wide"
+                ? ` · wide layout, ${guess.measureColumns?.length ?? 0} measure columns`
+                : "")}
           </summary>
           <div className={s.mapping}>
             {roles.map((r) => {
@@ -86,7 +121,14 @@ function TablePicker({ kind, candidates, tables, guesses, mapping, busy, onPick,
                 <label key={`${id}-label`} htmlFor={id} className={s.muted}>
                   {r.label}
                 </label>,
-                <Select key={id} id={id} size="small" disabled={busy} value={map[r.role] ?? NOT_USED} onChange={(_, d) => onMap(kind, r.role, d.value)}>
+                <Select
+                  key={id}
+                  id={id}
+                  size="small"
+                  disabled={busy}
+                  value={map[r.role] ?? NOT_USED}
+                  onChange={(_, d) => onMap(kind, r.role, d.value)}
+                >
                   <option value={NOT_USED}>(not used)</option>
                   {chosen.headers.map((h, i) => (
                     <option key={`${h}-${i}`} value={h}>

@@ -108,26 +108,28 @@ export function OptionsSection({ options, knownMeasures, candidates, busy, onCha
         </div>
       </Field>
       <Caption1>Confidence limits: 95% and 99.8% (Byar; exact Poisson below 10 events).</Caption1>
-      <Field label="Standard">
-        <RadioGroup
-          value={options.standard}
-          disabled={busy}
-          onChange={(_, d) => set({ standard: d.value as PaneOptions["standard"] })}
-        >
-          <Radio value="internal" label="This data's national rates" />
-          <Radio value="reference" label="A reference table in the workbook" />
-        </RadioGroup>
-      </Field>
-      <Field label="Significance of rates ratios">
-        <RadioGroup
-          value={options.significance}
-          disabled={busy}
-          onChange={(_, d) => set({ significance: d.value as PaneOptions["significance"] })}
-        >
-          <Radio value="published" label="As published (chi-square on rates)" />
-          <Radio value="counts" label="On counts (log-ratio test)" />
-        </RadioGroup>
-      </Field>
+      <OptionChoice
+        label="Standard"
+        name="standard"
+        choices={[
+          ["internal", "This data's national rates"],
+          ["reference", "A reference table in the workbook"],
+        ]}
+        options={options}
+        busy={busy}
+        set={set}
+      />
+      <OptionChoice
+        label="Significance of rates ratios"
+        name="significance"
+        choices={[
+          ["published", "As published (chi-square on rates)"],
+          ["counts", "On counts (log-ratio test)"],
+        ]}
+        options={options}
+        busy={busy}
+        set={set}
+      />
       <details>
         <summary className={s.summary}>
           {options.sheets.length === OUTPUT_SHEETS.length
@@ -181,16 +183,17 @@ function BeyondPublication({
   return (
     <details>
       <summary className={s.summary}>Beyond the publication</summary>
-      <Field label="Annex B marks">
-        <RadioGroup
-          value={options.verdicts}
-          disabled={busy}
-          onChange={(_, d) => set({ verdicts: d.value as PaneOptions["verdicts"] })}
-        >
-          <Radio value="poisson" label="As published (Poisson limits)" />
-          <Radio value="overdispersed" label="Allowing for overdispersion (Spiegelhalter)" />
-        </RadioGroup>
-      </Field>
+      <OptionChoice
+        label="Annex B marks"
+        name="verdicts"
+        choices={[
+          ["poisson", "As published (Poisson limits)"],
+          ["overdispersed", "Allowing for overdispersion (Spiegelhalter)"],
+        ]}
+        options={options}
+        busy={busy}
+        set={set}
+      />
       <Checkbox
         label="Directly standardised rates: a DSR sheet"
         disabled={busy}
@@ -251,6 +254,31 @@ function DirectStandard({
           </option>
         ))}
       </Select>
+    </Field>
+  );
+}
+
+/** One pane option chosen from a few labelled values, as a radio group. */
+function OptionChoice<K extends "standard" | "significance" | "verdicts">(props: {
+  label: string;
+  name: K;
+  choices: [PaneOptions[K], string][];
+  options: PaneOptions;
+  busy: boolean;
+  set: (patch: Partial<PaneOptions>) => void;
+}) {
+  const { label, name, choices, options, busy, set } = props;
+  return (
+    <Field label={label}>
+      <RadioGroup
+        value={options[name]}
+        disabled={busy}
+        onChange={(_, d) => set({ [name]: d.value } as Partial<PaneOptions>)}
+      >
+        {choices.map(([value, text]) => (
+          <Radio key={value} value={value} label={text} />
+        ))}
+      </RadioGroup>
     </Field>
   );
 }
