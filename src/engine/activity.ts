@@ -112,6 +112,33 @@ export function readMeasures(
   return { measures, index, rowMeasure };
 }
 
+/**
+ * SPEC §1b: totals rows change no figure, not even the order of the measures. A long table's
+ * measures are put in the order of their first row that is not a totals row (measures named only
+ * on totals rows go last); an order the user asked for is kept.
+ */
+export function orderMeasuresByData(
+  ms: Measures,
+  isTotalRow: (i: number) => boolean,
+  options: RunOptions,
+): Measures {
+  const rowMeasure = ms.rowMeasure;
+  if (!rowMeasure || (options.measures && options.measures.length)) return ms;
+  const M = ms.measures.length;
+  const first = new Array<number>(M).fill(Infinity);
+  for (let i = 0; i < rowMeasure.length; i++) {
+    const m = rowMeasure[i];
+    if (m >= 0 && first[m] === Infinity && !isTotalRow(i)) first[m] = i;
+  }
+  const order = ms.measures.map((_, m) => m).sort((a, b) => first[a] - first[b] || a - b);
+  if (order.every((m, k) => m === k)) return ms;
+  const newIndex = new Int32Array(M);
+  order.forEach((m, k) => (newIndex[m] = k));
+  for (let i = 0; i < rowMeasure.length; i++) if (rowMeasure[i] >= 0) rowMeasure[i] = newIndex[rowMeasure[i]];
+  const measures = order.map((m) => ms.measures[m]);
+  return { measures, index: new Map(measures.map((name, k) => [name, k])), rowMeasure };
+}
+
 export interface ActivityCube {
   obs: Float64Array;
   /** Rows added into each cell (for the zero-population exclusion's row counts). */

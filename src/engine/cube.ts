@@ -2,10 +2,10 @@
 //   pop[a·S + s]            population, area × stratum
 //   obs[(m·A + a)·S + s]    activity, measure × area × stratum (s innermost: the E sum runs over it)
 // Every row is either added to a cube or excluded with a reason; bad numbers are InputErrors.
-import { buildActivity, readMeasures } from "./activity";
+import { buildActivity, orderMeasuresByData, readMeasures } from "./activity";
 import { InputError } from "./errors";
 import { tableHash } from "./hash";
-import { LevelRegistry, readFactorColumn } from "./levels";
+import { CODE_TOTAL, LevelRegistry, readFactorColumn } from "./levels";
 import {
   missingColumn,
   resolveFactors,
@@ -185,11 +185,15 @@ export function buildCube(input: RunInput, options: RunOptions = {}, trace?: Cub
     hashesOf(pop),
   );
 
-  const ms = readMeasures(act, measureCols, options, excludeInvalid, hashesOf(act));
-  const { measures } = ms;
-  const M = measures.length;
   const actArea = readActivityAreas(act, areaIndex, excludeInvalid, hashesOf(act));
   const actStrata = strataOf(act);
+  const ms = orderMeasuresByData(
+    readMeasures(act, measureCols, options, excludeInvalid, hashesOf(act)),
+    (i) => actArea[i] === CODE_TOTAL || tl.isTotalStratum(actStrata[i]),
+    options,
+  );
+  const { measures } = ms;
+  const M = measures.length;
   const activity = buildActivity(
     act,
     ms,
