@@ -2,6 +2,7 @@
 // the sheets a marker says stdrates wrote. Used by the CLI (--out, --in-place-copy, demo), the
 // standalone preview and the tests. Formulas come only from Plan.formulas, never from text.
 import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import { PRODUCT } from "../../version";
 import {
   type BorderEdge,
@@ -343,6 +344,18 @@ export async function writePlanXlsx(plan: Plan, base?: ArrayBuffer | Uint8Array)
   if (base) await wb.xlsx.load(base as ArrayBuffer);
   else wb.creator = PRODUCT;
   applyPlanToWorkbook(plan, wb);
-  const out = await wb.xlsx.writeBuffer(FAST_ZIP);
-  return new Uint8Array(out as ArrayBuffer);
+  return zipStoringPictures(await wb.xlsx.writeBuffer({ zip: { compression: "STORE" } }));
+}
+
+/**
+ * ExcelJS's package (written uncompressed) re-zipped with its XML deflated as FAST_ZIP does and its
+ * PNGs stored: they are already compressed, and JSZip's pure-JS deflate spent ~0.6 s of CPU on the
+ * Annex B workbook's 42 pictures to shrink them by ~12%. Stored entries load without inflating.
+ */
+async function zipStoringPictures(stored: ArrayBuffer | Uint8Array): Promise<Uint8Array> {
+  const zip = await JSZip.loadAsync(stored, { createFolders: false });
+  for (const [name, file] of Object.entries(zip.files))
+    if (/^xl\/media\/.*\.png$/i.test(name))
+      zip.file(name, await file.async("uint8array"), { compression: "STORE" });
+  return zip.generateAsync({ type: "uint8array", ...FAST_ZIP.zip });
 }
