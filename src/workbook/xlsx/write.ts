@@ -256,7 +256,7 @@ function writeSheet(wb: ExcelJS.Workbook, ws: ExcelJS.Worksheet, sheet: SheetPla
     });
   }
   for (const img of sheet.images ?? []) {
-    const id = wb.addImage({ base64: img.base64, extension: "png" });
+    const id = wb.addImage(pngSource(img.base64));
     ws.addImage(id, {
       tl: { col: img.anchor.col, row: img.anchor.row },
       br: { col: img.anchor.col + img.anchor.cols, row: img.anchor.row + img.anchor.rows },
@@ -337,6 +337,13 @@ export function applyPlanToWorkbook(plan: Plan, wb: ExcelJS.Workbook): ApplyRepo
 export const FAST_ZIP: Partial<ExcelJS.XlsxWriteOptions> = {
   zip: { compression: "DEFLATE", compressionOptions: { level: 1 } },
 };
+
+/** A PNG for ExcelJS, decoded by Node where present: JSZip's JavaScript base64 decoder took ~0.1 s for 42 pictures. */
+function pngSource(base64: string): ExcelJS.Image {
+  return typeof Buffer === "function"
+    ? { buffer: Buffer.from(base64, "base64") as unknown as ExcelJS.Buffer, extension: "png" }
+    : { base64, extension: "png" };
+}
 
 /** A new workbook with the Plan's sheets, or a copy of `base` with them added and the user's sheets kept. */
 export async function writePlanXlsx(plan: Plan, base?: ArrayBuffer | Uint8Array): Promise<Uint8Array> {
