@@ -2,6 +2,7 @@
 // the sheets a marker says stdrates wrote. Used by the CLI (--out, --in-place-copy, demo), the
 // standalone preview and the tests. Formulas come only from Plan.formulas, never from text.
 import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import { PRODUCT } from "../../version";
 import {
   type BorderEdge,
@@ -255,7 +256,7 @@ function writeSheet(wb: ExcelJS.Workbook, ws: ExcelJS.Worksheet, sheet: SheetPla
     });
   }
   for (const img of sheet.images ?? []) {
-    const id = wb.addImage({ base64: img.base64, extension: "png" });
+    const id = wb.addImage(pngSource(img.base64));
     ws.addImage(id, {
       tl: { col: img.anchor.col, row: img.anchor.row },
       br: { col: img.anchor.col + img.anchor.cols, row: img.anchor.row + img.anchor.rows },
@@ -337,12 +338,31 @@ export const FAST_ZIP: Partial<ExcelJS.XlsxWriteOptions> = {
   zip: { compression: "DEFLATE", compressionOptions: { level: 1 } },
 };
 
+/** A PNG for ExcelJS, decoded by Node where present: JSZip's JavaScript base64 decoder took ~0.1 s for 42 pictures. */
+function pngSource(base64: string): ExcelJS.Image {
+  return typeof Buffer === "function"
+    ? { buffer: Buffer.from(base64, "base64") as unknown as ExcelJS.Buffer, extension: "png" }
+    : { base64, extension: "png" };
+}
+
 /** A new workbook with the Plan's sheets, or a copy of `base` with them added and the user's sheets kept. */
 export async function writePlanXlsx(plan: Plan, base?: ArrayBuffer | Uint8Array): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   if (base) await wb.xlsx.load(base as ArrayBuffer);
   else wb.creator = PRODUCT;
   applyPlanToWorkbook(plan, wb);
-  const out = await wb.xlsx.writeBuffer(FAST_ZIP);
-  return new Uint8Array(out as ArrayBuffer);
+  return zipStoringPictures(await wb.xlsx.writeBuffer({ zip: { compression: "STORE" } }));
+}
+
+/**
+ * ExcelJS's package (written uncompressed) re-zipped with its XML deflated as FAST_ZIP does and its
+ * PNGs stored: they are already compressed, and JSZip's pure-JS deflate spent ~0.6 s of CPU on the
+ * Annex B workbook's 42 pictures to shrink them by ~12%. Stored entries load without inflating.
+ */
+async function zipStoringPictures(stored: ArrayBuffer | Uint8Array): Promise<Uint8Array> {
+  const zip = await JSZip.loadAsync(stored, { createFolders: false });
+  for (const [name, file] of Object.entries(zip.files))
+    if (/^xl\/media\/.*\.png$/i.test(name))
+      zip.file(name, await file.async("uint8array"), { compression: "STORE" });
+  return zip.generateAsync({ type: "uint8array", ...FAST_ZIP.zip });
 }
