@@ -26,7 +26,8 @@ export interface DiffListProps<R> {
 }
 
 const useListStyles = makeStyles({
-  table: { tableLayout: "fixed" },
+  // Fixed layout: columns share the pane's width instead of growing to their longest text.
+  table: { tableLayout: "fixed", "& th": { overflowWrap: "anywhere", verticalAlign: "bottom" } },
   clip: { overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" },
   sort: {
     minWidth: 0,
@@ -34,7 +35,9 @@ const useListStyles = makeStyles({
     height: "auto",
     fontWeight: tokens.fontWeightSemibold,
     fontSize: tokens.fontSizeBase200,
+    maxWidth: "100%",
     whiteSpace: "normal",
+    overflowWrap: "anywhere",
     textAlign: "inherit",
   },
   go: { minWidth: 0, padding: `0 ${tokens.spacingHorizontalXXS}`, height: "auto" },
