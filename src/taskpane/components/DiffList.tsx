@@ -12,6 +12,8 @@ export interface DiffColumn<R> {
   /** What the cell shows (default: the value). */
   text?(r: R): string;
   numeric?: boolean;
+  /** Wrap rather than truncate (text whose end matters, such as "Similar → Lower"). */
+  wrap?: boolean;
 }
 
 export interface DiffListProps<R> {
@@ -40,10 +42,10 @@ const useListStyles = makeStyles({
     overflowWrap: "anywhere",
     textAlign: "inherit",
   },
-  go: { minWidth: 0, padding: `0 ${tokens.spacingHorizontalXXS}`, height: "auto" },
+  go: { minWidth: 0, padding: 0, height: "auto", whiteSpace: "nowrap" },
 });
 
-export function DiffList<R>({ caption, rows, columns, rowName, onGoTo, limit = 50 }: DiffListProps<R>) {
+export function DiffList<R>({ caption, rows, columns, rowName, onGoTo, limit = 20 }: DiffListProps<R>) {
   const s = useStyles();
   const l = useListStyles();
   const [sort, setSort] = useState<{ col: number; dir: 1 | -1 } | null>(null);
@@ -77,7 +79,7 @@ export function DiffList<R>({ caption, rows, columns, rowName, onGoTo, limit = 5
                 </Button>
               </th>
             ))}
-            <th scope="col" style={{ width: "3.2em" }}>
+            <th scope="col" style={{ width: "3.6em" }}>
               <span className={l.clip}>Cell</span>
             </th>
           </tr>
@@ -88,7 +90,11 @@ export function DiffList<R>({ caption, rows, columns, rowName, onGoTo, limit = 5
               {columns.map((c) => {
                 const text = c.text ? c.text(r) : String(c.value(r));
                 return (
-                  <td key={c.label} className={`${c.numeric ? "num" : ""} ${l.clip}`} title={text}>
+                  <td
+                    key={c.label}
+                    className={`${c.numeric ? "num" : ""} ${c.wrap ? "" : l.clip}`}
+                    title={text}
+                  >
                     {text}
                   </td>
                 );

@@ -356,6 +356,7 @@ const VERDICT_COLUMNS: DiffColumn<ListedRow>[] = [
   {
     label: "Verdict",
     value: (r) => `${verdictWord(r.baselineVerdict)} → ${verdictWord(r.scenarioVerdict)}`,
+    wrap: true,
   },
 ];
 const CHANGE_COLUMNS: DiffColumn<ListedRow>[] = [
