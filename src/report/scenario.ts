@@ -4,6 +4,7 @@ import type { Results } from "../engine/types";
 import type { ScenarioComparison } from "../scenario/compare";
 import { FMT, FONT, cellValue, headerRow, listingTable, perK, sheetHeading, textBlock } from "./format";
 import type { SheetPlan, ValueBlock } from "./plan";
+import { scenarioListingTop } from "./scenario-layout";
 
 export const SCENARIO_SHEET_KEY = "scenario";
 
@@ -52,6 +53,9 @@ export function buildScenario(
   row += c.national.length + 1;
 
   const top = row;
+  // Go to in the pane finds rows by scenarioListingTop: the two must not drift apart.
+  if (top !== scenarioListingTop(c))
+    throw new Error(`Scenario layout: listing at ${top}, expected ${scenarioListingTop(c)}`);
   const headers = [
     "Area code",
     "Area name",

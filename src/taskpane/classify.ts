@@ -34,6 +34,23 @@ export const ROLES: Record<Kind, { role: string; label: string; required: boolea
   ],
 };
 
+/** The roles shown for a table: a wide activity table has its counts in the measure columns. */
+export function rolesFor(kind: Kind, guess?: Guess) {
+  const wide = kind === "activity" && guess?.layout === "wide";
+  return ROLES[kind].filter((r) => !(wide && (r.role === "count" || r.role === "measure")));
+}
+
+/** Labels of the required roles the mapping leaves empty ("Count"): Run cannot start without them. */
+export function missingRoles(
+  kind: Kind,
+  mapping: Record<string, string | undefined>,
+  guess?: Guess,
+): string[] {
+  return rolesFor(kind, guess)
+    .filter((r) => r.required && !mapping[r.role])
+    .map((r) => r.label);
+}
+
 export type GuessFn = (headers: string[], kind: Kind) => Guess;
 
 /** What a candidate looks like: the kind it fits best, or undefined. */

@@ -227,4 +227,26 @@ run("standalone task pane in headless Chromium", () => {
       expect(problems.filter((p) => !officeTelemetry(p))).toEqual([]);
     },
   );
+
+  it("lists a scenario's changed verdicts at 320 px, each with Go to", { timeout: 120_000 }, async () => {
+    // Continues on the same page: halving one ICB's activity changes its verdicts against England.
+    const whatIf = page.getByRole("region", { name: "What if" });
+    await whatIf.getByText("New scenario").click();
+    await whatIf.getByRole("textbox", { name: "Scenario name" }).fill("QE1 halved");
+    await whatIf.getByRole("combobox", { name: "Area" }).selectOption("QE1");
+    await whatIf.getByRole("textbox", { name: /Change/ }).fill("-50");
+    await whatIf.getByRole("button", { name: "Add adjustment" }).click();
+    await whatIf.getByRole("button", { name: "Save scenario" }).click();
+    await whatIf.getByRole("button", { name: "Compare QE1 halved" }).click();
+    const verdicts = whatIf.getByRole("table", { name: "Verdicts that changed" });
+    await verdicts.waitFor({ timeout: 60_000 });
+    expect(await verdicts.getByRole("row").count()).toBeGreaterThan(1);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    await whatIf.scrollIntoViewIfNeeded();
+    await whatIf.screenshot({ path: join(root, "test-output", "pane-whatif.png") });
+    writeFileSync(
+      join(root, "docs", "pane-whatif.png"),
+      readFileSync(join(root, "test-output", "pane-whatif.png")),
+    );
+  });
 });

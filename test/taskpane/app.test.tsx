@@ -145,6 +145,8 @@ describe("task pane", () => {
     expect(alert.textContent).toMatch(/Activity/);
     expect(alert.textContent).toMatch(/row 42/);
     expect(alert.textContent).toMatch(/column F/);
+    // The failure takes the focus (and is scrolled to), wherever the Run button was.
+    await waitFor(() => expect(alert.contains(document.activeElement)).toBe(true));
     fireEvent.click(within(alert).getByRole("button", { name: "Go to cell" }));
     await waitFor(() => expect(port.selections.at(-1)).toEqual({ sheet: "Activity", address: "F42" }));
     expect(port.plans).toHaveLength(0);
@@ -157,7 +159,12 @@ describe("task pane", () => {
     const port = createMemoryPort({ Population: population.rows as CellValue[][], Activity: act });
     mount(port);
     await ready();
-    expect(screen.getByText("Columns: 5 of 6 found — missing Count")).toBeTruthy();
+    const summary = screen.getByText("Columns: 5 of 6 found — missing Count");
+    expect(within(summary).getByRole("img", { name: "Warning:" })).toBeTruthy();
+    // Run is held back, and says why, until the column is mapped.
+    expect(runButton()).toHaveProperty("disabled", true);
+    expect(screen.getByText("Map the missing column under 1. Data first: Count (activity).")).toBeTruthy();
+    expect(runButton().getAttribute("aria-describedby")).toBe("run-blocked");
     fireEvent.change(document.getElementById("map-activity-count")!, { target: { value: "Volume" } });
     fireEvent.click(runButton());
     const results = await resultsRegion();

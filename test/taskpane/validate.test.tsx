@@ -2,7 +2,7 @@
 // The Validate section over the office.js port on the fake Excel: a published-style Annex B (the
 // sample's rates rounded to whole numbers, two of them altered) in a sheet of its own is found,
 // compared, and the Validation sheet written; the pane shows the headline, counted by hand here.
-import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { installFakeExcel, type FakeExcel } from "../fakes/excel";
@@ -84,6 +84,37 @@ describe("Validate section", () => {
     expect(validation).toBeTruthy();
     expect(fake.model.activeSheet?.name).toBe("Validation");
     expect(within(region).getByRole("button", { name: "Open the Validation sheet" })).toBeTruthy();
+
+    // The pane lists exactly the two altered figures, each with Go to its published cell.
+    const list = within(region).getByRole("table", { name: "Differing figures" });
+    const body = within(list).getAllByRole("row").slice(1);
+    expect(body).toHaveLength(2);
+    const rate = (area: string, m: string) =>
+      results.areas.find((x) => x.area === area && x.measure === m)!.rate;
+    const altered = [
+      { a: areas[4]!, m: results.measures[0]!, cell: "C6", by: 3 },
+      { a: areas[16]!, m: results.measures[5]!, cell: "H18", by: -3 },
+    ];
+    for (const [i, { a, m, cell, by }] of altered.entries()) {
+      const cells = within(body[i]!)
+        .getAllByRole("cell")
+        .map((c) => c.textContent);
+      const published = Math.round(rate(a.area, m)) + by;
+      expect(cells.slice(0, 3)).toEqual([a.name, m, published.toLocaleString("en-GB")]);
+      // Difference = published − computed, to two places finer than the published whole numbers.
+      expect(Number(cells[4]!.replace(/,/g, ""))).toBeCloseTo(published - rate(a.area, m), 2);
+      fireEvent.click(within(body[i]!).getByRole("button", { name: new RegExp(`^Go to ${a.name}, ${m}`) }));
+      await waitFor(() => expect(fake.model.selection?.sheet.name).toBe("Published Annex B"));
+      const r = fake.model.selection!.rect;
+      expect(`${String.fromCharCode(65 + r.col)}${r.row + 1}`).toBe(cell);
+    }
+    // Sorting by Difference puts the negative one first.
+    fireEvent.click(within(list).getByRole("button", { name: "Difference" }));
+    expect(within(list).getAllByRole("row")[1]!.textContent).toContain(altered[1]!.a.name);
+    expect(
+      within(list).getAllByRole("columnheader", { name: "Difference" })[0]!.getAttribute("aria-sort"),
+    ).toBe("ascending");
+    expect(within(region).queryByRole("table", { name: "Differing stars" })).toBeNull();
 
     // A tolerance of 4 absorbs both alterations (3, plus up to half a unit of rounding).
     fireEvent.change(within(region).getByRole("textbox", { name: /Tolerance/ }), { target: { value: "4" } });

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 // What if: a scenario built in the pane is saved in the document settings (fake Excel), comes back
 // when the pane is opened again, and Compare writes the Scenario sheet. (Live: live.test.tsx.)
-import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { installFakeExcel, type FakeExcel } from "../fakes/excel";
@@ -14,6 +14,8 @@ import { WhatIfSection, describeAdjustment } from "../../src/taskpane/components
 import { lazyLoaders } from "../../src/taskpane/lazy";
 import type { RunOutcome } from "../../src/taskpane/runner";
 import type { WorkbookPort } from "../../src/workbook/port";
+import { SCENARIOS_SETTING } from "../../src/scenario/store";
+import { cellKey } from "../fakes/excel/model";
 
 afterEach(cleanup);
 
@@ -23,6 +25,7 @@ const input = {
   activity: gridToTable(sample.activity.rows, { sheet: "Activity" }),
 };
 const results = run(input);
+const areaName = (code: string) => results.meta.areaList.find((a) => a.area === code)!.name!;
 
 function mount(outcome: RunOutcome, port: WorkbookPort) {
   return render(
@@ -100,6 +103,59 @@ describe("What if on the Excel fake", () => {
     expect(fake.model.activeSheet?.name).toBe("Scenario");
     const text = new Set([...sheet.cells.values()].map((c) => c.value));
     expect(text.has("QE1")).toBe(true);
+  }, 120_000);
+  it("lists the verdicts a scenario changes, as the Scenario sheet marks them, with Go to their rows", async () => {
+    const port = createOfficePort();
+    const plan = buildPlan(results, { sheets: ["annex-b"] });
+    const outcome: RunOutcome = {
+      results,
+      plan,
+      applied: await port.applyPlan(plan),
+      input,
+      runOptions: {},
+      inputs: "sample",
+      timings: { read: 0, compute: 0, write: 0 },
+    };
+    // Halving one ICB's activity halves its observed counts, so its rates fall far below England's.
+    const halved = { name: "QE1 halved", adjustments: [{ type: "scale", area: "QE1", percent: -50 }] };
+    await port.saveSettings(SCENARIOS_SETTING, [halved]);
+    mount(outcome, port);
+    const region = screen.getByRole("region", { name: "What if" });
+    fireEvent.click(await within(region).findByRole("button", { name: "Compare QE1 halved" }));
+    await within(region).findByText(/QE1 halved: [\d,]+ of/, {}, { timeout: 60_000 });
+
+    // The sheet's own marks (column J "YES") are the oracle for which rows changed.
+    const sheet = fake.model.sheets.find((x) => x.name === "Scenario" && !x.deleted)!;
+    const at = (row: number, col: number) => sheet.cells.get(cellKey(row, col))?.value;
+    const marked: string[] = [];
+    for (let r = 0; r < 2000; r++)
+      if (at(r, 9) === "YES") marked.push(`${String(at(r, 1) || at(r, 0))} | ${String(at(r, 2))}`);
+    expect(marked.length).toBeGreaterThan(0);
+    const table = within(region).getByRole("table", { name: "Verdicts that changed" });
+    const rows = within(table).getAllByRole("row").slice(1);
+    const listed = rows.map((tr) => {
+      const [area, measure] = within(tr)
+        .getAllByRole("cell")
+        .map((c) => c.textContent);
+      return `${area} | ${measure}`;
+    });
+    expect(listed).toEqual(marked.slice(0, 20));
+    const qe1 = areaName("QE1");
+    expect(rows.some((tr) => tr.textContent!.includes(qe1) && tr.textContent!.includes("→ Lower"))).toBe(
+      true,
+    );
+
+    // Go to selects the area's row on the Scenario sheet: its column A holds the area code.
+    const first = rows.find((tr) => tr.textContent!.includes(qe1))!;
+    fireEvent.click(within(first).getByRole("button", { name: /^Go to / }));
+    await waitFor(() => expect(fake.model.selection?.sheet.name).toBe("Scenario"));
+    const { row } = fake.model.selection!.rect;
+    expect(at(row, 0)).toBe("QE1");
+    expect(at(row, 9)).toBe("YES");
+
+    // The largest rate change is QE1's halving: −50%.
+    const largest = within(region).getByRole("table", { name: "Largest rate changes" });
+    expect(within(largest).getAllByRole("row")[1]!.textContent).toContain("−50%");
   }, 120_000);
 });
 

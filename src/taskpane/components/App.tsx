@@ -4,7 +4,7 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } fro
 import { Button, Caption1, Divider, ProgressBar, Spinner, Field, Switch } from "@fluentui/react-components";
 import type { ColumnMapping } from "../../engine/types";
 import type { TableCandidate } from "../../workbook/port";
-import { candidateKey, classify, describeCandidate, rivals } from "../classify";
+import { candidateKey, classify, describeCandidate, missingRoles, rivals } from "../classify";
 import type { EngineModule, Guess, Kind, Loaders } from "../lazy";
 import { errorToMessage } from "../messages";
 import { runAnalysis, type OverallProgress, type RunOutcome } from "../runner";
@@ -388,15 +388,24 @@ function Flow({
 
   const kinds: Kind[] =
     options.standard === "reference" ? ["population", "activity", "reference"] : ["population", "activity"];
-  const ready = Boolean(
+  const chosenAll = Boolean(
     tables.population && tables.activity && (options.standard === "internal" || tables.reference),
   );
+  // A required column left unmapped would fail Run: say which, here, rather than after pressing it.
+  const unmapped = kinds.flatMap((k) =>
+    tables[k] ? missingRoles(k, mapping[k] ?? {}, guesses[k]).map((label) => `${label} (${k})`) : [],
+  );
+  const ready = chosenAll && unmapped.length === 0;
+  const notReady = !chosenAll
+    ? "Choose the population and activity tables first."
+    : `Map the missing column${unmapped.length === 1 ? "" : "s"} under 1. Data first: ${unmapped.join(", ")}.`;
 
   return (
     <>
       {message && (
         <Notice
           message={message}
+          focusErrors
           onGoTo={(sheet, address) => void guard(() => port.select(sheet, address))}
           onDismiss={() => setMessage(null)}
         />
@@ -427,10 +436,15 @@ function Flow({
           3. Run
         </h2>
         <div className={s.row}>
-          <Button appearance="primary" disabled={busy || !ready} onClick={onRun}>
+          <Button
+            appearance="primary"
+            disabled={busy || !ready}
+            onClick={onRun}
+            aria-describedby={!ready ? "run-blocked" : undefined}
+          >
             Run
           </Button>
-          {!ready && !busy && <Caption1>Choose the population and activity tables first.</Caption1>}
+          {!ready && !busy && <Caption1 id="run-blocked">{notReady}</Caption1>}
         </div>
         {live.available ? (
           <Switch

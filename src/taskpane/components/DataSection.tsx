@@ -1,9 +1,9 @@
 // Step 1: the tables found (with row counts), the guessed column mapping with a dropdown per
 // role, "Use selection", and Insert sample data for a new user.
-import { Button, Caption1, Field, Select } from "@fluentui/react-components";
+import { Button, Caption1, Field, Select, tokens } from "@fluentui/react-components";
 import type { ColumnMapping } from "../../engine/types";
 import type { TableCandidate } from "../../workbook/port";
-import { candidateKey, describeCandidate, ROLES, withChosen } from "../classify";
+import { candidateKey, describeCandidate, missingRoles, rolesFor, withChosen } from "../classify";
 import type { Guess, Kind } from "../lazy";
 import { useStyles } from "./styles";
 
@@ -69,12 +69,10 @@ function TablePicker({
   const chosen = tables[kind];
   const guess = guesses[kind];
   const map = mapping[kind] ?? {};
-  const roles = ROLES[kind].filter(
-    (r) => !(kind === "activity" && guess?.layout === "wide" && (r.role === "count" || r.role === "measure")),
-  );
+  const roles = rolesFor(kind, guess);
   const found = roles.filter((r) => map[r.role]).length;
   const options = withChosen(candidates, chosen);
-  const missing = roles.filter((r) => r.required && !map[r.role]).map((r) => r.label);
+  const missing = missingRoles(kind, map, guess);
   return (
     <div className={s.section}>
       <div className={s.row}>
@@ -108,6 +106,15 @@ function TablePicker({
       {chosen && (
         <details>
           <summary className={s.summary}>
+            {missing.length > 0 && (
+              <span
+                role="img"
+                aria-label="Warning:"
+                style={{ color: tokens.colorPaletteDarkOrangeForeground1 }}
+              >
+                ⚠{" "}
+              </span>
+            )}
             {`Columns: ${found} of ${roles.length} found` +
               (missing.length > 0 ? ` — missing ${missing.join(", ")}` : "") +
               (kind === "activity" && guess?.layout === "wide"

@@ -1,5 +1,12 @@
 // Messages: errors name the sheet, row and column and offer "Go to cell"; other notes are info.
-import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle } from "@fluentui/react-components";
+import {
+  Button,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+} from "@fluentui/react-components";
+import { useEffect, useRef } from "react";
 import type { CellLocation } from "../../engine/errors";
 
 export interface PaneMessage {
@@ -10,15 +17,37 @@ export interface PaneMessage {
   goTo?: { sheet: string; address?: string };
 }
 
-export function Notice({ message, onGoTo, onDismiss }: { message: PaneMessage; onGoTo(sheet: string, address?: string): void; onDismiss?: () => void }) {
+export interface NoticeProps {
+  message: PaneMessage;
+  onGoTo(sheet: string, address?: string): void;
+  onDismiss?: () => void;
+  /** Move focus to an error when it appears, and scroll it into view: the Run button may be far below. */
+  focusErrors?: boolean;
+}
+
+export function Notice({ message, onGoTo, onDismiss, focusErrors }: NoticeProps) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!focusErrors || message.intent !== "error" || !ref.current) return;
+    ref.current.focus({ preventScroll: true });
+    ref.current.scrollIntoView?.({ block: "nearest" });
+  }, [message, focusErrors]);
   return (
-    <MessageBar intent={message.intent} layout="multiline" role={message.intent === "error" ? "alert" : "status"}>
+    <MessageBar
+      ref={ref}
+      tabIndex={-1}
+      intent={message.intent}
+      layout="multiline"
+      role={message.intent === "error" ? "alert" : "status"}
+    >
       <MessageBarBody>
         {message.title && <MessageBarTitle>{message.title}</MessageBarTitle>}
         {message.text}
       </MessageBarBody>
       <MessageBarActions>
-        {message.goTo && <Button onClick={() => onGoTo(message.goTo!.sheet, message.goTo!.address)}>Go to cell</Button>}
+        {message.goTo && (
+          <Button onClick={() => onGoTo(message.goTo!.sheet, message.goTo!.address)}>Go to cell</Button>
+        )}
         {onDismiss && (
           <Button appearance="transparent" onClick={onDismiss}>
             Dismiss

@@ -1,9 +1,21 @@
 // Outside Excel: say so, and let the user open an .xlsx into the in-browser workbook.
 import { useRef, useState } from "react";
-import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle } from "@fluentui/react-components";
+import {
+  Button,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+} from "@fluentui/react-components";
 import type { WorkbookSession } from "../session";
 
-export function PreviewBar({ session, onOpened }: { session: WorkbookSession; onOpened(next: WorkbookSession): void }) {
+export function PreviewBar({
+  session,
+  onOpened,
+}: {
+  session: WorkbookSession;
+  onOpened(next: WorkbookSession): void;
+}) {
   const input = useRef<HTMLInputElement>(null);
   const [error, setError] = useState<string | null>(null);
   const open = async (file: File) => {
@@ -18,7 +30,8 @@ export function PreviewBar({ session, onOpened }: { session: WorkbookSession; on
     <MessageBar intent={error ? "error" : "info"} layout="multiline">
       <MessageBarBody>
         <MessageBarTitle>Standalone preview</MessageBarTitle>
-        {error ?? `Not connected to Excel: working on ${session.label ?? "an in-browser workbook"}. Nothing leaves this browser.`}
+        {error ??
+          `Not connected to Excel: working on ${session.label ?? "an in-browser workbook"}. Nothing leaves this browser.`}
       </MessageBarBody>
       <MessageBarActions>
         {session.openFile && (

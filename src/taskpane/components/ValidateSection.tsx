@@ -4,9 +4,12 @@
 import { useEffect, useState } from "react";
 import { Button, Caption1, Field, Input, Link, Select } from "@fluentui/react-components";
 import { validatePublished } from "../../validate";
+import type { Figure } from "../../validate/types";
 import type { WorkbookPort } from "../../workbook/port";
 import type { Loaders } from "../lazy";
 import type { RunOutcome } from "../runner";
+import { formatNumber } from "../format";
+import { DiffList, type DiffColumn } from "./DiffList";
 import { useStyles } from "./styles";
 
 export interface ValidateSectionProps {
@@ -43,6 +46,8 @@ export function ValidateSection({ outcome, port, loaders }: ValidateSectionProps
     ok: boolean;
     sheet: string;
     detail?: string;
+    /** Figures that disagree (numbers or stars), as the validation found them. */
+    differing: Figure[];
   } | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -66,6 +71,7 @@ export function ValidateSection({ outcome, port, loaders }: ValidateSectionProps
   }, [port, outcome]);
 
   if (!port.readGrid || !port.sheetNames) return null;
+  const goTo = (f: Figure) => void port.select(f.sheet, f.cell).catch(() => {});
   const tol = parseTolerance(tolerance);
 
   const validate = async () => {
@@ -91,7 +97,13 @@ export function ValidateSection({ outcome, port, loaders }: ValidateSectionProps
       const missing = v.missing.length
         ? `${v.missing.length} item${v.missing.length === 1 ? "" : "s"} on one side only.`
         : undefined;
-      setResult({ headline: v.headline, ok: v.ok, sheet: written, detail: missing });
+      setResult({
+        headline: v.headline,
+        ok: v.ok,
+        sheet: written,
+        detail: missing,
+        differing: v.figures.filter((f) => !f.agree),
+      });
       await port.select(written).catch(() => {});
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
@@ -124,7 +136,7 @@ export function ValidateSection({ outcome, port, loaders }: ValidateSectionProps
               label="Tolerance"
               hint="Empty: half a unit of the published rounding"
               validationMessage={tol instanceof Error ? tol.message : undefined}
-              style={{ width: "140px" }}
+              className={s.grow}
             >
               <Input
                 value={tolerance}
@@ -150,12 +162,67 @@ export function ValidateSection({ outcome, port, loaders }: ValidateSectionProps
           </Link>
         </div>
       )}
+      {result && <Differences figures={result.differing} goTo={goTo} />}
       {error && (
         <Caption1 role="alert" style={{ color: "#A4262C" }}>
           {error}
         </Caption1>
       )}
     </section>
+  );
+}
+
+/** Area (or factor level, for ratios) of a figure, as the publication names it. */
+export const figureArea = (f: Figure) =>
+  f.table === "ratios" ? `${f.factor ?? ""} ${f.level ?? ""}`.trim() : (f.areaName ?? f.area);
+const figureName = (f: Figure) => `${figureArea(f)}, ${f.measure} (${f.sheet}!${f.cell})`;
+
+const AREA: DiffColumn<Figure> = { label: "Area", value: figureArea };
+const MEASURE: DiffColumn<Figure> = { label: "Measure", value: (f) => f.measure };
+// The published figure as published; the computed one and the difference two places finer, to see by how much.
+const number = (label: string, get: (f: Figure) => number, finer = 0): DiffColumn<Figure> => ({
+  label,
+  value: get,
+  text: (f) => formatNumber(get(f), Math.max(0, f.decimals ?? 2) + finer),
+  numeric: true,
+});
+const FIGURE_COLUMNS = [
+  AREA,
+  MEASURE,
+  number("Published", (f) => f.published),
+  number("Computed", (f) => f.computed, 2),
+  number("Difference", (f) => f.difference, 2),
+];
+const STAR_COLUMNS: DiffColumn<Figure>[] = [
+  AREA,
+  MEASURE,
+  { label: "Published", value: (f) => f.publishedStars || "none" },
+  { label: "Computed", value: (f) => f.computedStars || "none" },
+];
+
+/** The figures that differ, and the ratios whose stars differ, each with Go to the published cell. */
+function Differences({ figures, goTo }: { figures: Figure[]; goTo(f: Figure): void }) {
+  const stars = figures.filter((f) => f.publishedStars !== undefined && f.publishedStars !== f.computedStars);
+  if (figures.length === 0) return null;
+  return (
+    <>
+      <DiffList
+        caption="Differing figures"
+        rows={figures}
+        columns={FIGURE_COLUMNS}
+        rowName={figureName}
+        onGoTo={goTo}
+      />
+      {stars.length > 0 && (
+        <DiffList
+          caption="Differing stars"
+          rows={stars}
+          columns={STAR_COLUMNS}
+          rowName={figureName}
+          onGoTo={goTo}
+        />
+      )}
+    </>
   );
 }
 

@@ -3,7 +3,8 @@
 import { useEffect, useState } from "react";
 import { Button, Caption1, Checkbox, Field, Input, Link, Select } from "@fluentui/react-components";
 import { applyScenario } from "../../scenario/apply";
-import { compareScenario } from "../../scenario/compare";
+import { compareScenario, type ScenarioComparison, type ScenarioRow } from "../../scenario/compare";
+import { scenarioRowAddress } from "../../report/scenario-layout";
 import { parseScenario } from "../../scenario/parse";
 import { SCENARIOS_SETTING, readScenarioList, removeScenario, upsertScenario } from "../../scenario/store";
 import type { Adjustment, Scenario } from "../../scenario/types";
@@ -12,6 +13,8 @@ import type { TableCandidate, WorkbookPort } from "../../workbook/port";
 import type { Loaders } from "../lazy";
 import type { RunOutcome } from "../runner";
 import { STRATA } from "../settings";
+import { formatShare } from "../format";
+import { DiffList, type DiffColumn } from "./DiffList";
 import { useStyles } from "./styles";
 
 export interface WhatIfSectionProps {
@@ -56,7 +59,12 @@ export function WhatIfSection({ outcome, port, loaders, candidates = [] }: WhatI
   /** "" is the data's own national rates; otherwise a listed table's name. */
   const [standard, setStandard] = useState("");
   const [draft, setDraft] = useState<Adjustment[]>([]);
-  const [status, setStatus] = useState<{ text: string; sheet?: string; error?: boolean } | null>(null);
+  const [status, setStatus] = useState<{
+    text: string;
+    sheet?: string;
+    error?: boolean;
+    changes?: ScenarioChanges;
+  } | null>(null);
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
@@ -148,6 +156,7 @@ export function WhatIfSection({ outcome, port, loaders, candidates = [] }: WhatI
       setStatus({
         text: `${sc.name}: ${changed.toLocaleString("en-GB")} of ${cmp.rows.length.toLocaleString("en-GB")} verdicts against England changed.`,
         sheet,
+        changes: scenarioChanges(cmp),
       });
       await port.select(sheet).catch(() => {});
     } catch (e) {
@@ -305,7 +314,85 @@ export function WhatIfSection({ outcome, port, loaders, candidates = [] }: WhatI
           )}
         </div>
       )}
+      {status?.changes && status.sheet && (
+        <ChangeLists
+          changes={status.changes}
+          onGoTo={(r) => void port.select(status.sheet!, r.address).catch(() => {})}
+        />
+      )}
     </section>
+  );
+}
+
+/** A compared row with where it sits on the Scenario sheet. */
+export type ListedRow = ScenarioRow & { address: string };
+export interface ScenarioChanges {
+  /** Rows whose verdict against England changed. */
+  verdicts: ListedRow[];
+  /** The largest rate changes, by |% difference|. */
+  largest: ListedRow[];
+}
+
+const LARGEST = 5;
+
+/** The changed verdicts, and the few largest rate changes, read from the comparison (not recomputed). */
+export function scenarioChanges(c: ScenarioComparison): ScenarioChanges {
+  const rows = c.rows.map((r, i) => ({ ...r, address: scenarioRowAddress(c, i) }));
+  const largest = rows
+    .filter((r) => r.relative !== null && r.relative !== 0)
+    .sort((a, b) => Math.abs(b.relative!) - Math.abs(a.relative!))
+    .slice(0, LARGEST);
+  return { verdicts: rows.filter((r) => r.changed), largest };
+}
+
+const VERDICT_WORD: Record<string, string> = { higher: "Higher", similar: "Similar", lower: "Lower" };
+const verdictWord = (v: string | null) => (v === null ? "–" : (VERDICT_WORD[v] ?? v));
+const rowName = (r: ListedRow) => `${r.name ?? r.area}, ${r.measure}`;
+const AREA: DiffColumn<ListedRow> = { label: "Area", value: (r) => r.name ?? r.area };
+const MEASURE: DiffColumn<ListedRow> = { label: "Measure", value: (r) => r.measure };
+const VERDICT_COLUMNS: DiffColumn<ListedRow>[] = [
+  AREA,
+  MEASURE,
+  {
+    label: "Verdict",
+    value: (r) => `${verdictWord(r.baselineVerdict)} → ${verdictWord(r.scenarioVerdict)}`,
+    wrap: true,
+  },
+];
+const CHANGE_COLUMNS: DiffColumn<ListedRow>[] = [
+  AREA,
+  MEASURE,
+  {
+    label: "Change",
+    value: (r) => r.relative ?? 0,
+    text: (r) => signedShare(r.relative ?? 0),
+    numeric: true,
+  },
+];
+const signedShare = (x: number) => `${x > 0 ? "+" : x < 0 ? "−" : ""}${formatShare(Math.abs(x))}`;
+
+function ChangeLists({ changes, onGoTo }: { changes: ScenarioChanges; onGoTo(r: ListedRow): void }) {
+  return (
+    <>
+      {changes.verdicts.length > 0 && (
+        <DiffList
+          caption="Verdicts that changed"
+          rows={changes.verdicts}
+          columns={VERDICT_COLUMNS}
+          rowName={rowName}
+          onGoTo={onGoTo}
+        />
+      )}
+      {changes.largest.length > 0 && (
+        <DiffList
+          caption="Largest rate changes"
+          rows={changes.largest}
+          columns={CHANGE_COLUMNS}
+          rowName={rowName}
+          onGoTo={onGoTo}
+        />
+      )}
+    </>
   );
 }
 
