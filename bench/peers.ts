@@ -12,6 +12,8 @@ export interface Timed {
   wall: number;
   cpu: number;
   maxRssMb: number;
+  /** What the process wrote to stderr (stdrates' --timings line among it). */
+  stderr?: string;
 }
 
 const median = (xs: number[]) => {
@@ -37,7 +39,7 @@ export function spawnTimed(cmd: string, args: string[], cwd: string): Promise<Ti
       const wall = performance.now() - t0;
       if (code !== 0) return fail(new Error(`${cmd} ${args.join(" ")} exited ${code}: ${err}`));
       const m = /maxrss=(\d+) cpu=(\d+)/.exec(err);
-      done({ wall, cpu: m ? Number(m[2]) : NaN, maxRssMb: m ? Number(m[1]) / 1024 : NaN });
+      done({ wall, cpu: m ? Number(m[2]) : NaN, maxRssMb: m ? Number(m[1]) / 1024 : NaN, stderr: err });
     });
   });
 }

@@ -6,9 +6,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
-import { serve } from "../test/support/serve";
-
-const CHROMIUM = "/usr/bin/chromium";
+import { CHROMIUM, CHROMIUM_LAUNCH, serve } from "../test/support/serve";
 
 export async function previewOpenBench(root: string, runs: number): Promise<string> {
   const dist = join(root, "dist");
@@ -18,9 +16,7 @@ export async function previewOpenBench(root: string, runs: number): Promise<stri
   const { server, origin } = await serve(dist);
   const profile = mkdtempSync(join(tmpdir(), "stdrates-bench-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
+    ...CHROMIUM_LAUNCH,
     viewport: { width: 320, height: 900 },
   });
   const times: number[] = [];

@@ -3,7 +3,7 @@
 // per row (linearity) and peak memory against the issue's targets, then the issue-13 figures with
 // their peers (peers.ts). Numbers, not a timed test. The process is the esbuild bundle, as users
 // run it (built first).
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -47,25 +47,10 @@ interface ProcessRun {
   timings: string;
 }
 
-function spawnRun(args: string[]): Promise<ProcessRun> {
-  return new Promise((done, fail) => {
-    const t0 = performance.now();
-    const child = spawn(process.execPath, [join(ROOT, "bench", "child.cjs"), ...args], {
-      cwd: ROOT,
-      env: { ...process.env, STDRATES_QUIET: "1" },
-      stdio: ["ignore", "ignore", "pipe"],
-    });
-    let err = "";
-    child.stderr.on("data", (d) => (err += d));
-    child.on("error", fail);
-    child.on("close", (code) => {
-      const wall = performance.now() - t0;
-      if (code !== 0) return fail(new Error(`stdrates exited ${code}: ${err}`));
-      const rss = /maxrss=(\d+) cpu=(\d+)/.exec(err);
-      const timings = /timings: (.*)/.exec(err)?.[1] ?? "";
-      done({ wall, cpu: rss ? Number(rss[2]) : NaN, maxRssMb: rss ? Number(rss[1]) / 1024 : NaN, timings });
-    });
-  });
+/** The whole stdrates process (the bundle, via child.cjs), with its --timings line. */
+async function spawnRun(args: string[]): Promise<ProcessRun> {
+  const t = await spawnTimed(process.execPath, [join(ROOT, "bench", "child.cjs"), ...args], ROOT);
+  return { ...t, timings: /timings: (.*)/.exec(t.stderr ?? "")?.[1] ?? "" };
 }
 
 async function main(): Promise<void> {
@@ -218,9 +203,8 @@ async function main(): Promise<void> {
   for (const l of peerLines) console.log(l);
 }
 
-/** The whole stdrates process (the bundle, via child.cjs) on `args`. */
-const stdrates = (args: string[]) =>
-  spawnTimed(process.execPath, [join(ROOT, "bench", "child.cjs"), ...args, "-q"], ROOT);
+/** The whole stdrates process on `args`, quiet. */
+const stdrates = (args: string[]) => spawnRun([...args, "-q"]);
 
 /**
  * Issue 13's targets, each with its peer in this run: workbook in → results out at DID scale

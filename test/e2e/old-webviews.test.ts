@@ -8,10 +8,9 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { serve } from "../support/serve";
+import { CHROMIUM, CHROMIUM_LAUNCH, serve } from "../support/serve";
 
 const dist = join(__dirname, "..", "..", "dist");
-const CHROMIUM = "/usr/bin/chromium";
 const run = existsSync(CHROMIUM) || process.env.CI ? describe : describe.skip;
 
 const AGENTS = {
@@ -32,17 +31,7 @@ run("old webviews", () => {
   beforeAll(async () => {
     expect(existsSync(join(dist, "webview-guard.js")), "dist/ is missing: run npm run build").toBe(true);
     ({ server, origin } = await serve(dist));
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-      ],
-    });
+    browser = await chromium.launch(CHROMIUM_LAUNCH);
   });
 
   afterAll(async () => {

@@ -12,11 +12,10 @@ import ExcelJS from "exceljs";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateSample } from "../../src/sample/generate";
-import { serve } from "../support/serve";
+import { CHROMIUM, CHROMIUM_LAUNCH, serve } from "../support/serve";
 
 const root = join(__dirname, "..", "..");
 const dist = join(root, "dist");
-const CHROMIUM = "/usr/bin/chromium";
 const haveChromium = existsSync(CHROMIUM);
 // On CI a missing browser is a failure, never a skip.
 const run = haveChromium || process.env.CI ? describe : describe.skip;
@@ -40,17 +39,7 @@ run("standalone task pane in headless Chromium", () => {
     profile = mkdtempSync(join(tmpdir(), "stdrates-chromium-"));
     // A fresh profile per run (removed afterwards), as a persistent context so it is ours to choose.
     context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
+      ...CHROMIUM_LAUNCH,
       viewport: { width: 320, height: 900 },
       acceptDownloads: true,
     });

@@ -32,3 +32,24 @@ export function serve(dir: string): Promise<{ server: Server; origin: string }> 
     }),
   );
 }
+
+/** Debian's Chromium, which Playwright drives (it downloads no browser of its own). */
+export const CHROMIUM = "/usr/bin/chromium";
+
+/**
+ * Headless Chromium as root on a machine without a network (TOOLCHAIN.md trap 10): no sandbox, no
+ * GPU, and none of its background connections, which this machine refuses many at a time.
+ */
+export const CHROMIUM_LAUNCH = {
+  executablePath: CHROMIUM,
+  headless: true,
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
+};

@@ -2,13 +2,10 @@
 // SPEC §11 in the pane on the Excel fake: the DSR's standard population can be a table of the
 // workbook. A table with ESP 2013's weights gives the DSR sheet ESP 2013 gives; a table with other
 // weights gives the DSR worked out by hand below. The choice is saved and restored.
-import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
-import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import { cleanup, fireEvent, screen, waitFor } from "@testing-library/react";
+import { mountPane } from "./mount-pane";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { installFakeExcel, MAX_COLS } from "../fakes/excel";
-import { createOfficePort } from "../../src/workbook/office";
-import { App } from "../../src/taskpane/components/App";
-import { lazyLoaders } from "../../src/taskpane/lazy";
 import { SETTINGS_KEY, type PaneSettings } from "../../src/taskpane/settings";
 
 // Two areas, sex and two age bands (each a union of ESP 2013's five-year bands), one measure.
@@ -59,15 +56,6 @@ fake.put("OtherStd", "A1", other);
 afterAll(() => fake.uninstall());
 afterEach(cleanup);
 
-function mount() {
-  const session = { mode: "excel" as const, port: createOfficePort() };
-  return render(
-    <FluentProvider theme={webLightTheme}>
-      <App sessionPromise={Promise.resolve({ session, notices: [] })} loaders={lazyLoaders} />
-    </FluentProvider>,
-  );
-}
-
 const ready = () =>
   waitFor(() => expect(screen.getByRole("button", { name: "Run" })).toHaveProperty("disabled", false), {
     timeout: 20_000,
@@ -110,7 +98,7 @@ function pickStandard(sheet: string) {
 
 describe("DSR standard population from the workbook", () => {
   it("ESP 2013's weights as a table give ESP 2013's DSRs; other weights give the hand DSR; saved", async () => {
-    const first = mount();
+    const first = mountPane();
     await ready();
     expect(
       (screen.getByLabelText("Population table") as HTMLSelectElement).selectedOptions[0].textContent,
@@ -154,7 +142,7 @@ describe("DSR standard population from the workbook", () => {
     )![1] as PaneSettings;
     expect(saved.options.directTable).toMatchObject({ sheet: "OtherStd" });
     first.unmount();
-    mount();
+    mountPane();
     await ready();
     expect(standardSelect().selectedOptions[0].textContent).toMatch(/^OtherStd/);
   }, 120_000);

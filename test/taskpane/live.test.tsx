@@ -3,8 +3,8 @@
 // (ExcelApi 1.14): switched on, an edited count rewrites Annex B as a fresh run on the edited data
 // writes it; the pane opened again on the same workbook resumes Live by itself. In the preview
 // (no live port) the switch is replaced by an explanation.
-import { cleanup, render, screen, waitFor, fireEvent, within } from "@testing-library/react";
-import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import { cleanup, screen, waitFor, fireEvent, within } from "@testing-library/react";
+import { mountPane } from "./mount-pane";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { cellKey, installFakeExcel, type FakeExcel } from "../fakes/excel";
 import { run } from "../../src/engine";
@@ -12,9 +12,6 @@ import { buildPlan } from "../../src/report";
 import { generateSample } from "../../src/sample/generate";
 import { createOfficePort } from "../../src/workbook/office";
 import { formatNumber, formatRate } from "../../src/taskpane/format";
-import { App } from "../../src/taskpane/components/App";
-import { lazyLoaders } from "../../src/taskpane/lazy";
-import type { WorkbookPort } from "../../src/workbook/port";
 import { createMemoryPort } from "./memory-port";
 
 afterEach(cleanup);
@@ -31,17 +28,6 @@ const refs = {
   },
   activity: { kind: "sheet" as const, name: "Activity", sheet: "Activity", address: `A1:F${act.length}` },
 };
-
-function mount(port: WorkbookPort) {
-  return render(
-    <FluentProvider theme={webLightTheme}>
-      <App
-        sessionPromise={Promise.resolve({ session: { mode: "excel" as const, port }, notices: [] })}
-        loaders={lazyLoaders}
-      />
-    </FluentProvider>,
-  );
-}
 
 /** The sample's two input sheets on a fresh fake Excel with ExcelApi 1.14 (events carry triggerSource). */
 function sampleFake(): FakeExcel {
@@ -91,7 +77,7 @@ describe("Live in the pane on the Excel fake", () => {
   }
 
   it("recalculates on an edit, and comes back on when the pane is opened again", async () => {
-    const first = mount(createOfficePort());
+    const first = mountPane(createOfficePort());
     await waitFor(() => expect(liveSwitch().disabled).toBe(false), { timeout: 30_000 });
     // No run needed: Live reads the tables and writes the output sheets itself.
     fireEvent.click(liveSwitch());
@@ -105,7 +91,7 @@ describe("Live in the pane on the Excel fake", () => {
 
     // Close the pane and open it again: Live is on again from the document's setting.
     first.unmount();
-    mount(createOfficePort());
+    mountPane(createOfficePort());
     await screen.findByText(
       /Live is on \(as when this workbook was saved\): the output sheets were recalculated now/,
       {},
@@ -147,7 +133,7 @@ describe("The Results panel follows Live", () => {
   };
 
   it("shows the national rates and exclusions of the latest live recalculation, not of the Run", async () => {
-    mount(createOfficePort());
+    mountPane(createOfficePort());
     const runButton = await screen.findByRole("button", { name: "Run" }, { timeout: 30_000 });
     await waitFor(() => expect(runButton).toHaveProperty("disabled", false), { timeout: 30_000 });
     fireEvent.click(runButton);
@@ -185,7 +171,7 @@ describe("The Results panel follows Live", () => {
 
 describe("Live in the preview", () => {
   it("explains that Live needs Excel", async () => {
-    mount(createMemoryPort());
+    mountPane(createMemoryPort());
     await screen.findByText(/Live recalculation needs Excel/, {}, { timeout: 20_000 });
     expect(screen.queryByRole("switch", { name: /Live/ })).toBeNull();
   });

@@ -2,32 +2,20 @@
 // The pane inside "Excel": the real office.js port over the typed fake of the Excel object model
 // (test/fakes/excel, the OFFICE owner's). Insert sample data → Run writes the report into the
 // workbook; the choices are saved in the document settings and come back on reopening.
-import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
-import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { mountPane } from "./mount-pane";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { installFakeExcel, PAYLOAD_LIMIT } from "../fakes/excel";
-import { createOfficePort } from "../../src/workbook/office";
-import { App } from "../../src/taskpane/components/App";
-import { lazyLoaders } from "../../src/taskpane/lazy";
 
 const fake = installFakeExcel({ apiVersion: "1.9" });
 afterAll(() => fake.uninstall());
 afterEach(cleanup);
 
-function mount() {
-  const session = { mode: "excel" as const, port: createOfficePort() };
-  return render(
-    <FluentProvider theme={webLightTheme}>
-      <App sessionPromise={Promise.resolve({ session, notices: [] })} loaders={lazyLoaders} />
-    </FluentProvider>,
-  );
-}
-
 const insertButton = () => screen.getByRole("button", { name: "Insert sample data" });
 
 describe("task pane on the Excel fake", () => {
   it("inserts the sample, runs at DID scale and writes the report into the workbook", async () => {
-    const first = mount();
+    const first = mountPane();
     await waitFor(() => expect(insertButton()).toHaveProperty("disabled", false), { timeout: 20_000 });
     fireEvent.click(insertButton());
     await screen.findByText(/Inserted the sample sheets/, {}, { timeout: 60_000 });
@@ -43,7 +31,9 @@ describe("task pane on the Excel fake", () => {
       `[pane on fake Excel] run: ${fake.stats.syncs} syncs, sent ${(r.reduce((s, x) => s + x.requestBytes, 0) / 1e6).toFixed(2)} MB, ` +
         `received ${(r.reduce((s, x) => s + x.responseBytes, 0) / 1e6).toFixed(2)} MB`,
     );
-    expect(r.every((x) => !x.error && x.requestBytes < PAYLOAD_LIMIT && x.responseBytes < PAYLOAD_LIMIT)).toBe(true);
+    expect(
+      r.every((x) => !x.error && x.requestBytes < PAYLOAD_LIMIT && x.responseBytes < PAYLOAD_LIMIT),
+    ).toBe(true);
     // The output sheet was activated.
     expect(fake.model.sheets.find((s) => s.name === "Annex B")).toBeTruthy();
 
@@ -51,9 +41,11 @@ describe("task pane on the Excel fake", () => {
     fireEvent.change(screen.getByRole("combobox", { name: "Rates per" }), { target: { value: "1000" } });
     await waitFor(() => expect(JSON.stringify(fake.settings.live)).toContain('"multiplier":1000'));
     first.unmount();
-    mount();
+    mountPane();
     await waitFor(() => expect(insertButton()).toHaveProperty("disabled", false), { timeout: 20_000 });
     expect((screen.getByRole("combobox", { name: "Rates per" }) as HTMLSelectElement).value).toBe("1000");
-    expect((screen.getByLabelText("Activity table") as HTMLSelectElement).selectedOptions[0].textContent).toMatch(/^Activity \(/);
+    expect(
+      (screen.getByLabelText("Activity table") as HTMLSelectElement).selectedOptions[0].textContent,
+    ).toMatch(/^Activity \(/);
   });
 });

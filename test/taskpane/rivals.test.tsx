@@ -2,13 +2,10 @@
 // SPEC §1b "Several candidates", in the pane over the Excel fake: two sheets that could each be
 // the population table are not chosen between silently. The pane lists them, leaves the choice
 // empty (Run stays off) until the user picks one, and then rates with the one picked.
-import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
-import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { mountPane } from "./mount-pane";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { installFakeExcel } from "../fakes/excel";
-import { createOfficePort } from "../../src/workbook/office";
-import { App } from "../../src/taskpane/components/App";
-import { lazyLoaders } from "../../src/taskpane/lazy";
 
 const fake = installFakeExcel({ apiVersion: "1.9" });
 afterAll(() => fake.uninstall());
@@ -31,15 +28,6 @@ fake.put("Activity", "A1", [
   ["QHM", "M", "0-4", 1, "CT", 20],
 ]);
 
-function mount() {
-  const session = { mode: "excel" as const, port: createOfficePort() };
-  return render(
-    <FluentProvider theme={webLightTheme}>
-      <App sessionPromise={Promise.resolve({ session, notices: [] })} loaders={lazyLoaders} />
-    </FluentProvider>,
-  );
-}
-
 const populationSelect = () => screen.getByLabelText("Population table") as HTMLSelectElement;
 const runButton = () => screen.getByRole("button", { name: "Run" });
 
@@ -48,7 +36,7 @@ describe("several candidate tables in the pane", () => {
     "lists the rivals, picks none, and rates with the one the user chooses",
     { timeout: 120_000 },
     async () => {
-      const first = mount();
+      const first = mountPane();
       const warning = await screen.findByText(/2 could be the population table/, {}, { timeout: 20_000 });
       expect(warning.textContent).toContain("Population 2021 (sheet, 4 rows)");
       expect(warning.textContent).toContain("Population 2022 (sheet, 4 rows)");
@@ -75,7 +63,7 @@ describe("several candidate tables in the pane", () => {
 
       // The user's choice is saved in the document: reopening asks no more.
       first.unmount();
-      mount();
+      mountPane();
       await waitFor(
         () => expect(populationSelect().selectedOptions[0].textContent).toMatch(/^Population 2022 /),
         {
