@@ -1,3 +1,2 @@
-// The product version written into every output sheet; test/version.test.ts keeps it equal to package.json.
-export const VERSION = "0.1.0";
-export const PRODUCT = "stdrates";
+// The product name and version, for everything outside the engine (which owns them: see engine/version.ts).
+export { PRODUCT, VERSION } from "./engine/version";

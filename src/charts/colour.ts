@@ -2,7 +2,7 @@
 // England, white at England, red above) so a map reads like the sheet; verdicts also carry a glyph
 // (▲ higher, ▼ lower) so nothing depends on colour alone.
 import type { Verdict } from "../engine/types";
-import { COLOR } from "../report/format";
+import { COLOR } from "../format/palette";
 import { px } from "./svg";
 
 export const LOW = COLOR.low;

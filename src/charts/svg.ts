@@ -1,6 +1,6 @@
 // Small SVG helpers shared by the chart builders: escaping, number text, rough text widths, axis
 // ticks and the document wrapper. Strings only: no DOM, so Node (resvg → PNG) and the pane draw the same.
-import { formatWhole } from "../report/format";
+import { formatWhole } from "../format/numbers";
 
 /** Fonts present in Office on Windows and Mac, then on Linux CI (DejaVu) for the PNGs. */
 export const FONT_FAMILY = "'Segoe UI', Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif";

@@ -15,14 +15,12 @@ import { summaryText } from "./summary";
 import { runScenario, scenarioLine } from "./scenario";
 import type { ScenarioComparison } from "../scenario/compare";
 import { VALIDATE_HELP, validateCommand } from "./validate";
+import type { Io } from "./io";
 
 /** Inputs above this size show progress on stderr even when it is not a terminal. */
 const LARGE_INPUT_BYTES = 16 * 1024 * 1024;
 
-export interface Io {
-  out: (s: string) => void;
-  err: (s: string) => void;
-}
+export type { Io } from "./io";
 
 const stdio: Io = {
   out: (s) => process.stdout.write(s),

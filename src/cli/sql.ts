@@ -10,7 +10,7 @@ import { buildQuery } from "../sql/query";
 import { readCsv } from "../workbook/csv";
 import { parseCommandLine, splitOwnOptions, UsageError } from "./args";
 import { decodeText, readTableFile } from "./inputs";
-import type { Io } from "./main";
+import type { Io } from "./io";
 
 export const SQL_HELP = `
 The method as SQL for a warehouse (Spark/Databricks, DuckDB, PostgreSQL), one row per area × measure

@@ -8,7 +8,7 @@ import { standardiseAreas } from "./standardise";
 import { summarise } from "./summaries";
 import { hideAreaTotals, suppress } from "./suppress";
 import type { Results, RunInput, RunOptions } from "./types";
-import { VERSION } from "../version";
+import { VERSION } from "./version";
 
 export const DEFAULT_MULTIPLIER = 10_000;
 

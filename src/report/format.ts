@@ -1,6 +1,14 @@
 // Shared presentation constants and text helpers for the report (SPEC §7). Pure: no Excel here.
 import type { Results, TableSummary } from "../engine/types";
 import type { CellStyle, Font, PlanValue, TablePlan, ValueBlock } from "./plan";
+import { formatPercent, formatWhole } from "../format/numbers";
+import { COLOR } from "../format/palette";
+
+// Shared with the charts and validation through src/format/ (no import cycle); re-exported here so the
+// report's builders keep one place to import from.
+export { excelRound, formatPercent, formatWhole } from "../format/numbers";
+export { COLOR } from "../format/palette";
+export { levelLabel } from "../format/labels";
 
 /** SPEC §7 number formats. Cells hold unrounded values; these do the rounding. */
 export const FMT = {
@@ -20,17 +28,6 @@ export const FMT = {
   text: "@",
 } as const;
 
-export const COLOR = {
-  title: "#005EB8", // NHS blue
-  grey: "#595959",
-  headerFill: "#D9E2F3",
-  englandFill: "#F2F2F2",
-  low: "#5A8AC6",
-  mid: "#FFFFFF",
-  high: "#F8696B",
-  tab: "#005EB8",
-} as const;
-
 export const FONT: Record<"title" | "subtitle" | "note" | "header" | "bold", Font> = {
   title: { bold: true, size: 14, color: COLOR.title },
   subtitle: { bold: true, size: 11 },
@@ -46,28 +43,6 @@ export const HEADER_STYLE: CellStyle = {
   vertical: "middle",
   border: ["top", "bottom"],
 };
-
-/** Excel rounds a displayed value from its 15-significant-digit decimal form; do the same so sentences match cells. */
-function excelRound(x: number, digits: number): number {
-  const scaled = Number((x * 10 ** digits).toPrecision(15));
-  return (Math.sign(scaled) * Math.round(Math.abs(scaled))) / 10 ** digits;
-}
-
-/**
- * One formatter for every whole number: toLocaleString builds one per call, which cost 0.3 s of
- * writing the Annex B workbook (thousands of cells).
- */
-const WHOLE = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 0 });
-
-/** 3670.4 → "3,670", as number format `#,##0` shows it. */
-export function formatWhole(x: number): string {
-  return WHOLE.format(excelRound(x, 0));
-}
-
-/** 0.7619 → "76%", as `0%` shows it. */
-export function formatPercent(share: number, digits = 0): string {
-  return `${excelRound(share * 100, digits).toFixed(digits)}%`;
-}
 
 /** One value per cell; non-finite numbers become empty cells (Excel cannot hold NaN). */
 export function cellValue(v: PlanValue | undefined): PlanValue {
@@ -134,22 +109,6 @@ export function provenance(results: Results, marker: string, inputs?: string): s
     `Excluded: ${formatWhole(excl.activityCount)} (${formatPercent(excl.share, 1)}) of activity; see Data quality. ` +
     `Made by ${marker} at ${results.meta.createdAt}.`
   );
-}
-
-/** Publication labels for the rates-ratio levels (Tables 3–6). */
-const LEVEL_LABELS: Record<string, Record<string, string>> = {
-  imd: {
-    "1": "1 Most deprived",
-    "2": "2 More deprived",
-    "3": "3 Mid quintile",
-    "4": "4 Less deprived",
-    "5": "5 Least deprived",
-  },
-  age: { "0-<45": "0 - <45", "45-<55": "45 - <55", "55-<65": "55 - <65", "65-<75": "65 - <75", "75+": "75+" },
-};
-
-export function levelLabel(factor: string, level: string): string {
-  return LEVEL_LABELS[factor]?.[level] ?? level;
 }
 
 /** The publication's early-diagnosis-of-cancer tests (SPEC §8), compared loosely ("&" = "or"). */

@@ -6,7 +6,7 @@
 import { parseImd, parseSex } from "../engine/codes";
 import { roleOfHeader } from "../engine/headers";
 import type { CellValue, Factor, Results } from "../engine/types";
-import { levelLabel } from "../report/format";
+import { levelLabel } from "../format/labels";
 import { areaKey, areaNameKey, measureKey, measureMatcher } from "./names";
 import { readPublished } from "./rounding";
 import type { Quantity, TableKind } from "./types";

@@ -17,7 +17,7 @@ import {
   markerName,
 } from "../../report/plan";
 import type { ApplyReport, ProgressFn } from "../port";
-import { splitAddress } from "./address";
+import { splitAddress } from "../address";
 import { type BatchOptions, apiSupported, jsonBytes, runExcel } from "./excel";
 import {
   numberedSheetName,

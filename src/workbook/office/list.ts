@@ -5,7 +5,7 @@ import type { CellValue } from "../../engine/types";
 import { keyFromMarkerName } from "../../report/plan";
 import { findHeaderRow, headerText, isBlank } from "../tables";
 import type { TableCandidate, TableRef } from "../port";
-import { rectToA1, splitAddress } from "./address";
+import { rectToA1, splitAddress } from "../address";
 import { runExcel } from "./excel";
 import { fromExcel } from "./values";
 

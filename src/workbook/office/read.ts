@@ -4,7 +4,7 @@ import type { CellValue, Table } from "../../engine/types";
 import type { Rect } from "../../report/plan";
 import { gridToTable } from "../tables";
 import type { ProgressFn, TableRef } from "../port";
-import { a1ToRect, splitAddress } from "./address";
+import { a1ToRect, splitAddress } from "../address";
 import { REQUEST_BUDGET, type BatchOptions, isPayloadError, jsonBytes, runExcel } from "./excel";
 import { fromExcel } from "./values";
 import { withDateFormat } from "../dates";

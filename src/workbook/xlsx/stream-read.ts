@@ -5,7 +5,7 @@
 // the inputs may need: number formats, merged ranges, hidden sheets, rows and columns, and the
 // formulas saved without a cached result. Works in Node and in the browser (the preview).
 import JSZip from "jszip";
-import { a1ToRect } from "../office/address";
+import { a1ToRect } from "../address";
 import {
   parseRels,
   parseSharedStrings,

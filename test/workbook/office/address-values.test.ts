@@ -1,7 +1,7 @@
 // The office adapter's pure helpers: A1 addresses and values across the office.js boundary.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { a1ToRect, rectToA1, splitAddress } from "../../../src/workbook/office/address";
+import { a1ToRect, rectToA1, splitAddress } from "../../../src/workbook/address";
 import { fromExcel, needsQuote, toExcelInput } from "../../../src/workbook/office/values";
 import { widthToPoints } from "../../../src/workbook/office";
 import { typeIn } from "../../fakes/excel";

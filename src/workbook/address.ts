@@ -1,6 +1,6 @@
-// A1 addresses as office.js gives and takes them ("'My sheet'!A1:C10"), 0-based rectangles inside.
-import { columnLetter } from "../../engine/errors";
-import type { Rect } from "../../report/plan";
+// A1 addresses as office.js and .xlsx files give and take them ("'My sheet'!A1:C10"), 0-based rectangles inside.
+import { columnLetter } from "../engine/errors";
+import type { Rect } from "../report/plan";
 
 export function rectToA1(r: Rect): string {
   const tl = `${columnLetter(r.col + 1)}${r.row + 1}`;
