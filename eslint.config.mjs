@@ -6,6 +6,86 @@ import globals from "globals";
 
 const recommendedPlugins = Object.assign({}, ...officeAddins.configs.recommended.map((c) => c.plugins ?? {}));
 
+/**
+ * The layering (docs/DESIGN.md, "Layers"): which folder may import which. One `no-restricted-imports`
+ * block per layer; the `files` globs do not overlap, because a later block's options replace an
+ * earlier one's for the same rule. Imports are matched as written ("../report/plan"), by regex.
+ */
+const NODE_OR_UI = "^(node:|react($|-dom|/)|@fluentui/|exceljs$|jszip$)";
+const forbid = (regex, message) => ({ regex, message });
+const LAYERS = [
+  {
+    name: "engine",
+    files: ["src/engine/**/*.{ts,tsx}"],
+    patterns: [
+      forbid(
+        "^\\.\\./",
+        "Layering: the engine imports nothing of ours but itself (src/engine/); pass what it needs in.",
+      ),
+      forbid(NODE_OR_UI, "Layering: the engine is pure TypeScript: no Node, DOM, UI or file libraries."),
+    ],
+  },
+  {
+    name: "format",
+    files: ["src/format/**/*.{ts,tsx}"],
+    patterns: [forbid("^\\.\\./", "Layering: src/format/ imports nothing of ours but itself.")],
+  },
+  {
+    name: "report",
+    files: ["src/report/**/*.{ts,tsx}"],
+    patterns: [
+      forbid(
+        "(^|/)(workbook/(office|xlsx)|taskpane|cli|app)(/|$)",
+        "Layering: the report (Results → Plan) imports no adapter, UI or command line.",
+      ),
+      forbid(NODE_OR_UI, "Layering: the report is pure: no Node, DOM, UI or file libraries."),
+    ],
+  },
+  {
+    name: "charts",
+    files: ["src/charts/**/*.{ts,tsx}"],
+    patterns: [
+      forbid(
+        "(^|/)(report|workbook|taskpane|cli|app)(/|$)",
+        "Layering: the chart builders import no report, adapter, UI or command line.",
+      ),
+      forbid(
+        NODE_OR_UI,
+        "Layering: the chart builders are pure SVG text: no Node, DOM, UI or file libraries.",
+      ),
+    ],
+  },
+  {
+    name: "adapters",
+    files: ["src/workbook/**/*.{ts,tsx}"],
+    patterns: [
+      forbid(
+        "(^|/)(taskpane|cli|app)(/|$)",
+        "Layering: adapters (src/workbook/) import no UI, command line or use case.",
+      ),
+      forbid("^(react($|-dom|/)|@fluentui/)", "Layering: adapters (src/workbook/) import no UI."),
+    ],
+  },
+  {
+    name: "app",
+    files: ["src/app/**/*.{ts,tsx}"],
+    patterns: [
+      forbid(
+        "(^|/)(taskpane|cli)(/|$)",
+        "Layering: the use cases (src/app/) import neither the pane nor the command line.",
+      ),
+      forbid(
+        "^(node:|react($|-dom|/)|@fluentui/)",
+        "Layering: the use cases (src/app/) run in the pane and in Node alike.",
+      ),
+    ],
+  },
+];
+const layering = LAYERS.map(({ files, patterns }) => ({
+  files,
+  rules: { "no-restricted-imports": ["error", { patterns }] },
+}));
+
 export default [
   { ignores: ["dist/**", "node_modules/**", "coverage/**", "test-output/**", "stdrates-demo/**"] },
   ...officeAddins.configs.recommended,
@@ -33,6 +113,7 @@ export default [
       "@typescript-eslint/no-explicit-any": "error",
     },
   },
+  ...layering,
   {
     // Tests that read ExcelJS workbooks: the office-addins rules take any `cell.value` for an office.js
     // proxy that needs load() and sync(); ExcelJS cells are plain objects.

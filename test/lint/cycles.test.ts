@@ -22,7 +22,14 @@ describe("import graph", () => {
       ["d", ["a"]],
     ]);
     expect(cycles(g)).toEqual([["a", "b", "c", "a"]]);
-    expect(cycles(new Map([["a", ["b"]], ["b", []]]))).toEqual([]);
+    expect(
+      cycles(
+        new Map([
+          ["a", ["b"]],
+          ["b", []],
+        ]),
+      ),
+    ).toEqual([]);
   });
 
   it("has no cycle between files", () => {
