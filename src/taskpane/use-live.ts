@@ -4,7 +4,8 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { Results, RunOptions, Table } from "../engine/types";
 import type { Plan } from "../report/plan";
-import type { LiveHandle, LiveStart, TableRef, WorkbookPort } from "../workbook/port";
+import { liveUpdateNote, resumeLive, startLive, type LiveJob } from "../app/live";
+import type { LiveHandle, TableRef, WorkbookPort } from "../workbook/port";
 import type { Loaders } from "./lazy";
 
 export interface LiveContext {
@@ -23,29 +24,23 @@ export function useLive(port: WorkbookPort, loaders: Loaders) {
   const [latest, setLatest] = useState<Results | null>(null);
   const available = Boolean(port.startLive);
 
-  const options = useCallback(
-    async (c: LiveContext): Promise<LiveStart> => {
-      const report = await loaders.report();
-      return {
-        plan: (r) => report.buildPlan(r, { sheets: c.sheets, inputs: c.inputs }),
-        runOptions: c.runOptions,
-        reference: c.reference,
-        written: c.written,
-        onUpdate: (r, info) => {
-          setLatest(r);
+  /** The use case's job, with the pane's notes as its callbacks. */
+  const job = useCallback(
+    (c: LiveContext): LiveJob => ({
+      ...c,
+      report: loaders.report,
+      onUpdate: (r, info) => {
+        setLatest(r);
+        setNote(liveUpdateNote(info));
+      },
+      onError: (e) => setNote(e instanceof Error ? e.message : String(e)),
+      onStale: (stale, reason) => {
+        if (stale)
           setNote(
-            `Recalculated in ${info.computeMs.toFixed(0)} ms; ${info.written === "plan" ? "all output sheets" : `${info.written.toLocaleString("en-GB")} cells`} rewritten.`,
+            `The output sheets may be out of date: the last edit could not be applied yet (${reason ?? "Excel refused the update"}). stdrates keeps your edits and tries again.`,
           );
-        },
-        onError: (e) => setNote(e instanceof Error ? e.message : String(e)),
-        onStale: (stale, reason) => {
-          if (stale)
-            setNote(
-              `The output sheets may be out of date: the last edit could not be applied yet (${reason ?? "Excel refused the update"}). stdrates keeps your edits and tries again.`,
-            );
-        },
-      };
-    },
+      },
+    }),
     [loaders],
   );
 
@@ -54,13 +49,13 @@ export function useLive(port: WorkbookPort, loaders: Loaders) {
       if (!port.startLive) return;
       await handle.current?.stop();
       setLatest(null); // until the first edit, the run's (or the first write's) results stand
-      handle.current = await port.startLive(refs, await options(c));
+      handle.current = (await startLive(port, refs, job(c))) ?? null;
       setOn(true);
       setNote(
         "Live: edits to the population and activity tables update the output sheets while this pane is open.",
       );
     },
-    [port, options],
+    [port, job],
   );
 
   const stop = useCallback(async () => {
@@ -73,8 +68,7 @@ export function useLive(port: WorkbookPort, loaders: Loaders) {
 
   const resume = useCallback(
     async (c: LiveContext) => {
-      if (!port.resumeLive) return;
-      const h = await port.resumeLive(await options(c));
+      const h = await resumeLive(port, job(c));
       if (!h) return;
       handle.current = h;
       setOn(true);
@@ -82,7 +76,7 @@ export function useLive(port: WorkbookPort, loaders: Loaders) {
         "Live is on (as when this workbook was saved): the output sheets were recalculated now. Live follows edits only while this pane is open.",
       );
     },
-    [port, options],
+    [port, job],
   );
 
   // Handlers belong to this pane: a pane that goes away takes them along (without saving Live as off).

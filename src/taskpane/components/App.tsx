@@ -1,13 +1,16 @@
 // The pane: Data → Options → Run, over whichever workbook the session gives (Excel or the
 // standalone preview). Every workbook action goes through the session's port, passed in.
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useReducer, useRef, useState } from "react";
 import { Button, Caption1, Divider, ProgressBar, Spinner, Field, Switch } from "@fluentui/react-components";
 import type { ColumnMapping } from "../../engine/types";
 import type { TableCandidate } from "../../workbook/port";
-import { candidateKey, classify, describeCandidate, missingRoles, rivals } from "../classify";
+import { liveAfter } from "../../app/live";
+import { listMeasures } from "../../app/measures";
+import { candidateKey, classify, describeCandidate, rivals } from "../classify";
 import type { EngineModule, Guess, Kind, Loaders } from "../lazy";
 import { errorToMessage } from "../messages";
-import { runAnalysis, type OverallProgress, type RunOutcome } from "../runner";
+import { runAnalysis, type RunOutcome } from "../runner";
+import { flowReducer, INITIAL_STATE, kindsFor, readiness, type FlowState, type Tables } from "../state";
 import type { WorkbookSession } from "../session";
 import {
   DEFAULT_OPTIONS,
@@ -19,7 +22,7 @@ import {
   type PaneSettings,
 } from "../settings";
 import { DataSection } from "./DataSection";
-import { Notice, type PaneMessage } from "./Notice";
+import { Notice } from "./Notice";
 import { OptionsSection } from "./OptionsSection";
 import { PreviewBar } from "./PreviewBar";
 import { ResultsSection } from "./ResultsSection";
@@ -94,12 +97,29 @@ export function App({ sessionPromise, loaders, rasterise }: AppProps) {
   );
 }
 
-type Tables = Partial<Record<Kind, TableCandidate>>;
-
 /** A DSR standard read from the workbook: Live's session cannot carry it (it is read once, by Run). */
 const tableStandard = (o: PaneOptions) => o.direct && o.directTable !== undefined;
 const LIVE_TABLE_STANDARD =
   "Live is off while the DSR's standard population is a table of the workbook: Run reads that table, so press Run after editing.";
+
+const settingsOf = (t: Tables, m: FlowState["mapping"], o: PaneOptions): PaneSettings => ({
+  version: 1,
+  tables: Object.fromEntries(Object.entries(t).map(([k, c]) => [k, c!.ref])),
+  mapping: m,
+  options: o,
+});
+
+/** Wide activity: the measure columns the engine guessed from its headers. */
+const wideColumns = (g: FlowState["guesses"]) =>
+  g.activity?.layout === "wide" ? g.activity.measureColumns : undefined;
+
+/** Moves focus to the results after a Run (a disabled Run button would leave it on the page). */
+function focusResults() {
+  const heading = document.getElementById("results-heading");
+  if (!heading) return;
+  if (!heading.hasAttribute("tabindex")) heading.setAttribute("tabindex", "-1");
+  heading.focus({ preventScroll: true });
+}
 
 function Flow({
   session,
@@ -112,17 +132,9 @@ function Flow({
 }) {
   const s = useStyles();
   const { port } = session;
-  const [candidates, setCandidates] = useState<TableCandidate[]>([]);
-  const [tables, setTables] = useState<Tables>({});
-  const [guesses, setGuesses] = useState<Partial<Record<Kind, Guess>>>({});
-  const [mapping, setMapping] = useState<Partial<Record<Kind, ColumnMapping>>>({});
-  const [options, setOptions] = useState<PaneOptions>(DEFAULT_OPTIONS);
-  const [knownMeasures, setKnownMeasures] = useState<string[]>([]);
-  const [busy, setBusy] = useState(true);
-  const [progress, setProgress] = useState<OverallProgress | null>(null);
-  const [message, setMessage] = useState<PaneMessage | null>(null);
-  const [outcome, setOutcome] = useState<RunOutcome | null>(null);
-  const [showPictures, setShowPictures] = useState(false);
+  const [state, dispatch] = useReducer(flowReducer, INITIAL_STATE);
+  const { candidates, tables, guesses, mapping, options, knownMeasures, busy, progress, message, outcome } =
+    state;
   const engine = useRef<EngineModule | null>(null);
   const live = useLive(port, loaders);
   // The Results panel follows Live: after a live recalculation it shows the new national rates
@@ -134,22 +146,12 @@ function Flow({
 
   const loadEngine = useCallback(async () => (engine.current ??= await loaders.engine()), [loaders]);
 
-  const settingsOf = useCallback(
-    (t: Tables, m: typeof mapping, o: PaneOptions): PaneSettings => ({
-      version: 1,
-      tables: Object.fromEntries(Object.entries(t).map(([k, c]) => [k, c!.ref])),
-      mapping: m,
-      options: o,
-    }),
-    [],
-  );
-
   const persist = useCallback(
-    (t: Tables, m: typeof mapping, o: PaneOptions) =>
+    (t: Tables, m: FlowState["mapping"], o: PaneOptions) =>
       port.saveSettings(SETTINGS_KEY, settingsOf(t, m, o)).catch(() => {
         /* Settings are a convenience: a failed save must not stop the user. */
       }),
-    [port, settingsOf],
+    [port],
   );
 
   /** Finds the tables; restores the saved choice where it still fits, else takes the best guess. */
@@ -190,10 +192,13 @@ function Flow({
         ask.push(`${list.length} could be the ${kind} table: ${list.map(describeCandidate).join(", ")}.`);
       }
       if (ask.length)
-        setMessage({
-          intent: "warning",
-          title: "Several tables could be used",
-          text: `${ask.join(" ")} Nothing is picked silently: choose one in the dropdown under 1. Data.`,
+        dispatch({
+          type: "message",
+          message: {
+            intent: "warning",
+            title: "Several tables could be used",
+            text: `${ask.join(" ")} Nothing is picked silently: choose one in the dropdown under 1. Data.`,
+          },
         });
       const g: Partial<Record<Kind, Guess>> = {};
       const m: Partial<Record<Kind, ColumnMapping>> = {};
@@ -203,12 +208,7 @@ function Flow({
         m[kind] = keep ?? { ...g[kind]!.mapping };
       }
       const o = useSaved ? restoreOptions(saved.options) : preferSheets ? options : DEFAULT_OPTIONS;
-      setCandidates(list);
-      setTables(chosen);
-      setGuesses(g);
-      setMapping(m);
-      setOptions(o);
-      if (useSaved && o.measures.length) setKnownMeasures(o.measures);
+      dispatch({ type: "found", candidates: list, tables: chosen, guesses: g, mapping: m, options: o });
       return { chosen, m, o };
     },
     [port, loadEngine, options],
@@ -225,52 +225,59 @@ function Flow({
                 live.setNote(`Live could not restart: ${e instanceof Error ? e.message : String(e)}`),
               ),
       )
-      .catch((e: unknown) => setMessage(errorToMessage(e, () => undefined)))
+      .catch((e: unknown) => dispatch({ type: "failed", message: errorToMessage(e, () => undefined) }))
       .finally(() => {
-        setBusy(false);
+        dispatch({ type: "workEnded" });
         performance.mark("stdrates:ready");
       });
     // Once per session: later refreshes are explicit.
   }, []);
 
+  // The Measures picker before any run: list the chosen activity table's measures (its measure
+  // column's values, or a wide table's measure columns), once per table and measure column.
+  const activity = tables.activity;
+  const measureHeader = mapping.activity?.measure;
+  const wide = wideColumns(guesses);
+  const activityKey = activity ? `${candidateKey(activity)}|${measureHeader ?? ""}|${wide?.join(",") ?? ""}` : "";
+  useEffect(() => {
+    if (!activity) return;
+    let on = true;
+    listMeasures(port, { ref: activity.ref, mapping: mapping.activity ?? {}, measureColumns: wide })
+      .then((measures) => on && measures.length > 0 && dispatch({ type: "measuresListed", measures }))
+      .catch(() => undefined); // Run reports a table it cannot read; the picker just waits for it
+    return () => {
+      on = false;
+    };
+    // Keyed by the table and its measure column: a mapping edit elsewhere does not reread it.
+  }, [port, activityKey]);
+
+  // After a Run, focus goes to its results (not to the top of the page).
+  useEffect(() => {
+    if (state.focusResults > 0) focusResults();
+  }, [state.focusResults]);
+
   const sheetOfTable = (table?: string) =>
     table && table in tables ? tables[table as Kind]!.ref.sheet : undefined;
 
   const guard = async (what: () => Promise<void>) => {
-    setBusy(true);
-    setMessage(null);
+    dispatch({ type: "workStarted" });
     try {
       await what();
     } catch (e) {
-      setMessage(errorToMessage(e, sheetOfTable));
+      dispatch({ type: "failed", message: errorToMessage(e, sheetOfTable) });
     } finally {
-      setBusy(false);
-      setProgress(null);
+      dispatch({ type: "workEnded" });
     }
   };
 
   const choose = async (kind: Kind, c: TableCandidate | undefined, extra?: TableCandidate) => {
     const eng = await loadEngine();
-    const t = { ...tables };
-    const g = { ...guesses };
-    const m = { ...mapping };
-    if (c) {
-      t[kind] = c;
-      g[kind] = eng.guessMapping(c.headers, kind);
-      m[kind] = { ...g[kind]!.mapping };
-    } else {
-      delete t[kind];
-      delete g[kind];
-      delete m[kind];
-    }
-    if (extra)
-      setCandidates((list) =>
-        list.some((x) => candidateKey(x) === candidateKey(extra)) ? list : [...list, extra],
-      );
-    setTables(t);
-    setGuesses(g);
-    setMapping(m);
-    await persist(t, m, options);
+    const guess = c ? eng.guessMapping(c.headers, kind) : undefined;
+    const action = { type: "chosen", kind, table: c, guess } as const;
+    if (extra) dispatch({ type: "candidateAdded", table: extra });
+    dispatch(action);
+    const next = flowReducer(state, action);
+    await persist(next.tables, next.mapping, options);
   };
 
   const onPick = (kind: Kind, key: string) =>
@@ -290,13 +297,13 @@ function Flow({
     });
 
   const onMap = (kind: Kind, role: string, header: string) => {
-    const m = { ...mapping, [kind]: { ...mapping[kind], [role]: header || undefined } };
-    setMapping(m);
-    void persist(tables, m, options);
+    const action = { type: "mapped", kind, role, header } as const;
+    dispatch(action);
+    void persist(tables, flowReducer(state, action).mapping, options);
   };
 
   const onOptions = (o: PaneOptions) => {
-    setOptions(o);
+    dispatch({ type: "optionsChanged", options: o });
     if (live.on && tableStandard(o))
       void guard(async () => {
         await live.stop();
@@ -312,61 +319,47 @@ function Flow({
       const names = await port.insertSheets([population, activity]);
       const { chosen, m } = await refresh(names);
       await persist(chosen, m, options);
-      setOutcome(null);
-      setMessage({
-        intent: "success",
-        text: `Inserted the sample sheets ${names.join(" and ")}. Press Run.`,
+      dispatch({
+        type: "sampleInserted",
+        message: { intent: "success", text: `Inserted the sample sheets ${names.join(" and ")}. Press Run.` },
       });
     });
 
+  const liveRefs = () => ({ population: tables.population!.ref, activity: tables.activity!.ref });
+
   const onRun = () =>
     guard(async () => {
-      setOutcome(null);
-      setProgress({ value: 0, label: "Starting…" });
+      dispatch({ type: "runStarted" });
       await persist(tables, mapping, options);
       const refs = Object.fromEntries(Object.entries(tables).map(([k, c]) => [k, c!.ref]));
-      const wide = guesses.activity?.layout === "wide" ? guesses.activity.measureColumns : undefined;
       // Live diffs against what it last wrote: stop it while the run rewrites the sheets, then start it again.
       const wasLive = live.on;
       if (wasLive) await live.stop();
       const out = await runAnalysis(
         port,
-        { tables: refs, mapping, options, measureColumns: wide },
+        { tables: refs, mapping, options, measureColumns: wideColumns(guesses) },
         loaders,
-        setProgress,
+        (progress) => dispatch({ type: "progress", progress }),
       );
       if (wasLive && !tableStandard(options)) await startLiveAfter(out);
-      setKnownMeasures((prev) => Array.from(new Set([...prev, ...out.results.measures])));
-      setOutcome(out);
-      const activate = out.plan.activate && out.applied.sheetNames[out.plan.activate];
-      if (activate) await port.select(activate).catch(() => {});
+      dispatch({ type: "ran", outcome: out });
     });
 
-  const startLiveAfter = (out: RunOutcome) =>
-    live.start(
-      { population: tables.population!.ref, activity: tables.activity!.ref },
-      {
-        sheets: options.sheets,
-        inputs: out.inputs,
-        runOptions: out.runOptions,
-        reference: out.input.reference,
-        written: { plan: out.plan, sheetNames: out.applied.sheetNames },
-      },
-    );
+  const startLiveAfter = (out: RunOutcome) => live.start(liveRefs(), { sheets: options.sheets, ...liveAfter(out) });
 
   const onLive = (on: boolean) =>
     guard(async () => {
       if (!on) return live.stop();
       if (outcome) return startLiveAfter(outcome);
       // No run yet: Live reads the tables and writes the output sheets itself.
-      const wide = guesses.activity?.layout === "wide" ? guesses.activity.measureColumns : undefined;
-      await live.start(
-        { population: tables.population!.ref, activity: tables.activity!.ref },
-        { sheets: options.sheets, runOptions: toRunOptions(options, mapping, wide) },
-      );
+      await live.start(liveRefs(), {
+        sheets: options.sheets,
+        runOptions: toRunOptions(options, mapping, wideColumns(guesses)),
+      });
     });
 
   const onOpenSheet = (name: string) => guard(() => port.select(name));
+  const onGoTo = (sheet: string, address?: string) => void guard(() => port.select(sheet, address));
 
   const onDownload = session.download
     ? () =>
@@ -386,19 +379,8 @@ function Flow({
         })
     : undefined;
 
-  const kinds: Kind[] =
-    options.standard === "reference" ? ["population", "activity", "reference"] : ["population", "activity"];
-  const chosenAll = Boolean(
-    tables.population && tables.activity && (options.standard === "internal" || tables.reference),
-  );
-  // A required column left unmapped would fail Run: say which, here, rather than after pressing it.
-  const unmapped = kinds.flatMap((k) =>
-    tables[k] ? missingRoles(k, mapping[k] ?? {}, guesses[k]).map((label) => `${label} (${k})`) : [],
-  );
-  const ready = chosenAll && unmapped.length === 0;
-  const notReady = !chosenAll
-    ? "Choose the population and activity tables first."
-    : `Map the missing column${unmapped.length === 1 ? "" : "s"} under 1. Data first: ${unmapped.join(", ")}.`;
+  const kinds = kindsFor(options);
+  const { ready, reason: notReady } = readiness(state);
 
   return (
     <>
@@ -406,8 +388,8 @@ function Flow({
         <Notice
           message={message}
           focusErrors
-          onGoTo={(sheet, address) => void guard(() => port.select(sheet, address))}
-          onDismiss={() => setMessage(null)}
+          onGoTo={onGoTo}
+          onDismiss={() => dispatch({ type: "message", message: null })}
         />
       )}
       <DataSection
@@ -467,21 +449,16 @@ function Flow({
         )}
       </section>
       {shown && (
-        <ResultsSection
-          outcome={shown}
-          onOpenSheet={onOpenSheet}
-          onGoTo={(sheet, address) => void guard(() => port.select(sheet, address))}
-          onDownload={onDownload}
-        />
+        <ResultsSection outcome={shown} onOpenSheet={onOpenSheet} onGoTo={onGoTo} onDownload={onDownload} />
       )}
       {outcome && (
         <div className={s.row}>
-          <Button aria-expanded={showPictures} onClick={() => setShowPictures((v) => !v)}>
-            {showPictures ? "Hide pictures" : "Show pictures"}
+          <Button aria-expanded={state.showPictures} onClick={() => dispatch({ type: "picturesToggled" })}>
+            {state.showPictures ? "Hide pictures" : "Show pictures"}
           </Button>
         </div>
       )}
-      {outcome && showPictures && (
+      {outcome && state.showPictures && (
         <Suspense fallback={<Spinner size="tiny" label="Loading pictures…" labelPosition="after" />}>
           <PicturesSection outcome={outcome} port={port} rasterise={rasterise} />
         </Suspense>

@@ -3,7 +3,7 @@
 // within the published rounding unless a tolerance is given, and the Validation sheet is written.
 import { useEffect, useState } from "react";
 import { Button, Caption1, Field, Input, Link, Select } from "@fluentui/react-components";
-import { validatePublished } from "../../validate";
+import { validateInWorkbook } from "../../app/validate";
 import type { Figure } from "../../validate/types";
 import type { WorkbookPort } from "../../workbook/port";
 import type { Loaders } from "../lazy";
@@ -17,8 +17,6 @@ export interface ValidateSectionProps {
   port: WorkbookPort;
   loaders: Loaders;
 }
-
-const VALIDATION_KEY = "validation";
 
 /** The likeliest sheet to hold a publication: its name says so, else the first that is not ours. */
 export function likelyPublished(names: string[]): string | undefined {
@@ -80,31 +78,17 @@ export function ValidateSection({ outcome, port, loaders }: ValidateSectionProps
     setError(null);
     setResult(null);
     try {
-      const grid = await port.readGrid!(sheet);
-      const v = validatePublished([grid], outcome.results, tol === undefined ? {} : { tolerance: tol });
-      if (v.tables.length === 0)
-        throw new Error(
-          `No published table was found on "${sheet}": it needs a row of headings with area codes below, or a results table with area, measure and rate columns.`,
-        );
-      const report = await loaders.report();
-      const plan = report.buildPlan(outcome.results, {
-        sheets: [VALIDATION_KEY],
+      const { validation: v, sheet: written, differing } = await validateInWorkbook(port, {
+        sheet,
+        results: outcome.results,
         inputs: outcome.inputs,
-        validation: v,
+        tolerance: tol,
+        report: loaders.report,
       });
-      const applied = await port.applyPlan(plan);
-      const written = applied.sheetNames[VALIDATION_KEY] ?? "Validation";
       const missing = v.missing.length
         ? `${v.missing.length} item${v.missing.length === 1 ? "" : "s"} on one side only.`
         : undefined;
-      setResult({
-        headline: v.headline,
-        ok: v.ok,
-        sheet: written,
-        detail: missing,
-        differing: v.figures.filter((f) => !f.agree),
-      });
-      await port.select(written).catch(() => {});
+      setResult({ headline: v.headline, ok: v.ok, sheet: written, detail: missing, differing });
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {

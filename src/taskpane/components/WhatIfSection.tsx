@@ -2,13 +2,12 @@
 // the run on a copy of its data ("Compare" writes the Scenario sheet). Live is beside Run (App).
 import { useEffect, useState } from "react";
 import { Button, Caption1, Checkbox, Field, Input, Link, Select } from "@fluentui/react-components";
-import { applyScenario } from "../../scenario/apply";
-import { compareScenario, type ScenarioComparison, type ScenarioRow } from "../../scenario/compare";
+import { compareScenarioInWorkbook } from "../../app/scenario";
+import type { ScenarioComparison, ScenarioRow } from "../../scenario/compare";
 import { scenarioRowAddress } from "../../report/scenario-layout";
 import { parseScenario } from "../../scenario/parse";
 import { SCENARIOS_SETTING, readScenarioList, removeScenario, upsertScenario } from "../../scenario/store";
 import type { Adjustment, Scenario } from "../../scenario/types";
-import type { Table } from "../../engine/types";
 import type { TableCandidate, WorkbookPort } from "../../workbook/port";
 import type { Loaders } from "../lazy";
 import type { RunOutcome } from "../runner";
@@ -25,7 +24,6 @@ export interface WhatIfSectionProps {
   candidates?: TableCandidate[];
 }
 
-const SCENARIO_KEY = "scenario";
 type Kind = Adjustment["type"];
 
 /** One adjustment in words, for the list. */
@@ -131,34 +129,25 @@ export function WhatIfSection({ outcome, port, loaders, candidates = [] }: WhatI
     setBusy(true);
     setStatus(null);
     try {
-      const [engine, report] = await Promise.all([loaders.engine(), loaders.report()]);
       // Reference tables named by the scenario are read from the workbook as they are now.
-      const byName = new Map<string, Table>();
-      for (const a of sc.adjustments) {
-        if (a.type !== "standard" || a.reference === null) continue;
-        const c = candidates.find((x) => x.ref.name.toLowerCase() === a.reference!.toLowerCase());
-        if (c && !byName.has(a.reference.toLowerCase()))
-          byName.set(a.reference.toLowerCase(), await port.readTable(c.ref));
-      }
-      const applied = applyScenario(outcome.input, outcome.runOptions, sc, (n) =>
-        byName.get(n.toLowerCase()),
-      );
-      const scenario = engine.run(applied.input, applied.options);
-      const cmp = compareScenario(sc.name, applied.notes, results, scenario);
-      const plan = report.buildPlan(scenario, {
-        sheets: [SCENARIO_KEY],
+      const { comparison: cmp, sheet, changed } = await compareScenarioInWorkbook(port, {
+        scenario: sc,
+        input: outcome.input,
+        runOptions: outcome.runOptions,
+        baseline: results,
         inputs: outcome.inputs,
-        scenario: cmp,
+        readReference: (name) => {
+          const c = candidates.find((x) => x.ref.name.toLowerCase() === name.toLowerCase());
+          return c ? port.readTable(c.ref) : undefined;
+        },
+        engine: loaders.engine,
+        report: loaders.report,
       });
-      const written = await port.applyPlan(plan);
-      const sheet = written.sheetNames[SCENARIO_KEY] ?? "Scenario";
-      const changed = cmp.rows.filter((r) => r.changed).length;
       setStatus({
         text: `${sc.name}: ${changed.toLocaleString("en-GB")} of ${cmp.rows.length.toLocaleString("en-GB")} verdicts against England changed.`,
         sheet,
         changes: scenarioChanges(cmp),
       });
-      await port.select(sheet).catch(() => {});
     } catch (e) {
       setStatus({ text: e instanceof Error ? e.message : String(e), error: true });
     } finally {
