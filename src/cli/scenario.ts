@@ -3,9 +3,10 @@
 // the scenario are files, relative to the scenario file.
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { run } from "../engine";
-import type { Results, RunInput, RunOptions, Table } from "../engine/types";
-import { applyScenario, compareScenario, readScenario, type ScenarioComparison } from "../scenario";
+import { run, standardFromTable } from "../engine";
+import { runScenario as runScenarioJob } from "../app/scenario";
+import type { RunInput, RunOptions } from "../engine/types";
+import { readScenario, type ScenarioComparison } from "../scenario";
 import { UsageError } from "./args";
 import { readTableFile } from "./inputs";
 
@@ -21,14 +22,16 @@ export async function runScenario(
     throw new UsageError(`Cannot read the scenario ${file}: ${(e as Error).message}.`);
   }
   const scenario = readScenario(text, file);
-  const refs = new Map<string, Table>();
-  for (const adj of scenario.adjustments) {
-    if (adj.type === "standard" && adj.reference !== null && !refs.has(adj.reference))
-      refs.set(adj.reference, await readTableFile(resolve(dirname(file), adj.reference), "reference"));
-  }
-  const baseline: Results = run(input, options);
-  const s = applyScenario(input, options, scenario, (name) => refs.get(name));
-  return compareScenario(scenario.name, s.notes, baseline, run(s.input, s.options));
+  // The same use case as the pane's What if (src/app/scenario.ts): here references are files.
+  const { comparison } = await runScenarioJob({
+    scenario,
+    input,
+    runOptions: options,
+    baseline: run(input, options),
+    readReference: (name) => readTableFile(resolve(dirname(file), name), "reference"),
+    engine: () => ({ run, standardFromTable }),
+  });
+  return comparison;
 }
 
 /** One line for stdout: how many verdicts the scenario changed. */

@@ -14,8 +14,8 @@ import {
   type PublishedSheet,
   type ValidateOptions,
   type Validation,
-  validatePublished,
 } from "../validate";
+import { compareWithPublished } from "../app/validate";
 import Papa from "papaparse";
 import { detectDelimiter, typeCsvField } from "../workbook/csv";
 import type { SheetGrid } from "../workbook/xlsx/read";
@@ -164,7 +164,8 @@ export async function validateCommand(
   const input = await readInputs(cmd);
   const results: Results = run(input, cmd.options);
   const sheets = await readPublishedSheets(own.published, own.sheet);
-  const v = validatePublished(sheets, results, tolerance !== undefined ? { tolerance } : {});
+  // The same comparison as the pane's Validate (src/app/validate.ts), over the file's sheets.
+  const v = compareWithPublished(sheets, results, tolerance);
   const where = `${own.published}${own.sheet !== undefined ? `, sheet ${own.sheet}` : ""}`;
   if (v.tables.length === 0)
     throw new UsageError(
