@@ -94,6 +94,15 @@ async function readInputs(
   return tables;
 }
 
+/** SPEC §11: the options with the DSR's standard population taken from a table (pane and CLI alike). */
+export function withDirectStandard(
+  engine: Pick<EngineApi, "standardFromTable">,
+  runOptions: RunOptions,
+  table: Table | undefined,
+): RunOptions {
+  return table ? { ...runOptions, directStandard: engine.standardFromTable(table) } : { ...runOptions };
+}
+
 /** One Run, start to finish, over any workbook port. */
 export async function runJob(port: WorkbookPort, o: RunJobOptions): Promise<RunOutcome> {
   const onProgress = o.onProgress ?? (() => {});
@@ -115,8 +124,7 @@ export async function runJob(port: WorkbookPort, o: RunJobOptions): Promise<RunO
     activity: tables.activity!,
     reference: tables.reference,
   };
-  const runOptions: RunOptions = { ...o.runOptions };
-  if (standard) runOptions.directStandard = engine.standardFromTable(standard);
+  const runOptions = withDirectStandard(engine, o.runOptions, standard);
   const results = engine.run(input, runOptions);
   const inputs = describeInputs(tables, o.refs);
   const plan = (await reportPromise).buildPlan(results, { sheets: o.sheets, inputs });

@@ -15,6 +15,7 @@ import { summaryText } from "./summary";
 import { runScenario, scenarioLine } from "./scenario";
 import type { ScenarioComparison } from "../scenario/compare";
 import { VALIDATE_HELP, validateCommand } from "./validate";
+import { withDirectStandard } from "../app/run";
 import type { Io } from "./io";
 
 /** Inputs above this size show progress on stderr even when it is not a terminal. */
@@ -117,7 +118,11 @@ async function runCommand(cmd: CliCommand, io: Io): Promise<number> {
   progress(`reading ${files.filter(Boolean).join(", ")}…`);
   const input = cmd.records ? await recordsInput(cmd, progress) : await readInputs(cmd);
   if (cmd.directStandardFile !== undefined)
-    cmd.options.directStandard = standardFromTable(await readTableFile(cmd.directStandardFile, "reference"));
+    cmd.options = withDirectStandard(
+      { standardFromTable },
+      cmd.options,
+      await readTableFile(cmd.directStandardFile, "reference"),
+    );
   t.read = performance.now() - t0;
   progress(
     `read ${describeTable(input.population)} and ${describeTable(input.activity)} in ${Math.round(t.read)} ms`,
