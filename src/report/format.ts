@@ -20,32 +20,9 @@ export const FMT = {
   text: "@",
 } as const;
 
-export const COLOR = {
-  title: "#005EB8", // NHS blue
-  grey: "#595959",
-  headerFill: "#D9E2F3",
-  englandFill: "#F2F2F2",
-  low: "#5A8AC6",
-  mid: "#FFFFFF",
-  high: "#F8696B",
-  tab: "#005EB8",
-} as const;
-
-export const FONT: Record<"title" | "subtitle" | "note" | "header" | "bold", Font> = {
-  title: { bold: true, size: 14, color: COLOR.title },
-  subtitle: { bold: true, size: 11 },
-  note: { italic: true, size: 9, color: COLOR.grey },
-  header: { bold: true },
-  bold: { bold: true },
-};
-
-export const HEADER_STYLE: CellStyle = {
-  font: FONT.header,
-  fill: COLOR.headerFill,
-  wrap: true,
-  vertical: "middle",
-  border: ["top", "bottom"],
-};
+// House style lives in one module, shared with the adapters; re-exported for the report.
+import { COLOR, FONT, HEADER_STYLE } from "./house-style";
+export { COLOR, FONT, HEADER_STYLE };
 
 /** Excel rounds a displayed value from its 15-significant-digit decimal form; do the same so sentences match cells. */
 function excelRound(x: number, digits: number): number {
