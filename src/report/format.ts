@@ -1,6 +1,6 @@
 // Shared presentation constants and text helpers for the report (SPEC §7). Pure: no Excel here.
 import type { Results, TableSummary } from "../engine/types";
-import type { CellStyle, Font, PlanValue, TablePlan, ValueBlock } from "./plan";
+import type { CellStyle, PlanValue, TablePlan, ValueBlock } from "./plan";
 
 /** SPEC §7 number formats. Cells hold unrounded values; these do the rounding. */
 export const FMT = {

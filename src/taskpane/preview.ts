@@ -4,6 +4,19 @@
 // second; ExcelJS loads it whole (seconds for a DID-sized workbook) only when the pane writes.
 import type ExcelJS from "exceljs";
 import type { WorkbookSession } from "./session";
+import type { XlsxPort } from "../workbook/xlsx/port";
+import { createSheetViewStore } from "./sheet-view/store";
+
+/** One sheet view for every workbook the preview opens; each new session attaches its port. */
+const view = createSheetViewStore();
+const withView = (port: XlsxPort) => {
+  view.attach({
+    sheetNames: () => port.sheetNames!(),
+    readGrid: (sheet) => port.readGrid!(sheet),
+    select: (sheet, address) => port.select(sheet, address),
+  });
+  return { port, view };
+};
 
 export async function createPreviewSession(file?: {
   data: ArrayBuffer;
@@ -26,7 +39,7 @@ export async function createPreviewSession(file?: {
   };
   if (!file) {
     wb = new (await loadExcelJS()).Workbook();
-    return { ...common, port: createXlsxPort(wb) };
+    return { ...common, ...withView(createXlsxPort(wb, view)) };
   }
   const { browserInflateRaw, readXlsx } = await import(
     /* webpackChunkName: "xlsx-read" */ "../workbook/xlsx/stream-read"
@@ -38,5 +51,5 @@ export async function createPreviewSession(file?: {
     wb = book;
     return book;
   };
-  return { ...common, port: createOpenedXlsxPort(opened, load) };
+  return { ...common, ...withView(createOpenedXlsxPort(opened, load, view)) };
 }

@@ -1,3 +1,4 @@
+/* eslint-disable office-addins/load-object-before-read, office-addins/call-sync-before-read -- ExcelJS cells, not office.js */
 // The HTML sheet view's model against the ExcelJS writer, cell for cell, over random Plans: the
 // same values, number formats and fills. Displayed text has an independent oracle: LibreOffice
 // opens the workbook ExcelJS wrote and exports every sheet as CSV "as shown" (its own number

@@ -31,7 +31,6 @@ import {
 } from "./names";
 import { BatchWriter, COST, writeRows } from "./writer";
 
-
 /** Excel character widths (as files store them) → points (as office.js sets them), for a 7 px digit. */
 export function widthToPoints(chars: number): number {
   const px = Math.trunc(((256 * chars + Math.trunc(128 / 7)) / 256) * 7);

@@ -19,7 +19,12 @@ import {
   markerName,
 } from "../../report/plan";
 import { walkSheetPlan } from "../../report/plan-walk";
-import { BASE_FONT as HOUSE_FONT, BORDER_COLOR, DEFAULT_TABLE_STYLE, RULE_BORDER_COLOR } from "../../report/house-style";
+import {
+  BASE_FONT as HOUSE_FONT,
+  BORDER_COLOR,
+  DEFAULT_TABLE_STYLE,
+  RULE_BORDER_COLOR,
+} from "../../report/house-style";
 import { columnLetter } from "../../engine/errors";
 import { numberedSheetName, numberedTableName, safeSheetName, safeTableName, uniqueName } from "../names";
 import type { ApplyReport } from "../port";
