@@ -190,6 +190,18 @@ run("the preview's sheet view at 350 px", () => {
     expect(h.row).toBeGreaterThan(30);
     expect(h.inView).toBe(true);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(WIDTH + 2);
+
+    // Insert picture: it goes at the selected cell, and the view draws it there.
+    await pictures.getByRole("button", { name: "Insert picture" }).click();
+    await pictures.getByText(/The picture is in the workbook/).waitFor({ timeout: 30_000 });
+    const img = page.getByRole("region", { name: "Sheet view" }).locator("[data-grid] img");
+    await img.waitFor({ timeout: 30_000 });
+    expect(await img.getAttribute("alt")).toMatch(/^MRI: /);
+    const [imgTop, cellTop] = await Promise.all([
+      img.evaluate((e) => e.getBoundingClientRect().top),
+      page.locator("[data-grid] [data-selected]").evaluate((e) => e.getBoundingClientRect().top),
+    ]);
+    expect(Math.abs(imgTop - cellTop)).toBeLessThan(2);
   });
 
   it("scrolls to a bad input cell from Go to", { timeout: 180_000 }, async () => {

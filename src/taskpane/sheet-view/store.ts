@@ -52,10 +52,10 @@ export function createSheetViewStore(): SheetViewStore {
   const pictures = new Map<string, PlacedPicture[]>();
   const listeners = new Set<() => void>();
   /**
-   * The pane activates the sheet a run just wrote (select without an address, at once): that
-   * makes it the view's sheet without opening the view over the results; a link does open it.
+   * After writing, the pane activates a sheet it just wrote (a select without an address, at
+   * once): that makes it the view's sheet without opening the view over the pane; links do open it.
    */
-  let activation: { sheet: string; until: number } | undefined;
+  let activation: { sheets: Set<string>; until: number } | undefined;
   const set = (next: Partial<ViewState>) => {
     state = { ...state, ...next };
     for (const fn of listeners) fn();
@@ -77,8 +77,7 @@ export function createSheetViewStore(): SheetViewStore {
       set({ open: false, sheet: undefined, target: undefined, version: state.version + 1 });
     },
     applied(plan: Plan, sheetNames: Record<string, string>) {
-      const active = plan.activate ? sheetNames[plan.activate] : undefined;
-      activation = active ? { sheet: active, until: Date.now() + 1500 } : undefined;
+      activation = { sheets: new Set(Object.values(sheetNames)), until: Date.now() + 1500 };
       for (const s of plan.sheets) {
         const name = sheetNames[s.key];
         if (!name) continue;
@@ -88,7 +87,7 @@ export function createSheetViewStore(): SheetViewStore {
       set({ version: state.version + 1 });
     },
     selected(sheet, address) {
-      const auto = !address && activation?.sheet === sheet && Date.now() < activation.until;
+      const auto = !address && !!activation?.sheets.has(sheet) && Date.now() < activation.until;
       activation = undefined;
       if (auto && !state.open) return set({ sheet, target: undefined });
       let target: Rect | undefined;
@@ -99,16 +98,12 @@ export function createSheetViewStore(): SheetViewStore {
       }
       set({ open: true, sheet, target, seq: state.seq + 1 });
     },
+    // An open view shows the picture where it went; a closed one shows it when opened on its sheet.
     picture(p) {
       const { sheet, ...rest } = p;
       pictures.set(sheet, [...(pictures.get(sheet) ?? []), rest]);
-      set({
-        open: true,
-        sheet,
-        target: { row: p.row, col: p.col, rows: 1, cols: 1 },
-        seq: state.seq + 1,
-        version: state.version + 1,
-      });
+      const at = { sheet, target: { row: p.row, col: p.col, rows: 1, cols: 1 }, seq: state.seq + 1 };
+      set({ ...(state.open ? at : {}), version: state.version + 1 });
     },
     show(sheet) {
       set({
