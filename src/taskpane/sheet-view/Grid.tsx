@@ -6,6 +6,7 @@ import { type CSSProperties, type KeyboardEvent, useLayoutEffect, useMemo, useRe
 import type { Rect } from "../../report/plan";
 import { BASE_FONT, BORDER_COLOR, RULE_BORDER_COLOR } from "../../report/house-style";
 import type { GridCell, SheetGrid } from "../../workbook/html/grid";
+import { chartSvg } from "../../workbook/html/chart-svg";
 import { type Layout, layoutOf, rowAt } from "./layout";
 import type { PlacedPicture } from "./store";
 
@@ -271,33 +272,32 @@ export function Grid({ grid: g, target, seq, pictures, onPick, onPainted }: Grid
             }}
           />
         ))}
-        {g.charts.map((ch, i) => (
-          <div
-            key={`chart-${i}`}
-            role="note"
-            style={{
-              position: "absolute",
-              left: lay.colLefts[ch.anchor.col] ?? 0,
-              top: lay.rowTops[ch.anchor.row] ?? 0,
-              width:
-                (lay.colLefts[ch.anchor.col + ch.anchor.cols] ?? totalW) - (lay.colLefts[ch.anchor.col] ?? 0),
-              height:
-                (lay.rowTops[ch.anchor.row + ch.anchor.rows] ?? totalH) - (lay.rowTops[ch.anchor.row] ?? 0),
-              zIndex: 3,
-              boxSizing: "border-box",
-              border: `1px dashed ${BORDER_COLOR}`,
-              background: "#FAFAFA",
-              padding: 8,
-              fontFamily: BASE_FONT.name,
-              fontSize: "9pt",
-              color: "#444",
-            }}
-          >
-            <strong>{ch.title}</strong>
-            <br />A native Excel chart: Excel draws it in the open workbook (the downloaded file has its data,
-            not the chart).
-          </div>
-        ))}
+        {g.charts.map((ch, i) => {
+          const left = lay.colLefts[ch.anchor.col] ?? 0;
+          const top = lay.rowTops[ch.anchor.row] ?? 0;
+          const width = (lay.colLefts[ch.anchor.col + ch.anchor.cols] ?? totalW) - left;
+          const height = (lay.rowTops[ch.anchor.row + ch.anchor.rows] ?? totalH) - top;
+          // Drawn only near the rows in view: the Charts sheet has dozens.
+          if (top > lay.rowTops[last + 1]! || top + height < lay.rowTops[first]!) return null;
+          const svg = chartSvg(ch, g, { width, height });
+          return (
+            <img
+              key={`chart-${i}`}
+              data-chart=""
+              alt={`${ch.title} (a native Excel chart, drawn here from its cells; the downloaded file holds its data, Excel draws it)`}
+              src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`}
+              style={{
+                position: "absolute",
+                left,
+                top,
+                width,
+                height,
+                zIndex: 3,
+                border: `1px solid ${GRIDLINE}`,
+              }}
+            />
+          );
+        })}
       </div>
     </div>
   );
