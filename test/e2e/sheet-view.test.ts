@@ -104,6 +104,10 @@ run("the preview's sheet view at 350 px", () => {
       await expect.poll(() => insert.isEnabled(), { timeout: 30_000 }).toBe(true);
       await insert.click();
       await page.getByText(/Inserted the sample sheets/).waitFor({ timeout: 30_000 });
+      // The native charts too: the view draws them from their cells.
+      await page.getByText(/^Output sheets:/).click();
+      const charts = page.getByRole("checkbox", { name: "Charts (ranked and funnel, native)" });
+      if (!(await charts.isChecked())) await charts.check();
       await page.getByRole("button", { name: "Run" }).click();
       const results = page.getByRole("region", { name: "Results" });
       await results.getByText("42 areas · 14 measures").waitFor({ timeout: 90_000 });
@@ -150,6 +154,15 @@ run("the preview's sheet view at 350 px", () => {
         join(root, "docs", "sheet-view.png"),
         readFileSync(join(root, "test-output", "sheet-view.png")),
       );
+
+      // A native chart, drawn where it sits from the cells it names.
+      await view.getByRole("tab", { name: /^Charts/ }).click();
+      const chart = view.locator("[data-grid] img[data-chart]").first();
+      await chart.waitFor({ timeout: 30_000 });
+      expect(await chart.getAttribute("alt")).toMatch(/standardised rate|funnel plot/);
+      expect((await chart.boundingBox())!.height).toBeGreaterThan(100);
+      await chart.scrollIntoViewIfNeeded();
+      await view.screenshot({ path: join(root, "test-output", "sheet-view-charts.png") });
 
       // Detail (~600 rows × 20 columns): time from its tab to the grid painted.
       await view.getByRole("tab", { name: "Detail" }).click();

@@ -2,8 +2,8 @@
 // widths (7 px digit), row heights from points, wrapped text given the lines it needs.
 import type { SheetGrid } from "../../workbook/html/grid";
 
-/** Excel's default column width, in characters. */
-const DEFAULT_WIDTH = 8.43;
+/** Excel's default column width: 64 px (stored as 9.140625 characters, shown as "8.43"). */
+const DEFAULT_COL_PX = 64;
 /** Excel's default row height: 15 pt. */
 export const DEFAULT_ROW_PX = 20;
 
@@ -31,9 +31,10 @@ const prefix = (xs: number[]) => {
 
 export function layoutOf(g: SheetGrid): Layout {
   const cols = Math.max(g.cols, g.freeze.cols + 1);
-  const colWidths = Array.from({ length: cols }, (_, c) =>
-    widthPixels(g.columnWidths.get(c) ?? DEFAULT_WIDTH),
-  );
+  const colWidths = Array.from({ length: cols }, (_, c) => {
+    const w = g.columnWidths.get(c);
+    return w === undefined ? DEFAULT_COL_PX : widthPixels(w);
+  });
   const colLefts = prefix(colWidths);
   const mergeAt = new Map<string, { rows: number; cols: number }>();
   const covered = new Set<string>();
@@ -47,15 +48,15 @@ export function layoutOf(g: SheetGrid): Layout {
     if (set !== undefined) return Math.round((set * 4) / 3);
     // Excel fits a row to its wrapped text (not in merged cells): about 6.5 px a character, 15 px a line.
     let lines = 1;
-    for (const [c, cell] of (g.cells[r] ?? []).entries()) {
-      if (!cell?.wrap || !cell.text || mergeAt.has(`${r},${c}`)) continue;
+    let size = 10;
+    // A row's cells are a sparse array: forEach skips the holes.
+    (g.cells[r] ?? []).forEach((cell, c) => {
+      if (cell?.font?.size) size = Math.max(size, cell.font.size);
+      if (!cell?.wrap || !cell.text || mergeAt.has(`${r},${c}`)) return;
       const perLine = Math.max(1, Math.floor((colWidths[c]! - 6) / 6.5));
-      lines = Math.max(
-        lines,
-        cell.text.split("\n").reduce((n, t) => n + Math.max(1, Math.ceil(t.length / perLine)), 0),
-      );
-    }
-    const size = Math.max(...(g.cells[r] ?? []).map((c) => c?.font?.size ?? 10), 10);
+      const need = cell.text.split("\n").reduce((n, t) => n + Math.max(1, Math.ceil(t.length / perLine)), 0);
+      lines = Math.max(lines, need);
+    });
     return Math.max(DEFAULT_ROW_PX, Math.round(lines * size * 1.5 + 4));
   });
   return { colWidths, colLefts, rowHeights, rowTops: prefix(rowHeights), mergeAt, covered };
