@@ -69,9 +69,24 @@ const block = (row: number): fc.Arbitrary<ValueBlock> =>
       ...(b.fill ? { fill: b.fill } : {}),
     }));
 
-// Blocks may overlap (rows 0–3, 2–5, 4–7): a later block keeps what it does not set.
+// Blocks may overlap (rows 0–3, 2–5, 4–7): a later block keeps what it does not set. An Excel
+// table over the first block makes its header cells unique column names (both must agree how).
 const sheet = (i: number): fc.Arbitrary<SheetPlan> =>
-  fc.tuple(block(0), block(2), block(4)).map((blocks) => ({ key: `s${i}`, name: `S${i}`, blocks }));
+  fc.tuple(block(0), block(2), block(4), fc.boolean()).map(([b0, b1, b2, table]) => ({
+    key: `s${i}`,
+    name: `S${i}`,
+    blocks: [b0, b1, b2],
+    ...(table && b0.values.length > 1
+      ? {
+          tables: [
+            {
+              name: `T${i}`,
+              range: { row: 0, col: b0.col, rows: b0.values.length, cols: b0.values[0]!.length },
+            },
+          ],
+        }
+      : {}),
+  }));
 
 const argbHex = (c?: { argb?: string }) => (c?.argb ? `#${c.argb.slice(-6).toUpperCase()}` : undefined);
 
