@@ -18,6 +18,15 @@ const withView = (port: XlsxPort) => {
   return { port, view };
 };
 
+/** Native charts go into the downloaded file as pictures of the view's drawing (ExcelJS cannot write charts). */
+async function chartPictures(wb: ExcelJS.Workbook): Promise<void> {
+  const [{ addChartPictures }, { rasteriseInBrowser }] = await Promise.all([
+    import(/* webpackChunkName: "sheet-view" */ "./sheet-view/chart-pictures"),
+    import(/* webpackChunkName: "pictures" */ "./pictures/png"),
+  ]);
+  await addChartPictures(wb, view.written(), rasteriseInBrowser);
+}
+
 export async function createPreviewSession(file?: {
   data: ArrayBuffer;
   name: string;
@@ -32,10 +41,11 @@ export async function createPreviewSession(file?: {
     label: file?.name ?? "New workbook",
     openFile: (data: ArrayBuffer, name: string) => createPreviewSession({ data, name }),
     // Unchanged, the opened file is its own download.
-    download: async () =>
-      wb
-        ? new Uint8Array(await wb.xlsx.writeBuffer(FAST_ZIP))
-        : new Uint8Array(file?.data ?? new ArrayBuffer(0)),
+    download: async () => {
+      if (!wb) return new Uint8Array(file?.data ?? new ArrayBuffer(0));
+      await chartPictures(wb);
+      return new Uint8Array(await wb.xlsx.writeBuffer(FAST_ZIP));
+    },
   };
   if (!file) {
     wb = new (await loadExcelJS()).Workbook();

@@ -284,7 +284,7 @@ export function Grid({ grid: g, target, seq, pictures, onPick, onPainted }: Grid
             <img
               key={`chart-${i}`}
               data-chart=""
-              alt={`${ch.title} (a native Excel chart, drawn here from its cells; the downloaded file holds its data, Excel draws it)`}
+              alt={`${ch.title} (a native Excel chart, drawn here from its cells; a picture of this drawing in the downloaded file)`}
               src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`}
               style={{
                 position: "absolute",

@@ -38,6 +38,8 @@ export interface SheetViewStore extends PortObserver {
   /** The Plan sheet written under this name, if the last runs wrote one. */
   planOf(sheet: string): SheetPlan | undefined;
   picturesOf(sheet: string): PlacedPicture[];
+  /** Every Plan sheet written so far, by the name it was written as. */
+  written(): [string, SheetPlan][];
   source(): ViewSource | undefined;
   /** A new workbook (the preview opened a file): forget the old one's sheets. */
   attach(source: ViewSource): void;
@@ -69,6 +71,7 @@ export function createSheetViewStore(): SheetViewStore {
     },
     planOf: (sheet) => plans.get(sheet),
     picturesOf: (sheet) => pictures.get(sheet) ?? [],
+    written: () => [...plans.entries()],
     source: () => src,
     attach(source) {
       src = source;
