@@ -94,6 +94,9 @@ export function SheetView({ store }: { store: SheetViewStore }) {
     <section
       role="region"
       aria-label="Sheet view"
+      onKeyDown={(e) => {
+        if (e.key === "Escape") store.close();
+      }}
       style={{
         position: "fixed",
         zIndex: 1000,
