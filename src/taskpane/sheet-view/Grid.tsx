@@ -94,12 +94,12 @@ export function Grid({ grid: g, target, seq, pictures, onPick, onPainted }: Grid
   const box = useRef<HTMLDivElement>(null);
   const [view, setView] = useState({ top: 0, height: 600, width: 350 });
   const frame = useRef(0);
-  const fr = Math.min(g.freeze.rows, g.rows);
+  const fr = Math.min(g.freeze.rows, lay.rows);
   const fc = frozenCols(lay, g.freeze.cols, view.width);
   const frozenH = lay.rowTops[fr]!;
   const frozenW = lay.colLefts[Math.min(fc, lay.colWidths.length)]!;
   const totalW = lay.colLefts[lay.colWidths.length]!;
-  const totalH = lay.rowTops[g.rows] ?? 0;
+  const totalH = lay.rowTops[lay.rows] ?? 0;
 
   const onScroll = () => {
     cancelAnimationFrame(frame.current);
@@ -122,7 +122,7 @@ export function Grid({ grid: g, target, seq, pictures, onPick, onPainted }: Grid
   }, [seq, g]);
 
   const first = Math.max(fr, rowAt(lay.rowTops, view.top + frozenH) - OVERSCAN);
-  const last = Math.min(g.rows - 1, rowAt(lay.rowTops, view.top + view.height) + OVERSCAN);
+  const last = Math.min(lay.rows - 1, rowAt(lay.rowTops, view.top + view.height) + OVERSCAN);
 
   const row = (r: number, sticky: boolean) => {
     const cells = [];
@@ -229,7 +229,7 @@ export function Grid({ grid: g, target, seq, pictures, onPick, onPainted }: Grid
     e.preventDefault();
     const at = target ?? { row: 0, col: 0 };
     onPick(
-      Math.min(Math.max(0, at.row + d[0]!), Math.max(0, g.rows - 1)),
+      Math.min(Math.max(0, at.row + d[0]!), Math.max(0, lay.rows - 1)),
       Math.min(Math.max(0, at.col + d[1]!), lay.colWidths.length - 1),
       e.shiftKey,
     );
@@ -240,7 +240,7 @@ export function Grid({ grid: g, target, seq, pictures, onPick, onPainted }: Grid
       ref={box}
       role="grid"
       aria-label={g.name}
-      aria-rowcount={g.rows}
+      aria-rowcount={lay.rows}
       aria-colcount={lay.colWidths.length}
       aria-multiselectable
       tabIndex={0}

@@ -12,6 +12,9 @@ export const widthPixels = (chars: number): number =>
   Math.trunc(((256 * chars + Math.trunc(128 / 7)) / 256) * 7);
 
 export interface Layout {
+  /** Rows and columns drawn: the used range, and the sized rows and columns, pictures and charts beyond it. */
+  rows: number;
+  cols: number;
   colWidths: number[];
   /** Left edge of each column, and the total width at [cols]. */
   colLefts: number[];
@@ -30,7 +33,18 @@ const prefix = (xs: number[]) => {
 };
 
 export function layoutOf(g: SheetGrid): Layout {
-  const cols = Math.max(g.cols, g.freeze.cols + 1);
+  const anchors = [...g.images.map((i) => i.anchor), ...g.charts.map((c) => c.anchor)];
+  const rows = Math.max(
+    g.rows,
+    ...[...g.rowHeights.keys()].map((r) => r + 1),
+    ...anchors.map((a) => a.row + a.rows),
+  );
+  const cols = Math.max(
+    g.cols,
+    g.freeze.cols + 1,
+    ...[...g.columnWidths.keys()].map((c) => c + 1),
+    ...anchors.map((a) => a.col + a.cols),
+  );
   const colWidths = Array.from({ length: cols }, (_, c) => {
     const w = g.columnWidths.get(c);
     return w === undefined ? DEFAULT_COL_PX : widthPixels(w);
@@ -43,7 +57,7 @@ export function layoutOf(g: SheetGrid): Layout {
     for (let i = 0; i < m.rows; i++)
       for (let j = 0; j < m.cols; j++) if (i || j) covered.add(`${m.row + i},${m.col + j}`);
   }
-  const rowHeights = Array.from({ length: g.rows }, (_, r) => {
+  const rowHeights = Array.from({ length: rows }, (_, r) => {
     const set = g.rowHeights.get(r);
     if (set !== undefined) return Math.round((set * 4) / 3);
     // Excel fits a row to its wrapped text (not in merged cells): about 6.5 px a character, 15 px a line.
@@ -59,7 +73,7 @@ export function layoutOf(g: SheetGrid): Layout {
     });
     return Math.max(DEFAULT_ROW_PX, Math.round(lines * size * 1.5 + 4));
   });
-  return { colWidths, colLefts, rowHeights, rowTops: prefix(rowHeights), mergeAt, covered };
+  return { rows, cols, colWidths, colLefts, rowHeights, rowTops: prefix(rowHeights), mergeAt, covered };
 }
 
 /** The first row whose bottom edge is below `y` (binary search over row tops). */
