@@ -17,6 +17,7 @@ import { beyondBench } from "./beyond";
 import { peerLine, spawnTimed, timeRuns } from "./peers";
 import { previewOpenBench } from "./preview";
 import { readerBench } from "./readers";
+import { sheetViewBench } from "./sheet-view";
 
 const ROOT = resolve(__dirname, "..");
 const EXCEL_ROWS = 1_048_576;
@@ -286,6 +287,7 @@ async function issue13Figures(
     ).line,
   );
   lines.push(await previewOpenBench(ROOT, quick ? 1 : 3));
+  lines.push(await sheetViewBench(ROOT, quick ? 1 : 5));
   return lines;
 }
 

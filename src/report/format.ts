@@ -1,13 +1,12 @@
 // Shared presentation constants and text helpers for the report (SPEC §7). Pure: no Excel here.
 import type { Results, TableSummary } from "../engine/types";
-import type { CellStyle, Font, PlanValue, TablePlan, ValueBlock } from "./plan";
+import type { CellStyle, PlanValue, TablePlan, ValueBlock } from "./plan";
 import { formatPercent, formatWhole } from "../format/numbers";
-import { COLOR } from "../format/palette";
+import { COLOR, FONT, HEADER_STYLE } from "./house-style";
 
 // Shared with the charts and validation through src/format/ (no import cycle); re-exported here so the
 // report's builders keep one place to import from.
 export { excelRound, formatPercent, formatWhole } from "../format/numbers";
-export { COLOR } from "../format/palette";
 export { levelLabel } from "../format/labels";
 
 /** SPEC §7 number formats. Cells hold unrounded values; these do the rounding. */
@@ -28,21 +27,8 @@ export const FMT = {
   text: "@",
 } as const;
 
-export const FONT: Record<"title" | "subtitle" | "note" | "header" | "bold", Font> = {
-  title: { bold: true, size: 14, color: COLOR.title },
-  subtitle: { bold: true, size: 11 },
-  note: { italic: true, size: 9, color: COLOR.grey },
-  header: { bold: true },
-  bold: { bold: true },
-};
-
-export const HEADER_STYLE: CellStyle = {
-  font: FONT.header,
-  fill: COLOR.headerFill,
-  wrap: true,
-  vertical: "middle",
-  border: ["top", "bottom"],
-};
+// House style lives in one module, shared with the adapters; re-exported for the report.
+export { COLOR, FONT, HEADER_STYLE };
 
 /** One value per cell; non-finite numbers become empty cells (Excel cannot hold NaN). */
 export function cellValue(v: PlanValue | undefined): PlanValue {

@@ -38,9 +38,18 @@ function officeHost(): Promise<unknown> {
 // cannot run; the bundle would not parse there, so it must not start where it does (tests).
 if (!(window as { stdratesUnsupported?: string }).stdratesUnsupported) {
   void lazyLoaders.engine().catch(() => undefined);
+  const opened = officeHost().then(openSession);
+  // The preview's sheet view, in a root of its own beside the pane (never loaded inside Excel).
+  opened
+    .then(async ({ session }) => {
+      if (!session.view) return;
+      const { mountSheetView } = await import(/* webpackChunkName: "sheet-view" */ "./sheet-view");
+      mountSheetView(session.view);
+    })
+    .catch(() => undefined);
   createRoot(document.getElementById("container")!).render(
     <FluentProvider theme={webLightTheme}>
-      <App sessionPromise={officeHost().then(openSession)} loaders={lazyLoaders} />
+      <App sessionPromise={opened} loaders={lazyLoaders} />
     </FluentProvider>,
   );
 }

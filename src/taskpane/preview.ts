@@ -4,6 +4,28 @@
 // second; ExcelJS loads it whole (seconds for a DID-sized workbook) only when the pane writes.
 import type ExcelJS from "exceljs";
 import type { WorkbookSession } from "./session";
+import type { XlsxPort } from "../workbook/xlsx/port";
+import { createSheetViewStore } from "./sheet-view/store";
+
+/** One sheet view for every workbook the preview opens; each new session attaches its port. */
+const view = createSheetViewStore();
+const withView = (port: XlsxPort) => {
+  view.attach({
+    sheetNames: () => port.sheetNames!(),
+    readGrid: (sheet) => port.readGrid!(sheet),
+    select: (sheet, address) => port.select(sheet, address),
+  });
+  return { port, view };
+};
+
+/** Native charts go into the downloaded file as pictures of the view's drawing (ExcelJS cannot write charts). */
+async function chartPictures(wb: ExcelJS.Workbook): Promise<void> {
+  const [{ addChartPictures }, { rasteriseInBrowser }] = await Promise.all([
+    import(/* webpackChunkName: "sheet-view" */ "./sheet-view/chart-pictures"),
+    import(/* webpackChunkName: "pictures" */ "./pictures/png"),
+  ]);
+  await addChartPictures(wb, view.written(), rasteriseInBrowser);
+}
 
 export async function createPreviewSession(file?: {
   data: ArrayBuffer;
@@ -19,14 +41,15 @@ export async function createPreviewSession(file?: {
     label: file?.name ?? "New workbook",
     openFile: (data: ArrayBuffer, name: string) => createPreviewSession({ data, name }),
     // Unchanged, the opened file is its own download.
-    download: async () =>
-      wb
-        ? new Uint8Array(await wb.xlsx.writeBuffer(FAST_ZIP))
-        : new Uint8Array(file?.data ?? new ArrayBuffer(0)),
+    download: async () => {
+      if (!wb) return new Uint8Array(file?.data ?? new ArrayBuffer(0));
+      await chartPictures(wb);
+      return new Uint8Array(await wb.xlsx.writeBuffer(FAST_ZIP));
+    },
   };
   if (!file) {
     wb = new (await loadExcelJS()).Workbook();
-    return { ...common, port: createXlsxPort(wb) };
+    return { ...common, ...withView(createXlsxPort(wb, view)) };
   }
   const { browserInflateRaw, readXlsx } = await import(
     /* webpackChunkName: "xlsx-read" */ "../workbook/xlsx/stream-read"
@@ -38,5 +61,5 @@ export async function createPreviewSession(file?: {
     wb = book;
     return book;
   };
-  return { ...common, port: createOpenedXlsxPort(opened, load) };
+  return { ...common, ...withView(createOpenedXlsxPort(opened, load, view)) };
 }

@@ -1,6 +1,7 @@
 // The workbook the pane works on: the open Excel workbook (office.js port), or, outside Office,
 // an in-browser ExcelJS workbook (the standalone preview) that can open a file and be downloaded.
 import type { WorkbookPort } from "../workbook/port";
+import type { SheetViewStore } from "./sheet-view/store";
 
 export interface WorkbookSession {
   mode: "excel" | "preview";
@@ -11,4 +12,6 @@ export interface WorkbookSession {
   openFile?: (data: ArrayBuffer, name: string) => Promise<WorkbookSession>;
   /** Preview only: the workbook, with any output sheets, as .xlsx bytes. */
   download?: () => Promise<Uint8Array>;
+  /** Preview only: the sheet view, which shows what the port wrote and selected. */
+  view?: SheetViewStore;
 }

@@ -16,6 +16,8 @@ import {
   keyFromMarkerName,
   markerName,
 } from "../../report/plan";
+import { walkSheetPlanAsync } from "../../report/plan-walk";
+import { BASE_FONT, BORDER_COLOR, DEFAULT_TABLE_STYLE, RULE_BORDER_COLOR } from "../../report/house-style";
 import type { ApplyReport, ProgressFn } from "../port";
 import { splitAddress } from "../address";
 import { type BatchOptions, apiSupported, jsonBytes, runExcel } from "./excel";
@@ -28,10 +30,6 @@ import {
   uniqueName,
 } from "./names";
 import { BatchWriter, COST, writeRows } from "./writer";
-
-/** What the ExcelJS writer uses for every written cell, and for outlines. */
-const BASE_FONT = { name: "Arial", size: 10 };
-const BORDER_COLOR = "#7F7F7F";
 
 /** Excel character widths (as files store them) → points (as office.js sets them), for a 7 px digit. */
 export function widthToPoints(chars: number): number {
@@ -114,7 +112,7 @@ function cfFormat(
     for (const edge of ["EdgeTop", "EdgeBottom", "EdgeLeft", "EdgeRight"] as const) {
       const b = target.borders.getItem(edge);
       b.style = "Continuous";
-      b.color = "#000000";
+      b.color = RULE_BORDER_COLOR;
     }
   }
 }
@@ -162,7 +160,10 @@ const formatsOf = (style: CellStyle, cols: number): (string | undefined)[] | und
         Array.isArray(style.numberFormat) ? style.numberFormat[j] : (style.numberFormat as string),
       );
 
-/** Queues every cell, format, rule, table and chart of `sheet` on `w` (exported for the payload test). */
+/**
+ * Queues every cell, format, rule, table and chart of `sheet` on `w`: this adapter's handlers of
+ * the one walk (exported for the payload test).
+ */
 export async function writeSheet(
   w: BatchWriter,
   ws: Excel.Worksheet,
@@ -170,56 +171,78 @@ export async function writeSheet(
   tableNames: Set<string>,
   features: Features,
 ): Promise<void> {
-  if (sheet.tabColor || (sheet.hideGridlines && features.gridlines))
-    await w.op(0, () => {
-      if (sheet.tabColor) ws.tabColor = sheet.tabColor;
-      if (sheet.hideGridlines && features.gridlines) ws.showGridlines = false;
-    });
-  for (const b of sheet.blocks) {
-    const cols = b.values.reduce((m, r) => Math.max(m, r.length), 0);
-    if (cols === 0 || b.values.length === 0) continue;
-    await writeRows(w, ws, b.row, b.col, b.values, formatsOf(b, cols));
-    await styleRange(w, ws, { row: b.row, col: b.col, rows: b.values.length, cols }, b);
-  }
-  for (const f of sheet.formulas ?? []) {
-    const rect = { row: f.row, col: f.col, rows: 1, cols: 1 };
-    const fmt = formatsOf(f, 1)?.[0];
-    await w.op(jsonBytes(f), () => {
-      const range = rangeOf(ws, rect);
-      if (fmt) range.numberFormat = [[fmt]];
-      range.formulas = [[`=${f.formula}`]];
-    });
-    await styleRange(w, ws, rect, f);
-  }
-  for (const m of sheet.merges ?? []) await w.op(40, () => rangeOf(ws, m).merge(false));
-  for (const c of sheet.columnWidths ?? [])
-    await w.op(
-      40,
-      () => void (ws.getRangeByIndexes(0, c.col, 1, 1).format.columnWidth = widthToPoints(c.width)),
-    );
-  for (const h of sheet.rowHeights ?? [])
-    await w.op(40, () => void (ws.getRangeByIndexes(h.row, 0, 1, 1).format.rowHeight = h.height));
-  for (const cf of sheet.conditionalFormats ?? []) await conditionalFormat(w, ws, cf);
-  for (const t of sheet.tables ?? []) {
-    const name = uniqueName(safeTableName(t.name), tableNames, numberedTableName);
-    tableNames.add(name.toLowerCase());
-    await w.op(COST.table, () => {
-      const table = ws.tables.add(rangeOf(ws, t.range), true);
-      table.name = name;
-      table.style = t.style ?? "TableStyleLight9";
-      table.showFilterButton = t.showFilter ?? true;
-    });
-  }
-  const freeze = sheet.freeze;
-  if (freeze && (freeze.rows > 0 || freeze.cols > 0))
-    await w.op(40, () => {
-      const { rows, cols } = freeze;
-      if (cols === 0) ws.freezePanes.freezeRows(rows);
-      else if (rows === 0) ws.freezePanes.freezeColumns(cols);
-      else ws.freezePanes.freezeAt(ws.getRangeByIndexes(0, 0, rows, cols));
-    });
-  for (const chart of sheet.charts ?? []) await addChart(w, ws, chart);
-  // sheet.images and sheet.print follow in their own requests (placeImages, pageSetup).
+  await walkSheetPlanAsync(sheet, {
+    key: () => {}, // the marker name, added by applyPlan / rewriteSheets with the sheet
+    name: () => {}, // chosen by applyPlan (renamed when a user's sheet has it)
+    tabColor: (color) => w.op(0, () => void (ws.tabColor = color)),
+    // Worksheet.showGridlines is ExcelApi 1.8; older hosts keep their gridlines.
+    hideGridlines: (hide) =>
+      hide && features.gridlines ? w.op(0, () => void (ws.showGridlines = false)) : undefined,
+    blocks: async (blocks) => {
+      for (const b of blocks) {
+        const cols = b.values.reduce((m, r) => Math.max(m, r.length), 0);
+        if (cols === 0 || b.values.length === 0) continue;
+        await writeRows(w, ws, b.row, b.col, b.values, formatsOf(b, cols));
+        await styleRange(w, ws, { row: b.row, col: b.col, rows: b.values.length, cols }, b);
+      }
+    },
+    formulas: async (formulas) => {
+      for (const f of formulas) {
+        const rect = { row: f.row, col: f.col, rows: 1, cols: 1 };
+        const fmt = formatsOf(f, 1)?.[0];
+        await w.op(jsonBytes(f), () => {
+          const range = rangeOf(ws, rect);
+          if (fmt) range.numberFormat = [[fmt]];
+          range.formulas = [[`=${f.formula}`]];
+        });
+        await styleRange(w, ws, rect, f);
+      }
+    },
+    merges: async (merges) => {
+      for (const m of merges) await w.op(40, () => rangeOf(ws, m).merge(false));
+    },
+    columnWidths: async (widths) => {
+      for (const c of widths)
+        await w.op(
+          40,
+          () => void (ws.getRangeByIndexes(0, c.col, 1, 1).format.columnWidth = widthToPoints(c.width)),
+        );
+    },
+    rowHeights: async (heights) => {
+      for (const h of heights)
+        await w.op(40, () => void (ws.getRangeByIndexes(h.row, 0, 1, 1).format.rowHeight = h.height));
+    },
+    conditionalFormats: async (cfs) => {
+      for (const cf of cfs) await conditionalFormat(w, ws, cf);
+    },
+    tables: async (tables) => {
+      for (const t of tables) {
+        const name = uniqueName(safeTableName(t.name), tableNames, numberedTableName);
+        tableNames.add(name.toLowerCase());
+        await w.op(COST.table, () => {
+          const table = ws.tables.add(rangeOf(ws, t.range), true);
+          table.name = name;
+          table.style = t.style ?? DEFAULT_TABLE_STYLE;
+          table.showFilterButton = t.showFilter ?? true;
+        });
+      }
+    },
+    freeze: ({ rows, cols }) =>
+      rows > 0 || cols > 0
+        ? w.op(40, () => {
+            if (cols === 0) ws.freezePanes.freezeRows(rows);
+            else if (rows === 0) ws.freezePanes.freezeColumns(cols);
+            else ws.freezePanes.freezeAt(ws.getRangeByIndexes(0, 0, rows, cols));
+          })
+        : undefined,
+    charts: async (charts) => {
+      for (const chart of charts) await addChart(w, ws, chart);
+    },
+    // Pictures need their anchors' positions read back after the content: placeImages, later.
+    images: () => {},
+    // Hosts differ in the page setup they accept: pageSetup, in a request of its own.
+    print: () => {},
+  });
 }
 
 const CHART_TYPE = {

@@ -8,7 +8,16 @@ import type ExcelJS from "exceljs";
 import type { CellValue } from "../../engine/types";
 import { keyFromMarkerName } from "../../report/plan";
 import type { Table } from "../../engine/types";
-import type { ProgressFn, SheetData, SheetGridRead, TableCandidate, TableRef, WorkbookPort } from "../port";
+import type { Plan } from "../../report/plan";
+import type {
+  PictureInput,
+  ProgressFn,
+  SheetData,
+  SheetGridRead,
+  TableCandidate,
+  TableRef,
+  WorkbookPort,
+} from "../port";
 import { a1ToRect, rectToA1, splitAddress } from "../address";
 import { numberedSheetName, safeSheetName, uniqueName } from "../names";
 import { findHeaderRow, gridToTable, headerText, isBlank } from "../tables";
@@ -20,6 +29,16 @@ export { FAST_ZIP } from "./write";
 
 /** The hidden sheet that keeps the preview's settings (key in A, JSON in B). */
 export const SETTINGS_SHEET = "stdrates-settings";
+
+/**
+ * What the preview's sheet view hears from the port: the Plan sheets written (with the names they
+ * got), each select() (a link in the pane), and pictures placed. The port stays UI-free.
+ */
+export interface PortObserver {
+  applied?(plan: Plan, sheetNames: Record<string, string>): void;
+  selected?(sheet: string, address: string | undefined): void;
+  picture?(p: PictureInput & { sheet: string; row: number; col: number }): void;
+}
 
 export interface XlsxPort extends WorkbookPort {
   /** The last select() call: the preview has no grid to move, the UI may show it. */
@@ -214,7 +233,7 @@ function reader(source: GridSource) {
   };
 }
 
-export function createXlsxPort(wb: ExcelJS.Workbook): XlsxPort {
+export function createXlsxPort(wb: ExcelJS.Workbook, observer: PortObserver = {}): XlsxPort {
   let selection: { sheet: string; address?: string } | undefined;
   const read = reader(exceljsSource(wb));
   const sheetOf = (name: string): ExcelJS.Worksheet => {
@@ -241,6 +260,7 @@ export function createXlsxPort(wb: ExcelJS.Workbook): XlsxPort {
     async applyPlan(plan, onProgress) {
       onProgress?.({ phase: "write", fraction: 0 });
       const report = applyPlanToWorkbook(plan, wb);
+      observer.applied?.(plan, report.sheetNames);
       onProgress?.({ phase: "write", fraction: 1 });
       return report;
     },
@@ -248,6 +268,7 @@ export function createXlsxPort(wb: ExcelJS.Workbook): XlsxPort {
     async select(sheet, address) {
       sheetOf(sheet);
       selection = { sheet, address };
+      observer.selected?.(sheet, address);
     },
 
     async insertSheets(sheets: SheetData[]) {
@@ -279,6 +300,7 @@ export function createXlsxPort(wb: ExcelJS.Workbook): XlsxPort {
       const at = selection?.address ? a1ToRect(selection.address) : { row: 0, col: 0 };
       const id = wb.addImage({ base64: p.base64, extension: "png" });
       ws.addImage(id, { tl: { col: at.col, row: at.row }, ext: { width: p.width, height: p.height } });
+      observer.picture?.({ ...p, sheet: name, row: at.row, col: at.col });
       return true;
     },
   };
@@ -291,6 +313,7 @@ export function createXlsxPort(wb: ExcelJS.Workbook): XlsxPort {
 export function createOpenedXlsxPort(
   opened: StreamedWorkbook,
   load: () => Promise<ExcelJS.Workbook>,
+  observer: PortObserver = {},
 ): XlsxPort {
   const read = reader(streamedSource(opened));
   let selection: { sheet: string; address?: string } | undefined;
@@ -298,7 +321,7 @@ export function createOpenedXlsxPort(
   let full: XlsxPort | undefined;
   const loaded = () =>
     (loading ??= load().then(async (wb) => {
-      const port = createXlsxPort(wb);
+      const port = createXlsxPort(wb, observer);
       if (selection) await port.select(selection.sheet, selection.address);
       full = port;
       return port;
@@ -323,6 +346,7 @@ export function createOpenedXlsxPort(
       if (full) return full.select(sheet, address);
       if (!read.hasSheet(sheet)) throw new Error(`There is no sheet named "${sheet}".`);
       selection = { sheet, address };
+      observer.selected?.(sheet, address);
     },
     applyPlan: async (plan, onProgress) => (await loaded()).applyPlan(plan, onProgress),
     insertSheets: async (sheets) => (await loaded()).insertSheets(sheets),

@@ -13,9 +13,18 @@ import {
   type Plan,
   type Rect,
   type SheetPlan,
+  type TablePlan,
+  type ValueBlock,
   keyFromMarkerName,
   markerName,
 } from "../../report/plan";
+import { walkSheetPlan } from "../../report/plan-walk";
+import {
+  BASE_FONT as HOUSE_FONT,
+  BORDER_COLOR,
+  DEFAULT_TABLE_STYLE,
+  RULE_BORDER_COLOR,
+} from "../../report/house-style";
 import { columnLetter } from "../../engine/errors";
 import { numberedSheetName, numberedTableName, safeSheetName, safeTableName, uniqueName } from "../names";
 import type { ApplyReport } from "../port";
@@ -51,7 +60,7 @@ export function ownedSheets(wb: ExcelJS.Workbook): Map<string, ExcelJS.Worksheet
 
 function font(f: Font | undefined): Partial<ExcelJS.Font> | undefined {
   if (!f) return undefined;
-  const out: Partial<ExcelJS.Font> = { name: "Arial", size: f.size ?? 10 };
+  const out: Partial<ExcelJS.Font> = { name: HOUSE_FONT.name, size: f.size ?? HOUSE_FONT.size };
   if (f.bold) out.bold = true;
   if (f.italic) out.italic = true;
   if (f.underline) out.underline = true;
@@ -59,8 +68,8 @@ function font(f: Font | undefined): Partial<ExcelJS.Font> | undefined {
   return out;
 }
 
-const BASE_FONT: Partial<ExcelJS.Font> = { name: "Arial", size: 10 };
-const THIN: Partial<ExcelJS.Border> = { style: "thin", color: { argb: "FF7F7F7F" } };
+const BASE_FONT: Partial<ExcelJS.Font> = { ...HOUSE_FONT };
+const THIN: Partial<ExcelJS.Border> = { style: "thin", color: { argb: argb(BORDER_COLOR) } };
 
 /**
  * The ExcelJS style of one cell of a block. Cells that share a style share the object: ExcelJS
@@ -141,7 +150,7 @@ function dxf(format: { font?: Font; fill?: string; border?: boolean }): Partial<
   // Conditional-format fills use bgColor (Excel's dxf convention).
   if (format.fill) style.fill = { type: "pattern", pattern: "solid", bgColor: { argb: argb(format.fill) } };
   if (format.border) {
-    const b = { style: "thin" as const, color: { argb: "FF000000" } };
+    const b = { style: "thin" as const, color: { argb: argb(RULE_BORDER_COLOR) } };
     style.border = { top: b, bottom: b, left: b, right: b };
   }
   return style;
@@ -184,7 +193,7 @@ function allTableNames(wb: ExcelJS.Workbook): Set<string> {
   return names;
 }
 
-/** Writes one sheet of the Plan onto a fresh worksheet. */
+/** Writes one sheet of the Plan onto a fresh worksheet: this adapter's handlers of the one walk. */
 function writeSheet(wb: ExcelJS.Workbook, ws: ExcelJS.Worksheet, sheet: SheetPlan): void {
   const written = new Set<string>();
   const put = (cell: ExcelJS.Cell, style: Partial<ExcelJS.Style>) => {
@@ -192,36 +201,80 @@ function writeSheet(wb: ExcelJS.Workbook, ws: ExcelJS.Worksheet, sheet: SheetPla
     cell.style = written.has(at) ? mergeStyle(cell.style, style) : style;
     written.add(at);
   };
-  for (const b of sheet.blocks) {
-    const rows = b.values.length;
-    const cache = new Map<string, Partial<ExcelJS.Style>>();
-    b.values.forEach((vals, i) => {
-      const cols = vals.length;
-      const row = ws.getRow(b.row + i + 1);
-      vals.forEach((v, j) => {
-        const cell = row.getCell(b.col + j + 1);
-        // Strings stay strings ("=HYPERLINK(...)" included): ExcelJS only writes a formula for {formula}.
-        cell.value = typeof v === "number" && !Number.isFinite(v) ? null : v;
-        const edges = edgesAt(b.border, i, j, rows, cols);
-        const key = `${Array.isArray(b.numberFormat) ? j : 0}|${[...edges].join()}`;
-        let style = cache.get(key);
-        if (!style) cache.set(key, (style = blockStyle(b, j, edges)));
-        put(cell, style);
-      });
-    });
-  }
-  for (const f of sheet.formulas ?? []) {
-    const cell = ws.getCell(f.row + 1, f.col + 1);
-    cell.value = { formula: f.formula } as ExcelJS.CellFormulaValue;
-    put(cell, blockStyle(f, 0, edgesAt(f.border, 0, 0, 1, 1)));
-  }
-  for (const m of sheet.merges ?? []) ws.mergeCells(m.row + 1, m.col + 1, m.row + m.rows, m.col + m.cols);
-  for (const w of sheet.columnWidths ?? []) ws.getColumn(w.col + 1).width = w.width;
-  for (const h of sheet.rowHeights ?? []) ws.getRow(h.row + 1).height = h.height;
-  for (const cf of sheet.conditionalFormats ?? []) conditionalFormat(ws, cf);
+  // Panes and gridlines are one sheet view in a file: the handlers fill it in, it is set once.
+  const view: Partial<ExcelJS.WorksheetView> & { xSplit?: number; ySplit?: number } = {
+    state: "normal",
+    showGridLines: true,
+  };
+  walkSheetPlan(sheet, {
+    key: () => {}, // the marker name, added by applyPlanToWorkbook
+    name: () => {}, // chosen by applyPlanToWorkbook (renamed when a user's sheet has it)
+    tabColor: (c) => void (ws.properties.tabColor = { argb: argb(c) }),
+    hideGridlines: (hide) => void (view.showGridLines = !hide),
+    blocks: (blocks) => {
+      for (const b of blocks) writeBlock(ws, b, put);
+    },
+    formulas: (formulas) => {
+      for (const f of formulas) {
+        const cell = ws.getCell(f.row + 1, f.col + 1);
+        cell.value = { formula: f.formula } as ExcelJS.CellFormulaValue;
+        put(cell, blockStyle(f, 0, edgesAt(f.border, 0, 0, 1, 1)));
+      }
+    },
+    merges: (merges) => {
+      for (const m of merges) ws.mergeCells(m.row + 1, m.col + 1, m.row + m.rows, m.col + m.cols);
+    },
+    columnWidths: (widths) => {
+      for (const w of widths) ws.getColumn(w.col + 1).width = w.width;
+    },
+    rowHeights: (heights) => {
+      for (const h of heights) ws.getRow(h.row + 1).height = h.height;
+    },
+    conditionalFormats: (cfs) => {
+      for (const cf of cfs) conditionalFormat(ws, cf);
+    },
+    tables: (tables) => addTables(wb, ws, tables),
+    freeze: (freeze) => Object.assign(view, { state: "frozen", xSplit: freeze.cols, ySplit: freeze.rows }),
+    // Native charts: ExcelJS cannot write them; the open workbook gets them (office adapter).
+    charts: () => {},
+    images: (images) => {
+      for (const img of images) {
+        const id = wb.addImage(pngSource(img.base64));
+        ws.addImage(id, {
+          tl: { col: img.anchor.col, row: img.anchor.row },
+          br: { col: img.anchor.col + img.anchor.cols, row: img.anchor.row + img.anchor.rows },
+        } as unknown as ExcelJS.ImageRange);
+      }
+    },
+    print: (print) => pageSetup(ws, sheet.name, print),
+  });
+  ws.views = [view as ExcelJS.WorksheetView];
+}
 
+type Put = (cell: ExcelJS.Cell, style: Partial<ExcelJS.Style>) => void;
+
+function writeBlock(ws: ExcelJS.Worksheet, b: ValueBlock, put: Put): void {
+  const rows = b.values.length;
+  const cache = new Map<string, Partial<ExcelJS.Style>>();
+  b.values.forEach((vals, i) => {
+    const cols = vals.length;
+    const row = ws.getRow(b.row + i + 1);
+    vals.forEach((v, j) => {
+      const cell = row.getCell(b.col + j + 1);
+      // Strings stay strings ("=HYPERLINK(...)" included): ExcelJS only writes a formula for {formula}.
+      cell.value = typeof v === "number" && !Number.isFinite(v) ? null : v;
+      const edges = edgesAt(b.border, i, j, rows, cols);
+      const key = `${Array.isArray(b.numberFormat) ? j : 0}|${[...edges].join()}`;
+      let style = cache.get(key);
+      if (!style) cache.set(key, (style = blockStyle(b, j, edges)));
+      put(cell, style);
+    });
+  });
+}
+
+function addTables(wb: ExcelJS.Workbook, ws: ExcelJS.Worksheet, tables: TablePlan[]): void {
   const tableNames = allTableNames(wb);
-  for (const t of sheet.tables ?? []) {
+  for (const t of tables) {
     const headerCells = Array.from({ length: t.range.cols }, (_, j) =>
       ws.getCell(t.range.row + 1, t.range.col + j + 1),
     );
@@ -248,43 +301,28 @@ function writeSheet(wb: ExcelJS.Workbook, ws: ExcelJS.Worksheet, sheet: SheetPla
       headerRow: true,
       totalsRow: false,
       style: {
-        theme: (t.style ?? "TableStyleLight9") as ExcelJS.TableStyleProperties["theme"],
+        theme: (t.style ?? DEFAULT_TABLE_STYLE) as ExcelJS.TableStyleProperties["theme"],
         showRowStripes: true,
       },
       columns,
       rows,
     });
   }
-  for (const img of sheet.images ?? []) {
-    const id = wb.addImage(pngSource(img.base64));
-    ws.addImage(id, {
-      tl: { col: img.anchor.col, row: img.anchor.row },
-      br: { col: img.anchor.col + img.anchor.cols, row: img.anchor.row + img.anchor.rows },
-    } as unknown as ExcelJS.ImageRange);
-  }
-  // sheet.charts: native charts are drawn by a later issue (ExcelJS cannot write charts).
+}
 
-  ws.views = [
-    {
-      state: sheet.freeze ? "frozen" : "normal",
-      ...(sheet.freeze ? { xSplit: sheet.freeze.cols, ySplit: sheet.freeze.rows } : {}),
-      showGridLines: !sheet.hideGridlines,
-    } as ExcelJS.WorksheetView,
-  ];
-  if (sheet.print) {
-    ws.pageSetup.orientation = sheet.print.landscape ? "landscape" : "portrait";
-    ws.pageSetup.paperSize = 9; // A4
-    if (sheet.print.fitToWidth) {
-      ws.pageSetup.fitToPage = true;
-      ws.pageSetup.fitToWidth = 1;
-      ws.pageSetup.fitToHeight = 0;
-    }
-    ws.pageSetup.margins = { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 };
-    const rr = sheet.print.repeatRows;
-    if (rr) ws.pageSetup.printTitlesRow = `${rr.row + 1}:${rr.row + rr.rows}`;
-    const title = (sheet.print.title ?? sheet.name).replace(/&/g, "&&");
-    ws.headerFooter.oddFooter = `&L${title}&RPage &P of &N`;
+function pageSetup(ws: ExcelJS.Worksheet, sheetName: string, print: NonNullable<SheetPlan["print"]>): void {
+  ws.pageSetup.orientation = print.landscape ? "landscape" : "portrait";
+  ws.pageSetup.paperSize = 9; // A4
+  if (print.fitToWidth) {
+    ws.pageSetup.fitToPage = true;
+    ws.pageSetup.fitToWidth = 1;
+    ws.pageSetup.fitToHeight = 0;
   }
+  ws.pageSetup.margins = { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 };
+  const rr = print.repeatRows;
+  if (rr) ws.pageSetup.printTitlesRow = `${rr.row + 1}:${rr.row + rr.rows}`;
+  const title = (print.title ?? sheetName).replace(/&/g, "&&");
+  ws.headerFooter.oddFooter = `&L${title}&RPage &P of &N`;
 }
 
 /**
@@ -306,10 +344,7 @@ export function applyPlanToWorkbook(plan: Plan, wb: ExcelJS.Workbook): ApplyRepo
   for (const sheet of plan.sheets) {
     const name = uniqueName(safeSheetName(sheet.name), taken, numberedSheetName);
     taken.add(name.toLowerCase());
-    const ws = wb.addWorksheet(
-      name,
-      sheet.tabColor ? { properties: { tabColor: { argb: argb(sheet.tabColor) } } } : {},
-    );
+    const ws = wb.addWorksheet(name);
     writeSheet(wb, ws, sheet);
     wb.definedNames.add(markerRef(name), markerName(sheet.key));
     sheetNames[sheet.key] = name;
