@@ -32,7 +32,8 @@ export function printScale(opts: {
   const page = opts.landscape ? PAGE.landscape : PAGE.portrait;
   const byCol = new Map(opts.widths.map((w) => [w.col, w.width]));
   let width = 0;
-  for (let c = 0; c <= opts.lastCol; c++) width += columnPoints(byCol.get(c) ?? DEFAULT_WIDTH, opts.pxPerChar);
+  for (let c = 0; c <= opts.lastCol; c++)
+    width += columnPoints(byCol.get(c) ?? DEFAULT_WIDTH, opts.pxPerChar);
   const fit = Math.min(page.width / width, opts.heightPt ? page.height / opts.heightPt : 1, 1);
   return Math.max(10, Math.floor(fit * 100));
 }
