@@ -54,12 +54,15 @@ export function useRovingAreas(box: RefObject<HTMLElement | null>, picture: unkn
     areas.forEach((a, i) => {
       a.setAttribute("tabindex", i === 0 ? "0" : "-1");
       a.setAttribute("role", "button");
-      a.setAttribute(
-        "aria-label",
-        a.querySelector("title")?.textContent ?? a.getAttribute("data-area") ?? "",
-      );
+      // The name starts with the hex's visible label ("COR"), then its tooltip (WCAG 2.5.3, label in name).
+      const shown = a.querySelector("text")?.textContent?.trim();
+      const tip = a.querySelector("title")?.textContent ?? a.getAttribute("data-area") ?? "";
+      a.setAttribute("aria-label", shown ? `${shown}: ${tip}` : tip);
     });
+    // An SVG with role="img" hides its children from assistive technology, yet these are buttons:
+    // the picture becomes a group of them (named by its <title>).
     if (areas.length > 0) {
+      el.querySelector("svg")?.setAttribute("role", "group");
       el.setAttribute("role", "group");
       el.setAttribute("aria-label", "Map: arrow keys move between ICBs, Enter selects");
     } else {
