@@ -202,9 +202,6 @@ function onePagePerMeasure(starts: number[], end: number, widths: ColumnWidth[])
     lastCol: PICTURE_COLS.map,
     landscape: true,
     heightPt: Math.max(0, ...heights),
-    // Pictures fill their columns: where columns print wider (LibreOffice without Carlito), the map
-    // would be cut off at the page's edge, so the width allows for the wider measure.
-    pxPerChar: 9.4,
   });
   return { rowBreaks: starts.slice(1), scale };
 }

@@ -14,7 +14,7 @@ import {
   sheetHeading,
   textBlock,
 } from "./format";
-import { printScale } from "./print";
+import { printScale, wrapLongLines } from "./print";
 import { SUPPRESSED } from "./suppressed";
 
 /** Text columns first (code or reason, name or message, most common reason or table), then numbers. */
@@ -167,22 +167,25 @@ export function buildDataQuality(results: Results, marker: string, inputs?: stri
     .map((h) => ({ row: h.row, height: h.lines * LINE_POINTS + 3 }));
   const columnWidths = WIDTHS.map((width, col) => ({ col, width }));
 
-  return {
-    key: "data-quality",
-    name: "Data quality",
-    blocks,
-    columnWidths,
-    rowHeights,
-    hideGridlines: true,
-    print: {
-      landscape: true,
-      title: "Data quality",
-      ...(rowBreaks.length
-        ? {
-            rowBreaks,
-            scale: printScale({ widths: columnWidths, lastCol: WIDTHS.length - 1, landscape: true }),
-          }
-        : { fitToWidth: true }),
+  return wrapLongLines(
+    {
+      key: "data-quality",
+      name: "Data quality",
+      blocks,
+      columnWidths,
+      rowHeights,
+      hideGridlines: true,
+      print: {
+        landscape: true,
+        title: "Data quality",
+        ...(rowBreaks.length
+          ? {
+              rowBreaks,
+              scale: printScale({ widths: columnWidths, lastCol: WIDTHS.length - 1, landscape: true }),
+            }
+          : { fitToWidth: true }),
+      },
     },
-  };
+    WIDTHS.length - 1,
+  );
 }

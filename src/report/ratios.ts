@@ -3,7 +3,7 @@
 // nothing is lost and the stars print. The p-values sit on their own sheet.
 import type { Factor, RatioResult, Results } from "../engine/types";
 import type { SheetPlan, ValueBlock } from "./plan";
-import { printScale } from "./print";
+import { printScale, wrapLongLines } from "./print";
 import {
   FMT,
   FONT,
@@ -108,20 +108,23 @@ export function buildRatios(results: Results, marker: string, inputs?: string): 
     { col: 0, width: 18 },
     ...Array.from({ length: widest - 1 }, (_, i) => ({ col: i + 1, width: 12 })),
   ];
-  return {
-    key: "ratios",
-    name: "Rates ratios",
-    blocks,
-    columnWidths,
-    hideGridlines: true,
-    print: {
-      landscape: true,
-      title: "Rates ratios",
-      ...(rowBreaks.length
-        ? { rowBreaks, scale: printScale({ widths: columnWidths, lastCol: widest - 1, landscape: true }) }
-        : { fitToWidth: true }),
+  return wrapLongLines(
+    {
+      key: "ratios",
+      name: "Rates ratios",
+      blocks,
+      columnWidths,
+      hideGridlines: true,
+      print: {
+        landscape: true,
+        title: "Rates ratios",
+        ...(rowBreaks.length
+          ? { rowBreaks, scale: printScale({ widths: columnWidths, lastCol: widest - 1, landscape: true }) }
+          : { fitToWidth: true }),
+      },
     },
-  };
+    widest - 1,
+  );
 }
 
 /** Every ratio with its standardised rate and both p-values, as a filterable table. */

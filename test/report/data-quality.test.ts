@@ -109,7 +109,8 @@ describe("Data quality layout", () => {
     const title = [...g.entries()].find(([, c]) => c.value === "Excluded activity by measure")!;
     expect(s.print?.rowBreaks).toEqual([Number(title[0].split(",")[0])]);
     expect(s.print?.fitToWidth).toBeUndefined();
-    // Columns A–F: 30+60+32+14·3 characters ≈ 1,169 px = 877 pt against 784 pt of landscape A4.
-    expect(s.print?.scale).toBe(Math.floor((784.08 / ((164 * 7 + 30) * 0.75)) * 100));
+    // Columns A–F: 30+60+32+14·3 characters at 9.4 px (LibreOffice's wider face) + 5 px padding
+    // each = 1,572 px = 1,179 pt against 784 pt of landscape A4 (11.69 − 0.8 inches).
+    expect(s.print?.scale).toBe(Math.floor((((11.69 - 0.8) * 72) / ((164 * 9.4 + 30) * 0.75)) * 100));
   });
 });
