@@ -147,7 +147,19 @@ run(`the pane at ${WIDTH} px`, () => {
 
       // Every section open: the pictures, every collapsed part, and a new scenario.
       await page.getByRole("button", { name: "Show pictures" }).click();
-      await page.getByRole("region", { name: "Pictures" }).waitFor({ timeout: 30_000 });
+      const pictures = page.getByRole("region", { name: "Pictures" });
+      await pictures.waitFor({ timeout: 30_000 });
+      // Hex labels at least 10 px as displayed (SVG font size × the picture's display scale).
+      await expect
+        .poll(() => pictures.locator("[data-picture] svg [data-area] text").count(), { timeout: 30_000 })
+        .toBe(42);
+      const shown = await pictures.locator("[data-picture] svg").evaluate((svg) => {
+        const scale = svg.getBoundingClientRect().width / Number(svg.getAttribute("width"));
+        return [...svg.querySelectorAll("[data-area] text")].map(
+          (t) => parseFloat(getComputedStyle(t).fontSize) * scale,
+        );
+      });
+      expect(Math.min(...shown)).toBeGreaterThanOrEqual(10);
       const whatIf = page.getByRole("region", { name: "What if" });
       await whatIf.getByText("New scenario").click();
       for (let pass = 0; pass < 3; pass++)
