@@ -168,6 +168,19 @@ run(`the pane at ${WIDTH} px`, () => {
       expect(await page.locator("details:not([open])").count()).toBe(0);
       await page.waitForTimeout(300);
 
+      // Unselected options read as enabled: every enabled radio and checkbox label in the body colour
+      // (Fluent greys unchecked ones), the same as a checked one's.
+      // colorNeutralForeground1 (#242424) is the body text's colour; a grey one is named with its label.
+      const colours = await page
+        .locator(".fui-Radio__label, .fui-Checkbox__label")
+        .evaluateAll((els) =>
+          els
+            .filter((e) => !(e.parentElement?.querySelector("input") as HTMLInputElement | null)?.disabled)
+            .map((e) => ({ colour: getComputedStyle(e).color, label: e.textContent ?? "" })),
+        );
+      expect(colours.length).toBeGreaterThan(10);
+      expect(colours.filter((c) => c.colour !== "rgb(36, 36, 36)")).toEqual([]);
+
       const o = await overflow(page, WIDTH);
       console.log(
         `[narrow] scrollWidth ${o.scrollWidth} at ${WIDTH} px; wider: ${o.wide.join("; ") || "none"}`,
