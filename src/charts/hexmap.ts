@@ -12,10 +12,11 @@ import {
   mapGlyph,
   mapLegend,
   mapStyle,
+  mapSubtitle,
   mapTooltip,
   offMapNote,
 } from "./map-common";
-import { esc, heading, px, svgDocument, whole } from "./svg";
+import { esc, heading, px, svgDocument, textWidth, whole } from "./svg";
 
 export interface HexMapOptions extends MapOptions {
   /** "ICB" or "area", for titles. */
@@ -39,6 +40,14 @@ function hexPath(cx: number, cy: number, size: number): string {
   return `M${pts.join("L")}Z`;
 }
 
+/** The smallest hex label, in SVG pixels (the pane draws the SVG at its own width: 1:1). */
+export const LABEL_MIN_PX = 10;
+
+/** textLength that fits `text` into `room` pixels when it would not fit at its size; else nothing. */
+function squeeze(text: string, size: number, room: number): string {
+  return textWidth(text, size) > room ? ` textLength="${px(room)}" lengthAdjust="spacingAndGlyphs"` : "";
+}
+
 export function hexMapSvg(d: MeasureChartData, o: HexMapOptions = {}): string {
   const width = Math.max(300, o.width ?? 480);
   const hexes = o.hexes ?? ICB_HEXES;
@@ -57,15 +66,19 @@ export function hexMapSvg(d: MeasureChartData, o: HexMapOptions = {}): string {
   const size = Math.min((width - 2 * pad) / (cols * Math.sqrt(3)), 34);
   const gridW = cols * Math.sqrt(3) * size;
   const gridH = (rMax - rMin) * 1.5 * size + 2 * size;
-  const sub =
-    style.colouring === "verdict"
-      ? `Hex map; compared with England (${whole(d.england)}) at 99.8%`
-      : `Hex map; colour centred on England (${whole(d.england)})`;
-  const head = heading(`${d.measure}: standardised rate ${perK}, by ${noun}`, sub, width, pad);
+  const head = heading(
+    `${d.measure}: standardised rate ${perK}, by ${noun}`,
+    mapSubtitle("Hex map", style, d),
+    width,
+    pad,
+  );
   const top = pad + head.height + 8;
   const ox = pad + (width - 2 * pad - gridW) / 2 - qMin * Math.sqrt(3) * size + (Math.sqrt(3) * size) / 2;
   const oy = top + size;
-  const labelSize = Math.max(7, Math.min(10, size * 0.36));
+  // Labels stay readable (10 px at least) at the pane's 300 px; a label wider than its hex is
+  // squeezed to the hex's width (textLength) rather than shrunk.
+  const labelSize = Math.max(LABEL_MIN_PX, Math.min(12, size * 0.4));
+  const labelRoom = Math.sqrt(3) * size * 0.96 - 3;
 
   const parts: string[] = [head.svg];
   let noData = false;
@@ -76,13 +89,14 @@ export function hexMapSvg(d: MeasureChartData, o: HexMapOptions = {}): string {
     const cx = ox + x;
     const cy = oy + y;
     const ink = labelInk(style, a);
+    const label = h.abbr + (join.suppressed.has(h.code) ? "*" : "");
     parts.push(
       `<g data-area="${esc(h.code)}"><title>${esc(mapTooltip(h, a, perK, join.suppressed.has(h.code)))}</title>` +
         `<path d="${hexPath(cx, cy, size * 0.96)}" fill="${areaFill(style, a)}" stroke="#FFFFFF" stroke-width="1"/>` +
         (a?.vs998 !== "similar" && a
           ? mapGlyph(style, a, cx, cy - size * 0.32, Math.max(6, size * 0.3))
           : "") +
-        `<text x="${px(cx)}" y="${px(cy + (a && a.vs998 !== "similar" ? size * 0.38 : labelSize * 0.36))}" font-size="${px(labelSize)}" text-anchor="middle" fill="${ink}">${esc(h.abbr + (join.suppressed.has(h.code) ? "*" : ""))}</text>` +
+        `<text x="${px(cx)}" y="${px(cy + (a && a.vs998 !== "similar" ? size * 0.38 : labelSize * 0.36))}" font-size="${px(labelSize)}" text-anchor="middle" fill="${ink}"${squeeze(label, labelSize, labelRoom)}>${esc(label)}</text>` +
         `</g>`,
     );
   }

@@ -73,3 +73,17 @@ export const ICB_HEXES: IcbHex[] = ROWS.map(([code, ons, abbr, q, r, name]) => (
   r,
   name,
 }));
+
+/**
+ * NHS England regions of 2024/25 (nhser_name) by ODS code, from assets/data/icb_2024_25_reference.csv;
+ * test/charts/hex-layout.test.ts checks it against the file. The boundary map's London inset uses it.
+ */
+export const ICB_REGIONS: Record<string, string[]> = {
+  "East of England": ["QH8", "QHG", "QJG", "QM7", "QMM", "QUE"],
+  London: ["QKK", "QMF", "QMJ", "QRV", "QWE"],
+  Midlands: ["QGH", "QHL", "QJ2", "QJM", "QK1", "QNC", "QOC", "QPM", "QT1", "QUA", "QWU"],
+  "North East and Yorkshire": ["QF7", "QHM", "QOQ", "QWO"],
+  "North West": ["QE1", "QOP", "QYG"],
+  "South East": ["QKS", "QNQ", "QNX", "QRL", "QU9", "QXU"],
+  "South West": ["QJK", "QOX", "QR1", "QSL", "QT6", "QUY", "QVV"],
+};

@@ -200,6 +200,16 @@ export function mapLegend(
   return { svg: parts.join(""), height: cy - y };
 }
 
+/**
+ * A map's subtitle: what its colours mean. Colouring by verdict is not centred on anything, so it
+ * says which colour is which verdict (not "colour centred on England").
+ */
+export function mapSubtitle(kind: string, style: MapStyle, d: MeasureChartData): string {
+  return style.colouring === "verdict"
+    ? `${kind}; red higher, blue lower, grey similar to England (${whole(d.england)}) at 99.8%`
+    : `${kind}; colour centred on England (${whole(d.england)})`;
+}
+
 /** One grey line listing areas that are not ICBs on the map, if any. */
 export function offMapNote(
   offMap: string[],

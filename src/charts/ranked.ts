@@ -7,7 +7,6 @@ import {
   GRID,
   MUTED,
   esc,
-  fitText,
   heading,
   niceTicks,
   px,
@@ -24,6 +23,9 @@ export interface RankedOptions {
   /** "ICB" or "area", for titles. */
   noun?: string;
 }
+
+/** Line step of a wrapped name, px. */
+const LINE_H = 9;
 
 const BAR_FILL = { higher: "#F4A6A7", similar: "#D9D9D9", lower: "#A9C1E3" } as const;
 
@@ -50,12 +52,21 @@ export function rankedChartSvg(d: MeasureChartData, o: RankedOptions = {}): stri
   );
   const top = pad + head.height + 14;
   const n = d.ranked.length;
-  const plotH = Math.max(1, n) * rowH;
+  const glyphW = 11;
+  // Room for the longest name when the plot keeps its minimum; where it does not, names wrap (up to
+  // three lines, their row taller) instead of being cut.
+  const minPlot = Math.max(120, Math.round(width * 0.35));
   const labelW = Math.min(
-    Math.round(width * 0.38),
+    width - 2 * pad - glyphW - 8 - minPlot,
     Math.max(30, ...d.ranked.map((a) => textWidth(a.label, labelSize))) + 4,
   );
-  const glyphW = 11;
+  const lines = d.ranked.map((a) => wrapText(a.label, labelSize, labelW - 4, 3));
+  const rowHs = lines.map((l) => rowH + (l.length - 1) * LINE_H);
+  const rowTop = rowHs.map((_, i) => top + rowHs.slice(0, i).reduce((t, h) => t + h, 0));
+  const plotH = Math.max(
+    rowH,
+    rowHs.reduce((t, h) => t + h, 0),
+  );
   const x0 = pad + labelW + glyphW;
   const x1 = width - pad - 8;
   const maxV = Math.max(d.england, ...d.ranked.map((a) => a.upper998)) * 1.02;
@@ -72,17 +83,22 @@ export function rankedChartSvg(d: MeasureChartData, o: RankedOptions = {}): stri
         `<text x="${px(sx(t))}" y="${axisY + 11}" font-size="9" text-anchor="middle" fill="${MUTED}">${esc(tickLabel(t, ticks))}</text>`,
     );
   d.ranked.forEach((a, i) => {
-    const y = top + i * rowH;
-    const cy = y + rowH / 2;
+    const y = rowTop[i];
+    const h = rowHs[i];
+    const cy = y + h / 2;
+    const lx = pad + labelW - 2;
+    const label = lines[i]
+      .map((l, k) => `<tspan x="${lx}" dy="${k === 0 ? 0 : LINE_H}">${esc(l)}</tspan>`)
+      .join("");
     parts.push(
       `<g><title>${esc(areaTooltip(a, perK))}</title>` +
-        `<rect x="${pad}" y="${y}" width="${width - 2 * pad}" height="${rowH}" fill="#FFFFFF" fill-opacity="0"/>` +
-        `<text x="${pad + labelW - 2}" y="${px(cy + 3)}" font-size="${labelSize}" text-anchor="end">${esc(fitText(a.label, labelSize, labelW - 4))}</text>` +
+        `<rect x="${pad}" y="${px(y)}" width="${width - 2 * pad}" height="${h}" fill="#FFFFFF" fill-opacity="0"/>` +
+        `<text data-label="" x="${lx}" y="${px(cy + 3 - ((lines[i].length - 1) * LINE_H) / 2)}" font-size="${labelSize}" text-anchor="end">${label}</text>` +
         verdictGlyph(a.vs998, pad + labelW + glyphW / 2, cy, 7, VERDICT_FILL[a.vs998]) +
-        `<rect x="${px(x0)}" y="${px(y + 1.5)}" width="${px(Math.max(0, sx(a.rate) - x0))}" height="${rowH - 3}" fill="${BAR_FILL[a.vs998]}"/>` +
+        `<rect x="${px(x0)}" y="${px(cy - rowH / 2 + 1.5)}" width="${px(Math.max(0, sx(a.rate) - x0))}" height="${rowH - 3}" fill="${BAR_FILL[a.vs998]}"/>` +
         `<line x1="${px(sx(a.lower998))}" y1="${px(cy)}" x2="${px(sx(a.upper998))}" y2="${px(cy)}" stroke="#404040" stroke-width="0.8"/>` +
         `<line x1="${px(sx(a.lower95))}" y1="${px(cy)}" x2="${px(sx(a.upper95))}" y2="${px(cy)}" stroke="#404040" stroke-width="2.2"/>` +
-        `<line x1="${px(sx(a.rate))}" y1="${px(y + 1.5)}" x2="${px(sx(a.rate))}" y2="${px(y + rowH - 1.5)}" stroke="#000000" stroke-width="1"/>` +
+        `<line x1="${px(sx(a.rate))}" y1="${px(cy - rowH / 2 + 1.5)}" x2="${px(sx(a.rate))}" y2="${px(cy + rowH / 2 - 1.5)}" stroke="#000000" stroke-width="1"/>` +
         `</g>`,
     );
   });

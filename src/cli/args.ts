@@ -72,6 +72,8 @@ Method:
                              The word after --direct is its value: write --direct esp2013 before a workbook
   --suppress-below N         show * for every area × measure with a count below N (and one more where a
                              single one would be recoverable from England's total)
+  --order region|input       Annex B's rows: by region, then name, as the publication (default), or in
+                             the population table's order
 
 Outputs:
   --json OUT.json            Results as JSON (SPEC §9 field names); "-" for stdout
@@ -155,6 +157,7 @@ export function parseCommandLine(argv: string[]): CliCommand {
         verdicts: { type: "string" },
         direct: { type: "string" },
         "suppress-below": { type: "string" },
+        order: { type: "string" },
         json: { type: "string" },
         out: { type: "string" },
         "in-place-copy": { type: "boolean" },
@@ -276,9 +279,19 @@ function bareDirect(argv: string[]): string[] {
   );
 }
 
-/** SPEC §4b, §11, §12 options: --verdicts, --direct, --suppress-below. */
-function beyondPublication(v: { verdicts?: string; direct?: string; "suppress-below"?: string }): RunOptions {
+/** SPEC §4b, §11, §12 options and Annex B's order: --verdicts, --direct, --suppress-below, --order. */
+function beyondPublication(v: {
+  verdicts?: string;
+  direct?: string;
+  "suppress-below"?: string;
+  order?: string;
+}): RunOptions {
   const options: RunOptions = {};
+  if (v.order !== undefined) {
+    if (v.order !== "region" && v.order !== "input")
+      throw new UsageError(`--order must be "region" or "input" (got "${v.order}").`);
+    options.areaOrder = v.order;
+  }
   if (v.verdicts !== undefined) {
     if (v.verdicts !== "poisson" && v.verdicts !== "overdispersed")
       throw new UsageError(`--verdicts must be "poisson" or "overdispersed" (got "${v.verdicts}").`);

@@ -75,7 +75,11 @@ export interface RunOptions {
   directStandard?: StandardPopulation;
   /** Small-number suppression (SPEC §12): every area × measure with O below this is suppressed; 0 = none. */
   suppressBelow?: number;
+  /** Annex B's row order: the publication's (by region, then name; default) or the population table's. */
+  areaOrder?: AreaOrder;
 }
+
+export type AreaOrder = "region" | "input";
 
 /** A standard population for direct standardisation: age bands as labels ("0-4", "90+") and weights. */
 export interface StandardPopulation {

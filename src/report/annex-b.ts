@@ -2,7 +2,7 @@
 // scale centred on each measure's national rate, and ▲/▼ markers for 99.8% significance that
 // survive black-and-white printing (the colour scale alone would not).
 import { columnLetter } from "../engine/errors";
-import type { AreaResult, Results, Verdict } from "../engine/types";
+import type { AreaInfo, AreaResult, Results, Verdict } from "../engine/types";
 import type { ConditionalFormat, Merge, PlanValue, SheetPlan, ValueBlock } from "./plan";
 import {
   COLOR,
@@ -52,6 +52,24 @@ function idColumns(results: Results): ("area" | "name" | "region")[] {
   if (list.some((a) => a.name)) cols.push("name");
   if (list.some((a) => a.region)) cols.push("region");
   return cols;
+}
+
+const byText = (a: string, b: string) => a.localeCompare(b, "en-GB", { sensitivity: "base" });
+
+/**
+ * Annex B's rows. Default: the publication's order, by region and then by name within it (so a
+ * region is one block, not scattered as in a population table sorted by code); areas with no region
+ * come last. `areaOrder: "input"` keeps the population table's order.
+ */
+export function annexBOrder(results: Results): AreaInfo[] {
+  const list = results.meta.areaList;
+  if (results.meta.options?.areaOrder === "input") return list;
+  return [...list].sort(
+    (a, b) =>
+      Number(a.region === null || a.region === "") - Number(b.region === null || b.region === "") ||
+      byText(a.region ?? "", b.region ?? "") ||
+      byText(a.name || a.area, b.name || b.area),
+  );
 }
 
 /** What differs between Annex B (ISR) and the DSR sheet; the layout is shared. */
@@ -163,9 +181,9 @@ export function buildRateSheet(
     border: ["bottom"],
   });
 
-  // Areas, in population-table order: one block for the identifiers, then a rate column and a
+  // Areas, in the chosen order: one block for the identifiers, then a rate column and a
   // centred marker column per measure. Input text goes in as values, never as formulas.
-  const areaList = results.meta.areaList;
+  const areaList = annexBOrder(results);
   const n = areaList.length;
   if (n > 0) {
     blocks.push({

@@ -9,6 +9,7 @@ import { hexMapSvg } from "../charts/hexmap";
 import { hasIcbAreas } from "../charts/map-common";
 import { rankedChartSvg } from "../charts/ranked";
 import { ADJUSTED, VERDICT_TEXT } from "../charts/colour";
+import { ROW_POINTS, printScale } from "./print";
 import { SUPPRESSED } from "./suppressed";
 import type { Results } from "../engine/types";
 import type { ChartSpec, ColumnWidth, ImagePlan, Rect, SheetPlan, ValueBlock } from "./plan";
@@ -120,7 +121,9 @@ export function buildCharts(
   const images: ImagePlan[] = [];
   const maps = hasIcbAreas(results.meta.areaList.map((a) => a.area));
   let row = 4;
+  const starts: number[] = [];
   for (const measure of results.measures) {
+    starts.push(row);
     const d = measureChartData(results, measure);
     const section = writeSection(d, row, k, blocks);
     const rankedRect = colRect(row + 1, PICTURE_COLS.ranked, 0);
@@ -178,8 +181,29 @@ export function buildCharts(
     charts,
     images,
     hideGridlines: false,
-    print: { landscape: true, fitToWidth: true, title: "Charts" },
+    print: { landscape: true, title: "Charts", ...onePagePerMeasure(starts, row, columnWidths) },
   };
+}
+
+/** Extra points for a section's wrapped header row (three lines of a 12-wide column). */
+const HEADER_EXTRA_PT = 30;
+
+/**
+ * One measure to a printed page: a break before each section, and a scale at which the picture
+ * columns (A–C) fit the page's width and the tallest section its height. The data tables to the
+ * right print on the pages after (Excel's "down, then over" order).
+ */
+function onePagePerMeasure(starts: number[], end: number, widths: ColumnWidth[]) {
+  const heights = starts.map(
+    (start, i) => ((starts[i + 1] ?? end) - (i === 0 ? 0 : start)) * ROW_POINTS + HEADER_EXTRA_PT,
+  );
+  const scale = printScale({
+    widths,
+    lastCol: PICTURE_COLS.map,
+    landscape: true,
+    heightPt: Math.max(0, ...heights),
+  });
+  return { rowBreaks: starts.slice(1), scale };
 }
 
 /** Writes one measure's title and three tables from `row`; returns where they are. */

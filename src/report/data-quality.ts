@@ -14,9 +14,22 @@ import {
   sheetHeading,
   textBlock,
 } from "./format";
+import { printScale, wrapLongLines } from "./print";
 import { SUPPRESSED } from "./suppressed";
 
-const WIDTHS = [30, 60, 14, 14, 14, 30];
+/** Text columns first (code or reason, name or message, most common reason or table), then numbers. */
+const WIDTHS = [30, 60, 32, 14, 14, 14];
+
+/** A listing's column: where it sits, its header and its number format (which sets its alignment). */
+interface Col {
+  col: number;
+  header: string;
+  format: string;
+  align?: "left" | "right";
+}
+
+/** Numbers right, text left, the header likewise: a heading sits over its column's values. */
+const alignOf = (c: Col): "left" | "right" => c.align ?? (c.format === FMT.text ? "left" : "right");
 
 export function buildDataQuality(results: Results, marker: string, inputs?: string): SheetPlan {
   const ex = results.exclusions;
@@ -53,26 +66,28 @@ export function buildDataQuality(results: Results, marker: string, inputs?: stri
     ),
   );
   let row = 5;
-  const section = (
-    title: string,
-    headers: string[],
-    rows: PlanValue[][],
-    formats: string[],
-    note?: string,
-    style: CellStyle = {},
-  ) => {
+  const rowBreaks: number[] = [];
+  /** One listing: title, a header over every column (aligned as its values), rows, optional note. */
+  const section = (title: string, cols: Col[], rows: PlanValue[][], note?: string, style: CellStyle = {}) => {
     blocks.push(textBlock(row, 0, title, { font: FONT.subtitle }));
-    blocks.push(headerRow(row + 1, 0, headers, "left"));
-    if (rows.length > 0)
-      blocks.push({
-        row: row + 2,
-        col: 0,
-        values: rows,
-        numberFormat: formats,
-        border: ["bottom"],
-        ...style,
-      });
-    else blocks.push(textBlock(row + 2, 0, "None.", { font: FONT.note }));
+    const byCol = new Map(cols.map((c, i) => [c.col, { ...c, i }]));
+    const last = Math.max(...cols.map((c) => c.col));
+    for (let col = 0; col <= last; col++) {
+      const c = byCol.get(col);
+      // Blank columns between (a listing with fewer columns) keep the header fill and the rule below.
+      blocks.push({ ...headerRow(row + 1, col, [c?.header ?? ""], c ? alignOf(c) : "left") });
+      if (rows.length > 0)
+        blocks.push({
+          row: row + 2,
+          col,
+          values: rows.map((r) => [c ? r[c.i] : null]),
+          numberFormat: c?.format ?? FMT.text,
+          horizontal: c ? alignOf(c) : "left",
+          border: ["bottom"],
+          ...style,
+        });
+    }
+    if (rows.length === 0) blocks.push(textBlock(row + 2, 0, "None.", { font: FONT.note }));
     row += 3 + Math.max(rows.length, 1);
     if (note) (blocks.push(textBlock(row, 0, note, { font: FONT.note })), (row += 1));
     row += 1;
@@ -80,37 +95,61 @@ export function buildDataQuality(results: Results, marker: string, inputs?: stri
 
   section(
     "Excluded activity by reason",
-    ["Reason", "Rows", "Activity", "% of all activity"],
+    [
+      { col: 0, header: "Reason", format: FMT.text },
+      { col: 3, header: "Rows", format: FMT.count },
+      { col: 4, header: "Activity", format: FMT.count },
+      { col: 5, header: "% of all activity", format: FMT.smallShare },
+    ],
     ex.byReason.map((r) => [r.label, r.rows, cellValue(r.count), totalRead > 0 ? r.count / totalRead : null]),
-    [FMT.text, FMT.count, FMT.count, FMT.smallShare],
   );
   section(
     `Excluded activity by ${noun.singular} (largest first)`,
-    ["Code", "Name", "Activity read", "Excluded", "% excluded", "Most common reason"],
+    [
+      { col: 0, header: "Code", format: FMT.text },
+      { col: 1, header: "Name", format: FMT.text },
+      // Text before the numbers: a left-aligned reason right after a right-aligned share ran into it.
+      { col: 2, header: "Most common reason", format: FMT.text },
+      { col: 3, header: "Activity read", format: FMT.count },
+      { col: 4, header: "Excluded", format: FMT.count },
+      { col: 5, header: "% excluded", format: FMT.smallShare },
+    ],
     [...ex.byArea]
       .sort((a, b) => b.count - a.count)
       .map((a) => [
         a.area,
         a.name,
+        reasonLabel.get(a.mostCommonReason) ?? a.mostCommonReason,
         // NaN only when the area has a suppressed row (SPEC §12): its total would give the count back.
         Number.isNaN(a.total) ? SUPPRESSED : cellValue(a.total),
         cellValue(a.count),
         Number.isNaN(a.share) ? SUPPRESSED : cellValue(a.share),
-        reasonLabel.get(a.mostCommonReason) ?? a.mostCommonReason,
       ]),
-    [FMT.text, FMT.text, FMT.count, FMT.count, FMT.smallShare, FMT.text],
     `Only rows whose ${noun.singular} is known can be counted here; rows with a missing or unknown ${noun.singular} appear by reason above.`,
   );
+  // The by-area listing fills a page: the next listing starts a page of its own, with its title.
+  if (ex.byArea.length > 20) rowBreaks.push(row);
   section(
     "Excluded activity by measure",
-    ["Measure", "Activity read", "Excluded", "% excluded"],
+    [
+      { col: 0, header: "Measure", format: FMT.text },
+      { col: 3, header: "Activity read", format: FMT.count },
+      { col: 4, header: "Excluded", format: FMT.count },
+      { col: 5, header: "% excluded", format: FMT.smallShare },
+    ],
     ex.byMeasure.map((m) => [m.measure, cellValue(m.total), cellValue(m.count), cellValue(m.share)]),
-    [FMT.text, FMT.count, FMT.count, FMT.smallShare],
   );
   const warningsTop = row + 2;
   section(
     "Warnings",
-    ["Kind", "Message", "Table", "Cells or rows", "First sheet rows"],
+    [
+      { col: 0, header: "Kind", format: FMT.text },
+      { col: 1, header: "Message", format: FMT.text },
+      { col: 2, header: "Table", format: FMT.text },
+      { col: 3, header: "Cells or rows", format: FMT.count },
+      // Row numbers, right-aligned with the count beside them.
+      { col: 4, header: "First sheet rows", format: FMT.text, align: "right" },
+    ],
     results.warnings.map((w) => [
       w.kind,
       w.message,
@@ -118,7 +157,6 @@ export function buildDataQuality(results: Results, marker: string, inputs?: stri
       w.count ?? null,
       w.rows && w.rows.length > 0 ? w.rows.join(", ") : null,
     ]),
-    [FMT.text, FMT.text, FMT.text, FMT.count, FMT.text],
     undefined,
     { wrap: true, vertical: "top" },
   );
@@ -127,14 +165,27 @@ export function buildDataQuality(results: Results, marker: string, inputs?: stri
     .map((w, i) => ({ row: warningsTop + i, lines: wrappedLines(w.message, WIDTHS[1], 0.9) }))
     .filter((h) => h.lines > 1)
     .map((h) => ({ row: h.row, height: h.lines * LINE_POINTS + 3 }));
+  const columnWidths = WIDTHS.map((width, col) => ({ col, width }));
 
-  return {
-    key: "data-quality",
-    name: "Data quality",
-    blocks,
-    columnWidths: WIDTHS.map((width, col) => ({ col, width })),
-    rowHeights,
-    hideGridlines: true,
-    print: { landscape: true, fitToWidth: true, title: "Data quality" },
-  };
+  return wrapLongLines(
+    {
+      key: "data-quality",
+      name: "Data quality",
+      blocks,
+      columnWidths,
+      rowHeights,
+      hideGridlines: true,
+      print: {
+        landscape: true,
+        title: "Data quality",
+        ...(rowBreaks.length
+          ? {
+              rowBreaks,
+              scale: printScale({ widths: columnWidths, lastCol: WIDTHS.length - 1, landscape: true }),
+            }
+          : { fitToWidth: true }),
+      },
+    },
+    WIDTHS.length - 1,
+  );
 }

@@ -172,6 +172,13 @@ export interface SheetPlan {
     title?: string;
     /** Rows repeated at the top of every printed page (a table's header), 0-based. */
     repeatRows?: { row: number; rows: number };
+    /** Manual page breaks: each row (0-based) starts a new printed page (keeps a title with its table). */
+    rowBreaks?: number[];
+    /**
+     * Fixed print scale in percent, instead of fitToWidth: Excel ignores manual page breaks under
+     * "Fit to", so a sheet with rowBreaks gives its scale (see report/print.ts).
+     */
+    scale?: number;
   };
 }
 

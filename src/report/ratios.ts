@@ -3,6 +3,7 @@
 // nothing is lost and the stars print. The p-values sit on their own sheet.
 import type { Factor, RatioResult, Results } from "../engine/types";
 import type { SheetPlan, ValueBlock } from "./plan";
+import { printScale, wrapLongLines } from "./print";
 import {
   FMT,
   FONT,
@@ -39,6 +40,7 @@ export function buildRatios(results: Results, marker: string, inputs?: string): 
   const byKey = new Map(results.ratios.map((r) => [key(r.factor, r.level, r.measure), r]));
   let row = 3;
   let widest = 1;
+  const rowBreaks: number[] = [];
   if (results.ratios.length === 0) {
     blocks.push(
       textBlock(
@@ -65,6 +67,8 @@ export function buildRatios(results: Results, marker: string, inputs?: string): 
     for (const { factor, title } of FACTORS) {
       const levels = levelsOf(results.ratios, factor);
       if (levels.length === 0) continue;
+      // One factor's tables to a printed page: a title never ends a page without its table.
+      if (n > 0) rowBreaks.push(row);
       for (const g of measureGroups(results.measures)) {
         n += 1;
         blocks.push(
@@ -100,17 +104,27 @@ export function buildRatios(results: Results, marker: string, inputs?: string): 
       textBlock(row + 1, 0, significanceText(results), { font: FONT.note }),
     );
   }
-  return {
-    key: "ratios",
-    name: "Rates ratios",
-    blocks,
-    columnWidths: [
-      { col: 0, width: 18 },
-      ...Array.from({ length: widest - 1 }, (_, i) => ({ col: i + 1, width: 12 })),
-    ],
-    hideGridlines: true,
-    print: { landscape: true, fitToWidth: true, title: "Rates ratios" },
-  };
+  const columnWidths = [
+    { col: 0, width: 18 },
+    ...Array.from({ length: widest - 1 }, (_, i) => ({ col: i + 1, width: 12 })),
+  ];
+  return wrapLongLines(
+    {
+      key: "ratios",
+      name: "Rates ratios",
+      blocks,
+      columnWidths,
+      hideGridlines: true,
+      print: {
+        landscape: true,
+        title: "Rates ratios",
+        ...(rowBreaks.length
+          ? { rowBreaks, scale: printScale({ widths: columnWidths, lastCol: widest - 1, landscape: true }) }
+          : { fitToWidth: true }),
+      },
+    },
+    widest - 1,
+  );
 }
 
 /** Every ratio with its standardised rate and both p-values, as a filterable table. */

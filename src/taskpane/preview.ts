@@ -3,6 +3,7 @@
 // the user opens is read by the streaming reader first, so its tables are listed in about a
 // second; ExcelJS loads it whole (seconds for a DID-sized workbook) only when the pane writes.
 import type ExcelJS from "exceljs";
+import { keptInBrowser, loadStoredWorkbook } from "./preview-store";
 import type { WorkbookSession } from "./session";
 import type { XlsxPort } from "../workbook/xlsx/port";
 import { createSheetViewStore } from "./sheet-view/store";
@@ -27,10 +28,16 @@ async function chartPictures(wb: ExcelJS.Workbook): Promise<void> {
   await addChartPictures(wb, view.written(), rasteriseInBrowser);
 }
 
+/** A session over `file`, else over the workbook kept in this browser, else a new one (preview-store.ts). */
 export async function createPreviewSession(file?: {
   data: ArrayBuffer;
   name: string;
 }): Promise<WorkbookSession> {
+  const stored = file ? undefined : await loadStoredWorkbook();
+  return keptInBrowser(await openSession(file ?? stored), { saveNow: Boolean(file) });
+}
+
+async function openSession(file?: { data: ArrayBuffer; name: string }): Promise<WorkbookSession> {
   const loadExcelJS = () => import(/* webpackChunkName: "exceljs" */ "exceljs");
   const { createOpenedXlsxPort, createXlsxPort, FAST_ZIP } = await import(
     /* webpackChunkName: "xlsx-port" */ "../workbook/xlsx/port"

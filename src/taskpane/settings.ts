@@ -1,6 +1,6 @@
 // What the pane remembers in the workbook (port.saveSettings): the chosen tables, the column
 // mapping and the options, so that reopening the workbook and pressing Run gives the same output.
-import type { ColumnMapping, RunOptions } from "../engine/types";
+import type { AreaOrder, ColumnMapping, RunOptions } from "../engine/types";
 import type { TableRef } from "../workbook/port";
 import type { Kind } from "./lazy";
 
@@ -45,6 +45,8 @@ export interface PaneOptions {
   directTable?: TableRef;
   /** SPEC §12: suppress counts below this (0 = none). */
   suppressBelow: number;
+  /** Annex B's rows: by region, then name (as published), or the population table's order. */
+  areaOrder: AreaOrder;
 }
 
 export interface PaneSettings {
@@ -65,6 +67,7 @@ export const DEFAULT_OPTIONS: PaneOptions = {
   verdicts: "poisson",
   direct: false,
   suppressBelow: 0,
+  areaOrder: "region",
 };
 
 const isStringArray = (v: unknown): v is string[] =>
@@ -108,6 +111,7 @@ export function restoreOptions(saved: unknown): PaneOptions {
       typeof o.suppressBelow === "number" && Number.isFinite(o.suppressBelow) && o.suppressBelow >= 0
         ? o.suppressBelow
         : d.suppressBelow,
+    areaOrder: o.areaOrder === "input" ? "input" : "region",
   };
 }
 
@@ -137,6 +141,7 @@ export function toRunOptions(
     significance: options.significance,
     excludeInvalidRows: options.excludeInvalidRows,
     verdicts: options.verdicts,
+    areaOrder: options.areaOrder,
     ...(options.direct ? { direct: true } : {}),
     ...(options.suppressBelow > 0 ? { suppressBelow: options.suppressBelow } : {}),
     mapping: {

@@ -1,7 +1,7 @@
 // src/charts/icb-hexes.ts is a copy of the shipped hexjson and ICB reference list: check it against both.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { HEX_LAYOUT, ICB_HEXES } from "../../src/charts/icb-hexes";
+import { HEX_LAYOUT, ICB_HEXES, ICB_REGIONS } from "../../src/charts/icb-hexes";
 
 describe("ICB hex layout", () => {
   it("equals assets/data's hexjson (q, r, label by ODS code) and reference list (ONS code, short name)", () => {
@@ -26,6 +26,10 @@ describe("ICB hex layout", () => {
       expect([h.q, h.r, h.abbr], h.code).toEqual([src.q, src.r, src.n]);
       expect(h.ons, h.code).toBe(ref.get(h.code)!.icb_ons_code);
       expect(h.name, h.code).toBe(ref.get(h.code)!.icb_short_name);
+      // Its NHS region (the boundary map's London inset).
+      const region = Object.entries(ICB_REGIONS).find(([, codes]) => codes.includes(h.code))?.[0];
+      expect(region, h.code).toBe(ref.get(h.code)!.nhser_name);
     }
+    expect(Object.values(ICB_REGIONS).flat()).toHaveLength(42);
   });
 });

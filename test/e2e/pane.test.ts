@@ -187,11 +187,12 @@ run("standalone task pane in headless Chromium", () => {
         readFileSync(join(root, "test-output", "pane-map.png")),
       );
 
-      // The true boundaries, loaded on demand: 42 ICB outlines.
+      // The true boundaries, loaded on demand: 42 ICB outlines, and London's five again in the inset.
       await pictures.getByRole("tab", { name: "Boundaries" }).click();
       await expect
-        .poll(() => pictures.locator("[data-picture] svg path[data-area]").count(), { timeout: 30_000 })
+        .poll(() => pictures.locator("[data-picture] svg > path[data-area]").count(), { timeout: 30_000 })
         .toBe(42);
+      expect(await pictures.locator("[data-picture] svg [data-inset] path[data-area]").count()).toBe(5);
 
       // Insert picture: the browser renders the SVG to PNG (canvas) and the preview workbook takes it.
       await pictures.getByRole("tab", { name: "Hex map" }).click();

@@ -1,4 +1,6 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { sampleResults } from "./sample";
 import { buildPlan } from "../../src/report";
 import type { ColorScaleRule, ExpressionRule, SheetPlan } from "../../src/report/plan";
 import { EDOC, MODALITIES, RATES, areaCode, areaNameOf, makeResults } from "./fixture";
@@ -111,5 +113,47 @@ describe("Annex B plan", () => {
     expect(rowValues(s, 5, 0, 3)).toEqual(["Code", "Region", "A"]);
     expect(cellAt(s, 6, 0)?.value).toBe("England");
     expect(s.freeze?.cols).toBe(1);
+  });
+});
+
+// The publication's order (issue 11): rows grouped by NHS region, regions and names alphabetical. The
+// oracle is the ONS/ODS reference file, independent of the sample's population table.
+describe("Annex B row order", () => {
+  const refRows = readFileSync("assets/data/icb_2024_25_reference.csv", "utf8")
+    .trim()
+    .split("\n")
+    .slice(1)
+    .map((l) => l.match(/("[^"]*"|[^,]*)(,|$)/g)!.map((f) => f.replace(/,$/, "").replace(/^"|"$/g, "")));
+  // icb_ods_code, icb_short_name, nhser_name
+  const ref = refRows.map((f) => ({ code: f[1], name: f[3], region: f[5] }));
+  const cmp = (a: string, b: string) =>
+    a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0;
+  const want = [...ref].sort((a, b) => cmp(a.region, b.region) || cmp(a.name, b.name)).map((r) => r.code);
+  const codesOf = (s: SheetPlan) => Array.from({ length: 42 }, (_, i) => cellAt(s, FIRST + i, 0)?.value);
+
+  it("defaults to region, then name: each region one block, as in the reference file", () => {
+    const s = annexB(sampleResults());
+    expect(want).toHaveLength(42);
+    expect(codesOf(s)).toEqual(want);
+    // Midlands (scattered in four blocks in the population table) is one block of 11 rows.
+    const regions = Array.from({ length: 42 }, (_, i) => cellAt(s, FIRST + i, 2)?.value);
+    const blocks = regions.filter((r, i) => i === 0 || r !== regions[i - 1]);
+    expect(new Set(blocks).size).toBe(blocks.length);
+    expect(regions.filter((r) => r === "Midlands")).toHaveLength(11);
+  });
+
+  it("keeps the population table's order with areaOrder: input", () => {
+    const s = annexB(sampleResults({ areaOrder: "input" }));
+    const input = [
+      ...new Set(
+        readFileSync("assets/sample/population.csv", "utf8")
+          .trim()
+          .split("\n")
+          .slice(1)
+          .map((l) => l.split(",")[0]),
+      ),
+    ];
+    expect(codesOf(s)).toEqual(input);
+    expect(input).not.toEqual(want);
   });
 });

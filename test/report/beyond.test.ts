@@ -7,7 +7,7 @@ import { sampleInput } from "./sample";
 import { describe, expect, it } from "vitest";
 import { run, type Results } from "../../src/engine";
 import { buildPlan, type SheetPlan } from "../../src/report";
-import { HIGHER, LOWER, annexBLayout } from "../../src/report/annex-b";
+import { HIGHER, LOWER, annexBLayout, annexBOrder } from "../../src/report/annex-b";
 import { writePlanXlsx } from "../../src/workbook/xlsx/write";
 import { allText, cellAt, find } from "./plan-cells";
 
@@ -17,11 +17,14 @@ const sheet = (r: Results, key: string, charts = false): SheetPlan =>
 /** The marker column beside each area's rate for one measure, in area order. */
 function markers(r: Results, s: SheetPlan, measure: string): (string | null)[] {
   const L = annexBLayout(r);
-  return r.meta.areaList.map((_, i) => {
+  return annexBOrder(r).map((_, i) => {
     const v = cellAt(s, L.firstAreaRow + i, L.rateCol[measure] + 1)?.value;
     return typeof v === "string" ? v : null;
   });
 }
+/** One measure's area results in Annex B's row order. */
+const inRowOrder = (r: Results, m: string) =>
+  annexBOrder(r).map((x) => r.areas.find((a) => a.area === x.area && a.measure === m)!);
 const glyph = (v: string | null) => (v === "higher" ? HIGHER : v === "lower" ? LOWER : null);
 
 describe("Annex B's markers follow the verdict setting", () => {
@@ -30,10 +33,10 @@ describe("Annex B's markers follow the verdict setting", () => {
   it("Poisson by default, overdispersed when asked; the footnotes say which", () => {
     for (const m of ["X-ray", "SPECT Scan"]) {
       expect(markers(poisson, sheet(poisson, "annex-b"), m)).toEqual(
-        poisson.areas.filter((a) => a.measure === m).map((a) => glyph(a.vsNational998)),
+        inRowOrder(poisson, m).map((a) => glyph(a.vsNational998)),
       );
       expect(markers(od, sheet(od, "annex-b"), m)).toEqual(
-        od.areas.filter((a) => a.measure === m).map((a) => glyph(a.vsNational998OD)),
+        inRowOrder(od, m).map((a) => glyph(a.vsNational998OD)),
       );
     }
     expect(allText(sheet(poisson, "annex-b"))).toMatch(
@@ -79,7 +82,7 @@ describe("DSR sheet", () => {
     const L = annexBLayout(r);
     const nat = r.directNational!.find((d) => d.measure === "MRI")!;
     expect(cellAt(s, L.englandRow, L.rateCol.MRI)?.value).toBe(nat.rate);
-    r.meta.areaList.forEach((a, i) => {
+    annexBOrder(r).forEach((a, i) => {
       const d = r.direct!.find((x) => x.area === a.area && x.measure === "MRI")!;
       expect(cellAt(s, L.firstAreaRow + i, L.rateCol.MRI)?.value).toBe(d.rate);
       const want = d.lower998! > nat.rate! ? HIGHER : d.upper998! < nat.rate! ? LOWER : null;
@@ -118,7 +121,7 @@ describe("suppression in every sheet", () => {
       const s = plan.sheets.find((x) => x.key === key)!;
       const L = annexBLayout(r);
       for (const a of hidden) {
-        const i = r.meta.areaList.findIndex((x) => x.area === a.area);
+        const i = annexBOrder(r).findIndex((x) => x.area === a.area);
         expect(cellAt(s, L.firstAreaRow + i, L.rateCol[a.measure])?.value).toBe("*");
         expect(cellAt(s, L.firstAreaRow + i, L.rateCol[a.measure] + 1)?.value ?? null).toBeNull();
       }
@@ -135,7 +138,7 @@ describe("suppression in every sheet", () => {
     const a = buildPlan(plain, { sheets: ["annex-b"] }).sheets[0];
     const b = buildPlan(r, { sheets: ["annex-b"] }).sheets[0];
     const L = annexBLayout(r);
-    r.meta.areaList.forEach((x, i) =>
+    annexBOrder(r).forEach((x, i) =>
       r.measures.forEach((m) => {
         const sup = r.areas.find((y) => y.area === x.area && y.measure === m)!.suppressed;
         if (!sup) {

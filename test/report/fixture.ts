@@ -187,7 +187,7 @@ export function makeResults(opts: FixtureOptions = {}): Results {
         },
       ],
       areaList,
-      options: { multiplier: 10000 },
+      options: { multiplier: 10000, areaOrder: "input" }, // row i is area i; region order: annex-b.test.ts
     },
   };
 }

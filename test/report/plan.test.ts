@@ -115,16 +115,23 @@ describe("Data quality plan", () => {
     expect(text).toContain("Approximately 6,543 (1.3%) of activity, in 120 rows, was excluded");
     const reason = find(s, "IMD quintile missing")!;
     // 4,000 of 503,308 read = 0.7947…%
-    expect(rowValues(s, reason.row, 0, 4)).toEqual(["IMD quintile missing", 80, 4000, 4000 / 503308]);
-    expect(cellAt(s, reason.row, 3)?.numberFormat).toBe("0.0%");
+    expect(rowValues(s, reason.row, 0, 6)).toEqual([
+      "IMD quintile missing",
+      null,
+      null,
+      80,
+      4000,
+      4000 / 503308,
+    ]);
+    expect(cellAt(s, reason.row, 5)?.numberFormat).toBe("0.0%");
     const area = find(s, "QAA")!;
     expect(rowValues(s, area.row, 0, 6)).toEqual([
       "QAA",
       "NHS Area 1 ICB",
+      "IMD quintile missing",
       100000,
       3000,
       0.03,
-      "IMD quintile missing",
     ]);
     const warn = find(s, "blank-as-zero")!;
     expect(rowValues(s, warn.row, 0, 5)).toEqual([

@@ -78,11 +78,10 @@ describe("Pictures on ExcelApi 1.10", () => {
     // Every ICB of the sample has a rate: no hex says "no data"; each is a keyboard target.
     const titles = Array.from(hexes, (h) => h.querySelector("title")!.textContent!);
     expect(titles.filter((t) => t.endsWith("no data"))).toEqual([]);
-    expect(
-      Array.from(hexes).every(
-        (h) => h.getAttribute("tabindex") === "0" && h.getAttribute("role") === "button",
-      ),
-    ).toBe(true);
+    // One tab stop for the map (roving tabindex): one hex at 0, the other 41 at -1, all buttons.
+    expect(Array.from(hexes).every((h) => h.getAttribute("role") === "button")).toBe(true);
+    expect(Array.from(hexes, (h) => h.getAttribute("tabindex")).filter((t) => t === "0")).toHaveLength(1);
+    expect(Array.from(hexes, (h) => h.getAttribute("tabindex")).filter((t) => t === "-1")).toHaveLength(41);
 
     // One ICB's tooltip: its name, SR and both sets of limits, as Results has them.
     const a = results.areas.find((x) => x.measure === measure && x.area === "QE1")!;
@@ -134,7 +133,7 @@ describe("Pictures on ExcelApi 1.10", () => {
       expect(region.querySelector("[data-picture] > svg > title")!.textContent).toContain("hex map"),
     );
     const map = region.querySelector("[data-picture] > svg")!;
-    expect(map.outerHTML).toMatch(/compared with England/);
+    expect(map.outerHTML).toMatch(/red higher, blue lower/);
     // Each hex is filled with one of the three verdict colours, and each verdict's ICBs carry its colour.
     const fills = new Map<string, Set<string>>();
     for (const g of map.querySelectorAll("[data-area]")) {

@@ -30,11 +30,18 @@ describe("settings", () => {
       verdicts: "overdispersed" as const,
       direct: true,
       suppressBelow: 10,
+      areaOrder: "input" as const,
     };
     expect(restoreOptions(JSON.parse(JSON.stringify(saved)))).toEqual(saved);
     // A setting saved before these options existed gets their defaults: published verdicts, no DSR, no suppression.
-    const { verdicts: _v, direct: _d, suppressBelow: _n, ...older } = saved;
-    expect(restoreOptions(older)).toMatchObject({ verdicts: "poisson", direct: false, suppressBelow: 0 });
+    const { verdicts: _v, direct: _d, suppressBelow: _n, areaOrder: _o, ...older } = saved;
+    expect(restoreOptions(older)).toMatchObject({
+      verdicts: "poisson",
+      direct: false,
+      suppressBelow: 0,
+      areaOrder: "region",
+    });
+    expect(toRunOptions(saved, {}).areaOrder).toBe("input");
     expect(restoreOptions({ ...saved, suppressBelow: -1, verdicts: "x" })).toMatchObject({
       verdicts: "poisson",
       suppressBelow: 0,
@@ -90,6 +97,7 @@ describe("settings", () => {
       significance: "counts",
       excludeInvalidRows: false,
       verdicts: "poisson",
+      areaOrder: "region",
       mapping: { population: { area: "Code" }, activity: { count: "N" }, reference: undefined },
     });
     expect(

@@ -130,6 +130,17 @@ export function OptionsSection({ options, knownMeasures, candidates, busy, onCha
         busy={busy}
         set={set}
       />
+      <OptionChoice
+        label="Annex B rows"
+        name="areaOrder"
+        choices={[
+          ["region", "By region, then name (as published)"],
+          ["input", "As in the population table"],
+        ]}
+        options={options}
+        busy={busy}
+        set={set}
+      />
       <details>
         <summary className={s.summary}>
           {options.sheets.length === OUTPUT_SHEETS.length
@@ -259,7 +270,7 @@ function DirectStandard({
 }
 
 /** One pane option chosen from a few labelled values, as a radio group. */
-function OptionChoice<K extends "standard" | "significance" | "verdicts">(props: {
+function OptionChoice<K extends "standard" | "significance" | "verdicts" | "areaOrder">(props: {
   label: string;
   name: K;
   choices: [PaneOptions[K], string][];

@@ -26,14 +26,25 @@ export function PreviewBar({
       setError(`Could not open ${file.name}: ${e instanceof Error ? e.message : String(e)}`);
     }
   };
+  // Forget the workbook kept in this browser and start a new, empty one.
+  const clear = async () => {
+    setError(null);
+    const [{ clearStoredWorkbook }, { createPreviewSession }] = await Promise.all([
+      import(/* webpackChunkName: "preview" */ "../preview-store"),
+      import(/* webpackChunkName: "preview" */ "../preview"),
+    ]);
+    await clearStoredWorkbook();
+    onOpened(await createPreviewSession());
+  };
   return (
     <MessageBar intent={error ? "error" : "info"} layout="multiline">
       <MessageBarBody>
         <MessageBarTitle>Standalone preview</MessageBarTitle>
         {error ??
-          `Not connected to Excel: working on ${session.label ?? "an in-browser workbook"}. Nothing leaves this browser.`}
+          `Not connected to Excel: working on ${session.label ?? "an in-browser workbook"}, kept in this browser until you clear it. Nothing leaves this browser.`}
       </MessageBarBody>
       <MessageBarActions>
+        <Button onClick={() => void clear()}>Clear</Button>
         {session.openFile && (
           <>
             <Button onClick={() => input.current?.click()}>Open .xlsx…</Button>

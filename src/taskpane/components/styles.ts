@@ -17,6 +17,11 @@ export const useStyles = makeStyles({
     "& .fui-Field, & .fui-Select": { minWidth: 0, maxWidth: "100%" },
     "& select": { minWidth: 0, maxWidth: "100%", textOverflow: "ellipsis" },
     "& [role=tablist]": { flexWrap: "wrap" },
+    // Fluent greys an unchecked radio's or checkbox's label (colorNeutralForeground3, with the
+    // selector input:enabled:not(:checked) ~ label), which reads as disabled: enabled labels get the
+    // body colour (this selector is one class more specific), disabled ones keep Fluent's grey.
+    "& .fui-Radio__input:enabled:not(:checked) ~ .fui-Radio__label, & .fui-Checkbox__input:enabled:not(:checked) ~ .fui-Checkbox__label":
+      { color: tokens.colorNeutralForeground1 },
   },
   header: { display: "flex", alignItems: "center", columnGap: tokens.spacingHorizontalS },
   logo: { width: "32px", height: "32px" },

@@ -24,6 +24,7 @@ import type { IcbBoundaries } from "../../charts/boundary";
 import type { WorkbookPort } from "../../workbook/port";
 import type { RunOutcome } from "../runner";
 import { detailRowAddress } from "./detail-row";
+import { useRovingAreas } from "./roving";
 import { type Png, type Rasterise, pngBlobUrl, rasteriseInBrowser } from "./png";
 
 export type PictureView = "hex" | "boundary" | "funnel" | "ranked";
@@ -123,17 +124,8 @@ export function PicturesSection({ outcome, port, rasterise = rasteriseInBrowser 
     return rankedChartSvg(data, { width });
   }, [data, view, byVerdict, width, boundaries]);
 
-  // Map areas are keyboard targets too: focusable, named by their tooltip.
-  useEffect(() => {
-    for (const el of box.current?.querySelectorAll<SVGElement>("[data-area]") ?? []) {
-      el.setAttribute("tabindex", "0");
-      el.setAttribute("role", "button");
-      el.setAttribute(
-        "aria-label",
-        el.querySelector("title")?.textContent ?? el.getAttribute("data-area") ?? "",
-      );
-    }
-  }, [svg]);
+  // Map areas are keyboard targets too, as one tab stop with arrow keys inside (roving.ts).
+  const roveKeys = useRovingAreas(box, svg);
 
   useEffect(() => () => void (download && URL.revokeObjectURL(download.url)), [download]);
 
@@ -223,6 +215,7 @@ export function PicturesSection({ outcome, port, rasterise = rasteriseInBrowser 
           if (a) selectArea(a);
         }}
         onKeyDown={(e) => {
+          roveKeys(e);
           const a = (e.key === "Enter" || e.key === " ") && areaOf(e.target);
           if (a) {
             e.preventDefault();

@@ -315,7 +315,11 @@ function setPage(ws: Excel.Worksheet, sheet: SheetPlan): void {
   const p = ws.pageLayout;
   p.orientation = print.landscape ? "Landscape" : "Portrait";
   p.paperSize = "A4";
-  if (print.fitToWidth) p.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+  if (print.scale !== undefined) p.zoom = { scale: print.scale };
+  else if (print.fitToWidth) p.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+  // PageBreakCollection.add: "Adds a page break before the top-left cell of the range specified"
+  // (ExcelApi 1.9, https://learn.microsoft.com/javascript/api/excel/excel.pagebreakcollection#excel-excel-pagebreakcollection-add-member(1)).
+  for (const r of print.rowBreaks ?? []) if (r > 0) ws.horizontalPageBreaks.add(`A${r + 1}`);
   // Inches in files, points here: 0.4" sides, 0.5" top and bottom, 0.3" header and footer.
   p.leftMargin = p.rightMargin = 0.4 * 72;
   p.topMargin = p.bottomMargin = 0.5 * 72;

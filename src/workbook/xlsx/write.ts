@@ -313,11 +313,14 @@ function addTables(wb: ExcelJS.Workbook, ws: ExcelJS.Worksheet, tables: TablePla
 function pageSetup(ws: ExcelJS.Worksheet, sheetName: string, print: NonNullable<SheetPlan["print"]>): void {
   ws.pageSetup.orientation = print.landscape ? "landscape" : "portrait";
   ws.pageSetup.paperSize = 9; // A4
-  if (print.fitToWidth) {
+  if (print.scale !== undefined) ws.pageSetup.scale = print.scale;
+  else if (print.fitToWidth) {
     ws.pageSetup.fitToPage = true;
     ws.pageSetup.fitToWidth = 1;
     ws.pageSetup.fitToHeight = 0;
   }
+  // <brk id="r"/> breaks after 1-based row r, i.e. before 0-based row r.
+  for (const r of print.rowBreaks ?? []) if (r > 0) ws.getRow(r).addPageBreak();
   ws.pageSetup.margins = { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 };
   const rr = print.repeatRows;
   if (rr) ws.pageSetup.printTitlesRow = `${rr.row + 1}:${rr.row + rr.rows}`;

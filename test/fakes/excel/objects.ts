@@ -336,6 +336,9 @@ export class FakeWorksheet extends ClientProxy<SheetModel> {
   get pageLayout(): FakePageLayout {
     return new FakePageLayout(this._batch, () => this._need());
   }
+  get horizontalPageBreaks(): FakePageBreakCollection {
+    return new FakePageBreakCollection(this._batch, () => this._need());
+  }
 
   getRange(address?: string): FakeRange {
     return new FakeRange(
@@ -1554,6 +1557,20 @@ interface ShapeT {
 const shapesOf = (s: SheetModel): ShapeModel[] => (s.extras.shapes as ShapeModel[] | undefined) ?? [];
 
 /** Shapes (ExcelApi 1.9): images only, kept in sheet.extras.shapes. */
+/** Manual row page breaks (ExcelApi 1.9), kept as 0-based rows in sheet.extras.rowBreaks. */
+export class FakePageBreakCollection extends ClientProxy<SheetModel> {
+  /** "Adds a page break before the top-left cell of the range specified." */
+  add(pageBreakRange: string): void {
+    this._requireApi("1.9", "horizontalPageBreaks.add");
+    this._op("add", pageBreakRange, (j) => {
+      const sheet = this._need();
+      const row = parseA1(pageBreakRange).row;
+      if (!sheet.extras.rowBreaks) j.set(sheet.extras, "rowBreaks", []);
+      j.push(sheet.extras.rowBreaks as number[], row);
+    });
+  }
+}
+
 export class FakeShapeCollection extends ClientProxy<SheetModel> {
   addImage(base64ImageString: string): FakeShape {
     this._requireApi("1.9", "shapes.addImage");

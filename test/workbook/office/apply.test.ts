@@ -48,7 +48,10 @@ describe("office adapter: applying a Plan", () => {
     expect(a.sheets[1]!.tables).toEqual(["StdratesDetail A1:D41 TableStyleMedium2 filter"]);
     expect(a.sheets[0]!.print).toBe("landscape A4 fit-width | Rates & ratios | Page &P of &N");
     // The Detail table's header repeats on every printed page, in both (setPrintTitleRows, printTitlesRow).
-    expect(a.sheets[1]!.print).toBe("portrait A4  | Detail | Page &P of &N | repeat 1:1");
+    // Its fixed scale and manual page breaks too (pageLayout.zoom.scale + horizontalPageBreaks, pageSetup.scale + rowBreaks).
+    expect(a.sheets[1]!.print).toBe(
+      "portrait A4  | Detail | Page &P of &N | repeat 1:1 | scale 80 | breaks 20,30",
+    );
     expect(a.active).toBe("Detail");
     expect(b.active).toBe("Detail");
     // Independent spot checks of the fake's model (not via the snapshot code).

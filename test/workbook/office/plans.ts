@@ -140,7 +140,13 @@ export function featurePlan(marker = "stdrates test"): Plan {
     ],
     freeze: { rows: 1, cols: 0 },
     columnWidths: [{ col: 0, width: 12 }],
-    print: { landscape: false, title: "Detail", repeatRows: { row: 0, rows: 1 } },
+    print: {
+      landscape: false,
+      title: "Detail",
+      repeatRows: { row: 0, rows: 1 },
+      scale: 80,
+      rowBreaks: [30, 20],
+    },
   };
   const about: SheetPlan = {
     key: "about",

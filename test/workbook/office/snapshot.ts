@@ -166,7 +166,7 @@ export function snapshotFake(fake: FakeExcel, only?: (s: SheetModel) => boolean)
       const layout = s.extras.pageLayout as
         | {
             orientation?: string;
-            zoom?: { horizontalFitToPages?: number };
+            zoom?: { horizontalFitToPages?: number; scale?: number };
             paperSize?: string;
             printTitleRows?: string;
           }
@@ -188,13 +188,18 @@ export function snapshotFake(fake: FakeExcel, only?: (s: SheetModel) => boolean)
           .filter((t) => !t.deleted)
           .map((t) => `${t.name} ${formatA1(t.rect)} ${t.style}${t.showFilterButton ? " filter" : ""}`),
         print: layout
-          ? `${layout.orientation === "Landscape" ? "landscape" : "portrait"} ${layout.paperSize} ${layout.zoom?.horizontalFitToPages === 1 ? "fit-width" : ""} | ${hf?.leftFooter?.replace(/&&/g, "&")} | ${hf?.rightFooter}${repeat(layout.printTitleRows)}`
+          ? `${layout.orientation === "Landscape" ? "landscape" : "portrait"} ${layout.paperSize} ${layout.zoom?.horizontalFitToPages === 1 ? "fit-width" : ""} | ${hf?.leftFooter?.replace(/&&/g, "&")} | ${hf?.rightFooter}${repeat(layout.printTitleRows)}${scaleAndBreaks(layout.zoom?.scale, s.extras.rowBreaks as number[] | undefined)}`
           : undefined,
         images: shapes.length ? shapes.map((x) => box(x.left, x.top, x.width, x.height)) : undefined,
       }) as SheetSnap;
     });
   return { sheets, active: fake.model.activeSheet?.name };
 }
+
+/** A fixed print scale and manual row breaks (0-based rows that start a page), or nothing. */
+const scaleAndBreaks = (scale: number | undefined, rows: number[] | undefined): string =>
+  (scale !== undefined && scale !== 100 ? ` | scale ${scale}` : "") +
+  (rows?.length ? ` | breaks ${[...rows].sort((a, b) => a - b).join(",")}` : "");
 
 /** Print title rows as " | repeat 1:1" ("$1:$1" in office.js, "1:1" in ExcelJS), or nothing. */
 const repeat = (rows: unknown): string => (rows ? ` | repeat ${String(rows).replace(/\$/g, "")}` : "");
@@ -363,7 +368,10 @@ export function snapshotExcelJS(
         rules,
         tables,
         print: footer
-          ? `${ps.orientation} ${ps.paperSize === 9 ? "A4" : ps.paperSize} ${ps.fitToPage && ps.fitToWidth === 1 ? "fit-width" : ""} | ${m?.[1]?.replace(/&&/g, "&")} | ${m?.[2]}${repeat(ps.printTitlesRow)}`
+          ? `${ps.orientation} ${ps.paperSize === 9 ? "A4" : ps.paperSize} ${ps.fitToPage && ps.fitToWidth === 1 ? "fit-width" : ""} | ${m?.[1]?.replace(/&&/g, "&")} | ${m?.[2]}${repeat(ps.printTitlesRow)}${scaleAndBreaks(
+              ps.fitToPage ? undefined : ps.scale,
+              (ws as unknown as { rowBreaks?: { id: number }[] }).rowBreaks?.map((b) => b.id),
+            )}`
           : undefined,
         images: images.length ? images : undefined,
       }) as SheetSnap;
