@@ -19,28 +19,8 @@ import type {
 import { walkSheetPlan } from "../../report/plan-walk";
 import { uniqueName } from "../names";
 import { evaluateRules } from "./rules";
-
-export interface GridCell {
-  value: PlanValue;
-  /** What Excel shows: the value through its number format. */
-  text: string;
-  numberFormat?: string;
-  font?: Font;
-  /** The cell's own fill, "#RRGGBB". */
-  fill?: string;
-  /** A conditional format's fill (colour scale or rule), drawn over `fill`. */
-  ruleFill?: string;
-  /** A rule's font changes (bold, colour), over `font`. */
-  ruleFont?: Font;
-  /** A rule's black outline around the cell. */
-  ruleBorder?: boolean;
-  horizontal?: CellStyle["horizontal"];
-  vertical?: CellStyle["vertical"];
-  wrap?: boolean;
-  border?: BorderEdge[];
-  /** A Plan formula, shown as its text: the view computes nothing. */
-  formula?: string;
-}
+import type { GridCell } from "./cell";
+export type { GridCell } from "./cell";
 
 export interface SheetGrid {
   key: string;

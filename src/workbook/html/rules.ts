@@ -10,7 +10,7 @@ import type {
   Font,
   PlanValue,
 } from "../../report/plan";
-import type { GridCell } from "./grid";
+import type { GridCell } from "./cell";
 
 type Get = (row: number, col: number) => GridCell | undefined;
 type At = (row: number, col: number) => GridCell;
