@@ -23,7 +23,8 @@ esbuild
     plugins: [
       {
         name: "exceljs-lean",
-        setup: (b) => b.onResolve({ filter: /^exceljs$/ }, () => ({ path: path.join(__dirname, "exceljs-lean.cjs") })),
+        setup: (b) =>
+          b.onResolve({ filter: /^exceljs$/ }, () => ({ path: path.join(__dirname, "exceljs-lean.cjs") })),
       },
     ],
     // src/cli/paths.ts finds the project from import.meta.url: point it at src/cli/ as under tsx.

@@ -33,7 +33,10 @@ export function encodePng(
   width: number,
   height: number,
   pixels: Uint8Array,
-  zlib: { deflateSync: (b: Uint8Array, o: { level: number }) => Uint8Array; crc32: (b: Uint8Array) => number },
+  zlib: {
+    deflateSync: (b: Uint8Array, o: { level: number }) => Uint8Array;
+    crc32: (b: Uint8Array) => number;
+  },
 ): Uint8Array {
   const stride = width * 4;
   const raw = new Uint8Array((stride + 1) * height);
@@ -43,7 +46,8 @@ export function encodePng(
     for (let i = o + 3; i < o + stride; i += 4) {
       const a = raw[i];
       if (a === 255) continue;
-      for (let k = i - 3; k < i; k++) raw[k] = a === 0 ? 0 : Math.min(255, Math.floor((raw[k] * 255) / a + 0.5));
+      for (let k = i - 3; k < i; k++)
+        raw[k] = a === 0 ? 0 : Math.min(255, Math.floor((raw[k] * 255) / a + 0.5));
     }
   }
   const header = new Uint8Array(13);

@@ -11,7 +11,8 @@ export interface Pixels {
 
 export function decodePng(bytes: Uint8Array): Pixels {
   const png = Buffer.from(bytes);
-  if (!png.subarray(0, 8).equals(Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]))) throw new Error("not a PNG");
+  if (!png.subarray(0, 8).equals(Buffer.from([137, 80, 78, 71, 13, 10, 26, 10])))
+    throw new Error("not a PNG");
   let p = 8;
   let width = 0;
   let height = 0;
@@ -25,7 +26,8 @@ export function decodePng(bytes: Uint8Array): Pixels {
     if (type === "IHDR") {
       width = data.readUInt32BE(0);
       height = data.readUInt32BE(4);
-      if (data[8] !== 8 || data[9] !== 6 || data[12] !== 0) throw new Error("only 8-bit RGBA, not interlaced");
+      if (data[8] !== 8 || data[9] !== 6 || data[12] !== 0)
+        throw new Error("only 8-bit RGBA, not interlaced");
     } else if (type === "IDAT") idat.push(data);
     p += 12 + length;
   }
