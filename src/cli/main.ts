@@ -290,7 +290,8 @@ async function writeOutputs(
       buildPlan(results, { inputs, charts: { renderPng }, ...(scenario ? { scenario } : {}) }),
     );
     const bytes = await writePlanXlsx(plan, o.base !== undefined ? readBytes(o.base) : undefined, {
-      zip: (await import("./zip-native")).rezipNative,
+      zip: (await (typeof require === "function" ? require("./zip-native") : import("./zip-native")))
+        .rezipNative,
     });
     writeFile(o.xlsx, bytes);
     written.push(o.xlsx);
