@@ -1,7 +1,7 @@
 // SVG → PNG on worker threads: resvg renders one picture at a time, synchronously, and the Annex B
 // workbook has 42 of them (three per measure), most of `run --out`'s time. Workers render them
-// side by side, one per core, starting as soon as the first picture is asked for (so drawing
-// overlaps building the rest of the Plan). The worker is a few lines of plain JavaScript run with
+// side by side, one per core, started with the pool (each takes ~0.1 s to load Node and resvg, which
+// overlaps building the sheets before the Charts sheet) so drawing overlaps building the Plan. The worker is a few lines of plain JavaScript run with
 // `eval`, so it works alike from the esbuild bundle, under tsx and under vitest; it loads resvg itself.
 import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
@@ -97,7 +97,7 @@ interface Job {
   fail: (e: Error) => void;
 }
 
-/** A pool of up to one worker per core drawing with resvg `options`; workers start on the first picture. */
+/** A pool of up to one worker per core drawing with resvg `options`; the workers start at once. */
 export function pngPool(options: object): PngPool {
   const queue: Job[] = [];
   const idle: Worker[] = [];
@@ -128,10 +128,10 @@ export function pngPool(options: object): PngPool {
     workers.push(worker);
     idle.push(worker);
   };
+  for (let k = 0; k < size; k++) start();
 
   return {
     render(svg) {
-      if (workers.length < size) start();
       return new Promise<Uint8Array>((done, fail) => {
         queue.push({ svg, done, fail });
         dispatch();
