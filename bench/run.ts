@@ -23,6 +23,8 @@ const ROOT = resolve(__dirname, "..");
 const EXCEL_ROWS = 1_048_576;
 const PANDAS_1M_MS = 3500; // the issue's pandas script on these machines
 const quick = process.argv.includes("--quick");
+/** `npm run bench -- --issue13`: only the issue-13 figures with their peers (a few minutes, not ten). */
+const issue13Only = process.argv.includes("--issue13");
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -63,6 +65,29 @@ async function main(): Promise<void> {
   ];
   const dir = mkdtempSync(join(tmpdir(), "stdrates-bench-"));
   spawnSync(process.execPath, [join(ROOT, "scripts", "build-cli.cjs")], { stdio: "inherit" });
+  if (issue13Only) {
+    try {
+      const [did, million] = [sizes[0], sizes[2]].map((size) => {
+        const f = {
+          population: join(dir, `pop-${size.areas}.csv`),
+          activity: join(dir, `act-${size.activityRows}.csv`),
+        };
+        writeFileSync(f.population, size.population);
+        writeFileSync(f.activity, size.activity);
+        return f;
+      });
+      const lines = await issue13Figures(dir, did, million, quick);
+      console.log(
+        `\nstdrates bench --issue13 — node ${process.version}, ${cpus().length} cores, load average ${loadavg()
+          .map((x) => x.toFixed(1))
+          .join(" ")}, ${new Date().toISOString()}`,
+      );
+      for (const l of lines) console.log(l);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    return;
+  }
   const files: { population: string; activity: string }[] = [];
   const peerLines: string[] = [];
   const rows: string[][] = [];

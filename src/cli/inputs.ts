@@ -159,6 +159,15 @@ const HINTS: Record<TableRole, string> = {
   reference: "stratum headers such as Sex, Age band, IMD quintile, with Count and Population",
 };
 
+/** Each sheet's table, made once: every role looks through every sheet (a DID-sized Activity sheet's costs ~50 ms). */
+const sheetTables = new WeakMap<SheetGrid["grid"], Table>();
+
+function sheetTable(sheet: SheetGrid): Table {
+  let table = sheetTables.get(sheet.grid);
+  if (!table) sheetTables.set(sheet.grid, (table = gridToTable(sheet.grid, { sheet: sheet.name })));
+  return table;
+}
+
 function tableFromSheets(file: string, sheets: SheetGrid[], role: TableRole, sheetName?: string): Table {
   if (sheetName !== undefined) {
     const sheet =
@@ -171,7 +180,7 @@ function tableFromSheets(file: string, sheets: SheetGrid[], role: TableRole, she
     }
     return gridToTable(sheet.grid, { file, sheet: sheet.name });
   }
-  const candidates = inputCandidates(sheets, role);
+  const candidates = inputCandidates(sheets, role, sheetTable);
   const rivals = rivalCandidates(candidates);
   if (rivals.length > 1) {
     const flag =

@@ -243,7 +243,11 @@ async function reportModules(): Promise<{
     r: Results,
     o?: { inputs?: string; charts?: { renderPng?: (svg: string) => string }; scenario?: ScenarioComparison },
   ) => Plan;
-  writePlanXlsx: (plan: Plan, base?: ArrayBuffer | Uint8Array) => Promise<Uint8Array>;
+  writePlanXlsx: (
+    plan: Plan,
+    base?: ArrayBuffer | Uint8Array,
+    o?: { zip?: (stored: ArrayBuffer | Uint8Array) => Promise<Uint8Array> },
+  ) => Promise<Uint8Array>;
 }> {
   try {
     const report = await (typeof require === "function" ? require("../report") : import("../report"));
@@ -288,7 +292,10 @@ async function writeOutputs(
     ).planWithPictures((renderPng) =>
       buildPlan(results, { inputs, charts: { renderPng }, ...(scenario ? { scenario } : {}) }),
     );
-    const bytes = await writePlanXlsx(plan, o.base !== undefined ? readBytes(o.base) : undefined);
+    const bytes = await writePlanXlsx(plan, o.base !== undefined ? readBytes(o.base) : undefined, {
+      zip: (await (typeof require === "function" ? require("./zip-native") : import("./zip-native")))
+        .rezipNative,
+    });
     writeFile(o.xlsx, bytes);
     written.push(o.xlsx);
   }

@@ -107,12 +107,50 @@ function bisect(f: (x: number) => number, lo: number, hi: number): number {
   return (lo + hi) / 2;
 }
 
-/** Bisection from a bracket of ±(2 + 1% of the guess) around `guess`, widened to [lo, hi] if it misses. */
+/**
+ * Root of a monotone f between lo and hi, where fLo = f(lo) and fHi = f(hi) differ in sign: the
+ * Illinois variant of regula falsi (superlinear: ~6 evaluations where bisection took ~38; the
+ * funnel lines' 3,400 roots were most of drawing the pictures' data), to a step of 1e-13 of the root.
+ */
+function illinois(f: (x: number) => number, lo: number, hi: number, fLo: number, fHi: number): number {
+  let x = lo;
+  let last = 0;
+  for (let i = 0; i < 100; i++) {
+    const next = (lo * fHi - hi * fLo) / (fHi - fLo);
+    const step = Math.abs(next - x);
+    x = next;
+    const fx = f(x);
+    if (fx === 0 || step <= 1e-13 * Math.max(1, Math.abs(x))) return x;
+    // Keep the bracket; halve the stale end's value when the same end moves twice (Illinois).
+    if (fx > 0 === fHi > 0) {
+      hi = x;
+      fHi = fx;
+      if (last === 1) fLo /= 2;
+      last = 1;
+    } else {
+      lo = x;
+      fLo = fx;
+      if (last === -1) fHi /= 2;
+      last = -1;
+    }
+    if (hi - lo <= 1e-13 * Math.max(1, Math.abs(hi))) return (lo + hi) / 2;
+  }
+  return bisect(f, lo, hi);
+}
+
+/** The root from a bracket of ±(2 + 1% of the guess) around `guess`, widened to [lo, hi] if it misses. */
 function bisectNear(f: (x: number) => number, guess: number, lo: number, hi: number): number {
   const w = 2 + 0.01 * Math.abs(guess);
   const a = Math.max(lo, guess - w);
   const b = Math.min(hi, guess + w);
-  return f(a) > 0 !== f(b) > 0 ? bisect(f, a, b) : bisect(f, lo, hi);
+  const fa = f(a);
+  const fb = f(b);
+  if (fa === 0) return a;
+  if (fb === 0) return b;
+  if (fa > 0 !== fb > 0) return illinois(f, a, b, fa, fb);
+  const fLo = f(lo);
+  const fHi = f(hi);
+  return fLo > 0 !== fHi > 0 ? illinois(f, lo, hi, fLo, fHi) : bisect(f, lo, hi);
 }
 
 /**

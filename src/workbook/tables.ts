@@ -142,14 +142,16 @@ export interface InputCandidate {
 }
 
 /** Every sheet whose headers make it a candidate for `kind`, best first (then tab order). */
-export function inputCandidates(
-  sheets: { name: string; grid: CellValue[][]; hidden?: boolean }[],
+export function inputCandidates<S extends { name: string; grid: CellValue[][]; hidden?: boolean }>(
+  sheets: S[],
   kind: TableKind,
+  /** The sheet's table (a caller looking for several kinds may cache it: large sheets cost ~50 ms). */
+  tableOf: (sheet: S) => Table = (sheet) => gridToTable(sheet.grid, { sheet: sheet.name }),
 ): InputCandidate[] {
   const out: InputCandidate[] = [];
   for (const sheet of sheets) {
     if (sheet.grid.length === 0) continue;
-    const table = gridToTable(sheet.grid, { sheet: sheet.name });
+    const table = tableOf(sheet);
     const score = tableKindScores(table.headers)[kind];
     if (score === 0) continue;
     const named = sheet.name.toLowerCase().includes(kind === "activity" ? "activ" : kind.slice(0, 3));

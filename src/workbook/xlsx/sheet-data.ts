@@ -280,7 +280,19 @@ export function readSheetData(b: Uint8Array, start: number, end: number, ctx: Sh
         cell.text = null;
         phonetic = 0;
         if (selfClosing) endCell();
-        else inCell = true;
+        else {
+          const after = plainValueEnd(b, i, end);
+          if (after < 0) inCell = true;
+          else {
+            // <v>text</v></c>, as nearly every cell is written: read as the tags one by one would.
+            if (after - 8 > i + 3) {
+              cell.textStart = i + 3;
+              cell.textEnd = after - 8;
+            }
+            endCell();
+            i = after;
+          }
+        }
         break;
       }
       case Tag.F:
@@ -302,6 +314,30 @@ export function readSheetData(b: Uint8Array, start: number, end: number, ctx: Sh
   for (let r = 0; r < out.grid.length; r++) out.grid[r] ??= [];
   for (let r = 0; r < out.formats.length; r++) out.formats[r] ??= [];
   return out;
+}
+
+/**
+ * Where a cell's content ends when it is exactly `<v>text</v></c>` from `p` (text without "<"): the
+ * offset past `</c>`; -1 for anything else (formulas, inline strings, prefixes, comments), which
+ * the general loop reads tag by tag.
+ */
+function plainValueEnd(b: Uint8Array, p: number, end: number): number {
+  if (b[p] !== LT || b[p + 1] !== 118 /* v */ || b[p + 2] !== GT) return -1;
+  let q = p + 3;
+  while (q < end && b[q] !== LT) q++;
+  // </v></c>
+  if (
+    q + 8 > end ||
+    b[q + 1] !== SLASH ||
+    b[q + 2] !== 118 ||
+    b[q + 3] !== GT ||
+    b[q + 4] !== LT ||
+    b[q + 5] !== SLASH ||
+    b[q + 6] !== 99 ||
+    b[q + 7] !== GT
+  )
+    return -1;
+  return q + 8;
 }
 
 function sameFormats(a: (string | null)[], b: (string | null)[]): boolean {

@@ -49,9 +49,9 @@ export interface ReadXlsxOptions {
   /**
    * A native raw-DEFLATE inflater (Node's zlib.inflateRawSync, a browser's DecompressionStream):
    * about 4× faster than JSZip's own (pako, in JavaScript) on a large sheet. JSZip still reads
-   * the package's directory.
+   * the package's directory. `size` is the size the package's directory gives the entry.
    */
-  inflateRaw?: (compressed: Uint8Array) => Uint8Array | Promise<Uint8Array>;
+  inflateRaw?: (compressed: Uint8Array, size?: number) => Uint8Array | Promise<Uint8Array>;
 }
 
 /** JSZip's entry internals (3.x: compressedObject.js), used only to hand the bytes to a native inflater. */
@@ -66,7 +66,7 @@ async function entryBytes(
 ): Promise<Uint8Array> {
   const data = (file as unknown as CompressedEntry)._data;
   if (inflateRaw && data?.compression?.magic === "\x08\x00" && data.compressedContent instanceof Uint8Array) {
-    const out = await inflateRaw(data.compressedContent);
+    const out = await inflateRaw(data.compressedContent, data.uncompressedSize);
     if (out.length === data.uncompressedSize) return out;
   }
   return file.async("uint8array");

@@ -383,13 +383,20 @@ function pngSource(base64: string): ExcelJS.Image {
     : { base64, extension: "png" };
 }
 
-/** A new workbook with the Plan's sheets, or a copy of `base` with them added and the user's sheets kept. */
-export async function writePlanXlsx(plan: Plan, base?: ArrayBuffer | Uint8Array): Promise<Uint8Array> {
+/**
+ * A new workbook with the Plan's sheets, or a copy of `base` with them added and the user's sheets
+ * kept. `zip` re-zips ExcelJS's uncompressed package (the command line's is native: src/cli/zip-native.ts).
+ */
+export async function writePlanXlsx(
+  plan: Plan,
+  base?: ArrayBuffer | Uint8Array,
+  o: { zip?: (stored: ArrayBuffer | Uint8Array) => Promise<Uint8Array> } = {},
+): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   if (base) await wb.xlsx.load(base as ArrayBuffer);
   else wb.creator = PRODUCT;
   applyPlanToWorkbook(plan, wb);
-  return zipStoringPictures(await wb.xlsx.writeBuffer({ zip: { compression: "STORE" } }));
+  return (o.zip ?? zipStoringPictures)(await wb.xlsx.writeBuffer({ zip: { compression: "STORE" } }));
 }
 
 /**
