@@ -187,6 +187,31 @@ run(`the pane at ${WIDTH} px`, () => {
       );
       expect(o.cut, "ellipsis without the full text in a title").toEqual([]);
       expect(o.scrollWidth).toBeLessThanOrEqual(WIDTH + 2);
+
+      // The differences list: no heading or number cell clipped, no heading word split over lines.
+      const cells = await page
+        .getByRole("table", { name: "Differing figures" })
+        .locator("th, td.num")
+        .evaluateAll((els) =>
+          els.map((e) => {
+            // Lines the heading's text lies on: the distinct tops of its text nodes' line boxes.
+            const tops = new Set<number>();
+            const walk = document.createTreeWalker(e, NodeFilter.SHOW_TEXT);
+            for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+              const range = document.createRange();
+              range.selectNodeContents(n);
+              for (const r of range.getClientRects()) tops.add(Math.round(r.top));
+            }
+            return {
+              text: e.textContent ?? "",
+              clipped: e.scrollWidth > e.clientWidth,
+              lines: e.tagName === "TH" ? tops.size : 1,
+            };
+          }),
+        );
+      expect(cells.length).toBeGreaterThan(6);
+      expect(cells.filter((c) => c.clipped)).toEqual([]);
+      expect(cells.filter((c) => c.lines > 1)).toEqual([]);
     },
   );
 });

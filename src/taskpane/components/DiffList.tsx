@@ -1,12 +1,14 @@
 // A short sortable list of differences (Validate's figures, What if's verdicts) with a "Go to" per
-// row: a plain table whose column headings sort it, fitted to a 320 px pane (names truncate, the
-// full name in a title).
+// row: a plain table whose column headings sort it, fitted to a 320 px pane: auto layout so numbers
+// keep their full width (never truncated) and names and headings wrap at spaces (full name in a title).
 import { useMemo, useState } from "react";
 import { Button, Caption1, makeStyles, tokens } from "@fluentui/react-components";
 import { useStyles } from "./styles";
 
 export interface DiffColumn<R> {
   label: string;
+  /** A shorter heading for a 320 px pane; the label stays its accessible name and tooltip. */
+  short?: string;
   /** The sort key. */
   value(r: R): string | number;
   /** What the cell shows (default: the value). */
@@ -28,9 +30,14 @@ export interface DiffListProps<R> {
 }
 
 const useListStyles = makeStyles({
-  // Fixed layout: columns share the pane's width instead of growing to their longest text.
-  table: { tableLayout: "fixed", "& th": { overflowWrap: "anywhere", verticalAlign: "bottom" } },
-  clip: { overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" },
+  // Auto layout: numbers size their columns; text columns take what is left and wrap at spaces.
+  table: {
+    tableLayout: "auto",
+    "& th": { overflowWrap: "normal", verticalAlign: "bottom" },
+    "& th, & td": { paddingLeft: "2px", paddingRight: "2px" },
+  },
+  clip: { whiteSpace: "normal", overflowWrap: "normal", wordBreak: "normal" },
+  num: { whiteSpace: "nowrap" },
   sort: {
     minWidth: 0,
     padding: 0,
@@ -39,7 +46,7 @@ const useListStyles = makeStyles({
     fontSize: tokens.fontSizeBase200,
     maxWidth: "100%",
     whiteSpace: "normal",
-    overflowWrap: "anywhere",
+    overflowWrap: "normal",
     textAlign: "inherit",
   },
   go: { minWidth: 0, padding: 0, height: "auto", whiteSpace: "nowrap" },
@@ -71,16 +78,24 @@ export function DiffList<R>({ caption, rows, columns, rowName, onGoTo, limit = 2
               <th
                 key={c.label}
                 scope="col"
+                aria-label={c.label}
                 className={c.numeric ? "num" : undefined}
                 aria-sort={sort?.col === i ? (sort.dir === 1 ? "ascending" : "descending") : undefined}
               >
-                <Button appearance="transparent" size="small" className={l.sort} onClick={() => toggle(i)}>
-                  {c.label}
+                <Button
+                  appearance="transparent"
+                  size="small"
+                  className={l.sort}
+                  aria-label={c.label}
+                  title={c.label}
+                  onClick={() => toggle(i)}
+                >
+                  {c.short ?? c.label}
                 </Button>
               </th>
             ))}
-            <th scope="col" style={{ width: "3.6em" }}>
-              <span className={l.clip}>Cell</span>
+            <th scope="col">
+              <span>Cell</span>
             </th>
           </tr>
         </thead>
@@ -90,11 +105,7 @@ export function DiffList<R>({ caption, rows, columns, rowName, onGoTo, limit = 2
               {columns.map((c) => {
                 const text = c.text ? c.text(r) : String(c.value(r));
                 return (
-                  <td
-                    key={c.label}
-                    className={`${c.numeric ? "num" : ""} ${c.wrap ? "" : l.clip}`}
-                    title={text}
-                  >
+                  <td key={c.label} className={c.numeric ? `num ${l.num}` : l.clip} title={text}>
                     {text}
                   </td>
                 );

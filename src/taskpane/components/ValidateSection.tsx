@@ -78,7 +78,11 @@ export function ValidateSection({ outcome, port, loaders }: ValidateSectionProps
     setError(null);
     setResult(null);
     try {
-      const { validation: v, sheet: written, differing } = await validateInWorkbook(port, {
+      const {
+        validation: v,
+        sheet: written,
+        differing,
+      } = await validateInWorkbook(port, {
         sheet,
         results: outcome.results,
         inputs: outcome.inputs,
@@ -164,8 +168,9 @@ const figureName = (f: Figure) => `${figureArea(f)}, ${f.measure} (${f.sheet}!${
 const AREA: DiffColumn<Figure> = { label: "Area", value: figureArea };
 const MEASURE: DiffColumn<Figure> = { label: "Measure", value: (f) => f.measure };
 // The published figure as published; the computed one and the difference two places finer, to see by how much.
-const number = (label: string, get: (f: Figure) => number, finer = 0): DiffColumn<Figure> => ({
+const number = (label: string, short: string, get: (f: Figure) => number, finer = 0): DiffColumn<Figure> => ({
   label,
+  short,
   value: get,
   text: (f) => formatNumber(get(f), Math.max(0, f.decimals ?? 2) + finer),
   numeric: true,
@@ -173,9 +178,9 @@ const number = (label: string, get: (f: Figure) => number, finer = 0): DiffColum
 const FIGURE_COLUMNS = [
   AREA,
   MEASURE,
-  number("Published", (f) => f.published),
-  number("Computed", (f) => f.computed, 2),
-  number("Difference", (f) => f.difference, 2),
+  number("Published", "Pub.", (f) => f.published),
+  number("Computed", "Ours", (f) => f.computed, 2),
+  number("Difference", "Diff.", (f) => f.difference, 2),
 ];
 const STAR_COLUMNS: DiffColumn<Figure>[] = [
   AREA,
