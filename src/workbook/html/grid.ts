@@ -10,7 +10,6 @@ import type {
   CellStyle,
   ChartSpec,
   ConditionalFormat,
-  Font,
   ImagePlan,
   PlanValue,
   Rect,
