@@ -69,7 +69,9 @@ describe("the pane before and after Run", () => {
     await insertSample();
     const expected = sampleMeasures();
     expect(expected.length).toBe(14);
-    const summary = await screen.findByText(`Measures: all ${expected.length}`, undefined, { timeout: 20_000 });
+    const summary = await screen.findByText(`Measures: all ${expected.length}`, undefined, {
+      timeout: 20_000,
+    });
     expect(screen.queryByRole("region", { name: "Results" })).toBeNull();
     const group = within(summary.closest("details")!).getByRole("group", { name: "Measures" });
     const labels = within(group)

@@ -238,7 +238,9 @@ function Flow({
   const activity = tables.activity;
   const measureHeader = mapping.activity?.measure;
   const wide = wideColumns(guesses);
-  const activityKey = activity ? `${candidateKey(activity)}|${measureHeader ?? ""}|${wide?.join(",") ?? ""}` : "";
+  const activityKey = activity
+    ? `${candidateKey(activity)}|${measureHeader ?? ""}|${wide?.join(",") ?? ""}`
+    : "";
   useEffect(() => {
     if (!activity) return;
     let on = true;
@@ -345,7 +347,8 @@ function Flow({
       dispatch({ type: "ran", outcome: out });
     });
 
-  const startLiveAfter = (out: RunOutcome) => live.start(liveRefs(), { sheets: options.sheets, ...liveAfter(out) });
+  const startLiveAfter = (out: RunOutcome) =>
+    live.start(liveRefs(), { sheets: options.sheets, ...liveAfter(out) });
 
   const onLive = (on: boolean) =>
     guard(async () => {

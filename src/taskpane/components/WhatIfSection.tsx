@@ -130,7 +130,11 @@ export function WhatIfSection({ outcome, port, loaders, candidates = [] }: WhatI
     setStatus(null);
     try {
       // Reference tables named by the scenario are read from the workbook as they are now.
-      const { comparison: cmp, sheet, changed } = await compareScenarioInWorkbook(port, {
+      const {
+        comparison: cmp,
+        sheet,
+        changed,
+      } = await compareScenarioInWorkbook(port, {
         scenario: sc,
         input: outcome.input,
         runOptions: outcome.runOptions,
