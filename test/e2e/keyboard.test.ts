@@ -2,13 +2,11 @@
 // the sample, Run, open a sheet from its link, show the pictures and pick an ICB on the hex map,
 // which is one tab stop with arrow keys inside. Then axe-core (injected from node_modules: no CDN)
 // checks the pane after the run: no serious or critical violations.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import type { Server } from "node:http";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CHROMIUM, CHROMIUM_LAUNCH, serve } from "../support/serve";
+import { CHROMIUM, openPane, type OpenPane } from "../support/serve";
 
 const dist = join(__dirname, "..", "..", "dist");
 const run = existsSync(CHROMIUM) || process.env.CI ? describe : describe.skip;
@@ -34,29 +32,19 @@ async function tabTo(page: Page, name: RegExp, max = 120): Promise<number> {
 }
 
 run("the pane from the keyboard alone", () => {
-  let context: BrowserContext;
-  let server: Server;
+  let pane: OpenPane;
   let origin: string;
   let page: Page;
-  let profile: string;
   const problems: string[] = [];
 
   beforeAll(async () => {
-    expect(existsSync(join(dist, "taskpane.html")), "dist/ is missing: run npm run build").toBe(true);
-    ({ server, origin } = await serve(dist));
-    profile = mkdtempSync(join(tmpdir(), "stdrates-keys-"));
-    context = await chromium.launchPersistentContext(profile, {
-      ...CHROMIUM_LAUNCH,
-      viewport: { width: 350, height: 900 },
-    });
-    page = context.pages()[0] ?? (await context.newPage());
+    pane = await openPane({ dist, width: 350, height: 900, prefix: "stdrates-keys-" });
+    ({ page, origin } = pane);
     page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
   });
 
   afterAll(async () => {
-    await context?.close();
-    await new Promise((r) => server?.close(r));
-    if (profile) rmSync(profile, { recursive: true, force: true });
+    await pane?.close();
   });
 
   it("inserts the sample, runs, opens a sheet and picks a hex", { timeout: 240_000 }, async () => {

@@ -3,17 +3,15 @@
 // as docs/pane-validate.png), then open every section and start a new scenario: nothing is wider
 // than the pane (document scrollWidth ≤ 352), and any text cut with an ellipsis carries its full
 // text in a title tooltip.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import type { Server } from "node:http";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { run as runEngine } from "../../src/engine";
 import { generateSample } from "../../src/sample/generate";
 import { gridToTable } from "../../src/workbook/tables";
-import { CHROMIUM, CHROMIUM_LAUNCH, serve } from "../support/serve";
+import { CHROMIUM, openPane, type OpenPane } from "../support/serve";
 
 const root = join(__dirname, "..", "..");
 const dist = join(root, "dist");
@@ -80,27 +78,18 @@ function overflow(page: Page, width: number) {
 }
 
 run(`the pane at ${WIDTH} px`, () => {
-  let context: BrowserContext;
-  let server: Server;
+  let pane: OpenPane;
   let origin: string;
   let page: Page;
   let profile: string;
 
   beforeAll(async () => {
-    expect(existsSync(join(dist, "taskpane.html")), "dist/ is missing: run npm run build").toBe(true);
-    ({ server, origin } = await serve(dist));
-    profile = mkdtempSync(join(tmpdir(), "stdrates-narrow-"));
-    context = await chromium.launchPersistentContext(profile, {
-      ...CHROMIUM_LAUNCH,
-      viewport: { width: WIDTH, height: 900 },
-    });
-    page = context.pages()[0] ?? (await context.newPage());
+    pane = await openPane({ dist, width: WIDTH, height: 900, prefix: "stdrates-narrow-" });
+    ({ page, origin, profile } = pane);
   });
 
   afterAll(async () => {
-    await context?.close();
-    await new Promise((r) => server?.close(r));
-    if (profile) rmSync(profile, { recursive: true, force: true });
+    await pane?.close();
   });
 
   it(

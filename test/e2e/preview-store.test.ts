@@ -2,14 +2,12 @@
 // sample and run, reload the page, and the workbook is still there (its tables found, Run works
 // without inserting again, the stored .xlsx holds the sample and Annex B); Clear forgets it, and a
 // reload then starts from a new, empty workbook.
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import type { Server } from "node:http";
-import { tmpdir } from "node:os";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CHROMIUM, CHROMIUM_LAUNCH, serve } from "../support/serve";
+import { CHROMIUM, openPane, type OpenPane } from "../support/serve";
 
 const dist = join(__dirname, "..", "..", "dist");
 const run = existsSync(CHROMIUM) || process.env.CI ? describe : describe.skip;
@@ -42,27 +40,17 @@ function stored(page: Page): Promise<{ name: string; savedAt: number; base64: st
 }
 
 run("the preview keeps its workbook across a reload", () => {
-  let context: BrowserContext;
-  let server: Server;
+  let pane: OpenPane;
   let origin: string;
   let page: Page;
-  let profile: string;
 
   beforeAll(async () => {
-    expect(existsSync(join(dist, "taskpane.html")), "dist/ is missing: run npm run build").toBe(true);
-    ({ server, origin } = await serve(dist));
-    profile = mkdtempSync(join(tmpdir(), "stdrates-store-"));
-    context = await chromium.launchPersistentContext(profile, {
-      ...CHROMIUM_LAUNCH,
-      viewport: { width: 350, height: 900 },
-    });
-    page = context.pages()[0] ?? (await context.newPage());
+    pane = await openPane({ dist, width: 350, height: 900, prefix: "stdrates-store-" });
+    ({ page, origin } = pane);
   });
 
   afterAll(async () => {
-    await context?.close();
-    await new Promise((r) => server?.close(r));
-    if (profile) rmSync(profile, { recursive: true, force: true });
+    await pane?.close();
   });
 
   const populationTable = () => page.getByRole("combobox", { name: "Population table" });

@@ -3,15 +3,14 @@
 // and every ICB, its colour scale drawn as cell fills; a click on an ICB on the hex map and Go to
 // on a bad input cell scroll the view to the cell and highlight it. Prints the time to open
 // Detail in the view; saves docs/sheet-view.png.
-import type { Server } from "node:http";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
-import { chromium, type BrowserContext, type Locator, type Page } from "playwright-core";
+import { type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateSample } from "../../src/sample/generate";
-import { CHROMIUM, CHROMIUM_LAUNCH, serve } from "../support/serve";
+import { CHROMIUM, openPane, type OpenPane } from "../support/serve";
 
 const root = join(__dirname, "..", "..");
 const dist = join(root, "dist");
@@ -66,23 +65,20 @@ async function highlighted(page: Page) {
 }
 
 run("the preview's sheet view at 350 px", () => {
-  let context: BrowserContext;
-  let server: Server;
+  let pane: OpenPane;
   let origin: string;
   let page: Page;
-  let profile: string;
   const problems: string[] = [];
 
   beforeAll(async () => {
-    expect(existsSync(join(dist, "taskpane.html")), "dist/ is missing: run npm run build").toBe(true);
-    ({ server, origin } = await serve(dist));
-    profile = mkdtempSync(join(tmpdir(), "stdrates-chromium-"));
-    context = await chromium.launchPersistentContext(profile, {
-      ...CHROMIUM_LAUNCH,
-      viewport: { width: WIDTH, height: 900 },
+    pane = await openPane({
+      dist,
+      width: WIDTH,
+      height: 900,
+      prefix: "stdrates-chromium-",
       acceptDownloads: true,
     });
-    page = context.pages()[0] ?? (await context.newPage());
+    ({ page, origin } = pane);
     page.on("pageerror", (e) => problems.push(`page error: ${e.stack ?? e.message}`));
     page.on("console", (m) => {
       if (m.type() === "error" && !/telemetryservice\./.test(m.text())) problems.push(`console: ${m.text()}`);
@@ -90,9 +86,7 @@ run("the preview's sheet view at 350 px", () => {
   });
 
   afterAll(async () => {
-    await context?.close();
-    await new Promise((r) => server?.close(r));
-    if (profile) rmSync(profile, { recursive: true, force: true });
+    await pane?.close();
   });
 
   it(
