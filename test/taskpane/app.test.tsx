@@ -2,27 +2,18 @@
 // The pane's flow over a test double of the workbook port, with the real engine, report and
 // sample (through the same lazy loaders the build uses): Insert sample data → Run → Results;
 // settings saved and restored; an input error offers Go to cell; a mapping fixed by hand.
-import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
-import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
-import { App } from "../../src/taskpane/components/App";
-import { lazyLoaders } from "../../src/taskpane/lazy";
 import { SETTINGS_KEY, type PaneSettings } from "../../src/taskpane/settings";
 import { generateSample } from "../../src/sample/generate";
 import type { CellValue } from "../../src/engine/types";
+import { mountPane } from "./mount-pane";
 import { createMemoryPort, type MemoryPort } from "./memory-port";
 import { allText } from "../report/plan-cells";
 
 afterEach(cleanup);
 
-function mount(port: MemoryPort) {
-  const session = { mode: "excel" as const, port };
-  return render(
-    <FluentProvider theme={webLightTheme}>
-      <App sessionPromise={Promise.resolve({ session, notices: [] })} loaders={lazyLoaders} />
-    </FluentProvider>,
-  );
-}
+const mount = (port: MemoryPort) => mountPane(port);
 
 const runButton = () => screen.getByRole("button", { name: "Run" });
 const resultsRegion = () => screen.findByRole("region", { name: "Results" }, { timeout: 30_000 });

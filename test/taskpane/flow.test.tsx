@@ -1,25 +1,16 @@
 // @vitest-environment happy-dom
 // The pane's flow as a user meets it, over a test double of the workbook port with the real engine,
 // report and sample: the Measures picker before any run, and where focus goes after Run.
-import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
-import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
-import { App } from "../../src/taskpane/components/App";
-import { lazyLoaders } from "../../src/taskpane/lazy";
 import { generateSample } from "../../src/sample/generate";
 import { listMeasures, distinctTexts } from "../../src/app/measures";
+import { mountPane } from "./mount-pane";
 import { createMemoryPort, type MemoryPort } from "./memory-port";
 
 afterEach(cleanup);
 
-function mount(port: MemoryPort) {
-  const session = { mode: "excel" as const, port };
-  return render(
-    <FluentProvider theme={webLightTheme}>
-      <App sessionPromise={Promise.resolve({ session, notices: [] })} loaders={lazyLoaders} />
-    </FluentProvider>,
-  );
-}
+const mount = (port: MemoryPort) => mountPane(port);
 
 /** The sample's measures by hand: column 5 of its activity rows, first seen first. */
 function sampleMeasures(): string[] {
